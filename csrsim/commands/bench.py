@@ -1,0 +1,66 @@
+"""``csrsim bench``: run every bench/bench_*.py script and print one performance report.
+
+Each script prints ``name=value budget=... ratio=...`` lines (ratio = measured / budget
+for "at most" budgets, budget / measured for "at least" ones, so ratio <= 1 means
+within budget... scripts state which in their own output). This command only runs
+them and gathers those lines; it never judges speed in tests.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from csrsim.errors import CLIError
+from domain.config import PROJECT_ROOT
+
+_METRIC = re.compile(r"^(?P<name>[A-Za-z0-9_.:-]+)=(?P<value>\S+)(?P<rest>.*)$")
+
+
+def bench_scripts(directory: Path) -> list[Path]:
+    return sorted(directory.glob("bench_*.py"))
+
+
+def bench(
+    quick: Annotated[bool, typer.Option("--quick", help="Smaller workloads (a smoke run).")] = False,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only these scripts (e.g. scoring).")] = None,
+    directory: Annotated[Path, typer.Option("--dir", help="Where the bench scripts are.")] = PROJECT_ROOT / "bench",
+) -> int:
+    """Run the benchmarks in bench/ and print the performance report (ratios against DESIGN.md budgets)."""
+    scripts = bench_scripts(directory)
+    if only:
+        scripts = [s for s in scripts if any(s.stem == f"bench_{o}" or s.stem == o for o in only)]
+    if not scripts:
+        raise CLIError(f"no benchmark scripts found in {directory}" + (f" matching {only}" if only else ""))
+    report: list[tuple[str, str, str]] = []
+    failed: list[str] = []
+    for script in scripts:
+        print(f"== {script.name}", flush=True)
+        started = time.perf_counter()
+        cmd = [sys.executable, str(script), *(["--quick"] if quick else [])]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=PROJECT_ROOT)
+        sys.stdout.write(proc.stdout)
+        if proc.returncode != 0:
+            failed.append(script.name)
+            sys.stderr.write(proc.stderr[-4000:])
+        for line in proc.stdout.splitlines():
+            match = _METRIC.match(line.strip())
+            if match and "budget" in match["rest"]:
+                report.append((script.stem.removeprefix("bench_"), match["name"], f"{match['value']}{match['rest']}"))
+        print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
+    print("\n== performance report")
+    for area, name, rest in report:
+        print(f"{area:<10} {name}={rest}")
+    if failed:
+        raise CLIError(f"benchmark script(s) failed: {', '.join(failed)}")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("bench")(bench)

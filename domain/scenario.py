@@ -1,0 +1,244 @@
+"""Scenario: one simulated contact a trainee practises, authored by trainers in YAML.
+
+A scenario holds the ground truth the accuracy scorer compares against
+(``account``), what the trainee must find out (``hidden_facts``), what the
+customer will accept (``resolutions``), the customer's persona and lines, and
+an optional branching ``flow`` that trainers write without Python.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from domain.acts import Act
+from domain.base import StrictModel
+
+Identifier = str  # lowercase, digits, '-' and '_'; checked by ``_check_id``
+
+Category = Literal[
+    "complaint",
+    "billing_dispute",
+    "upsell",
+    "cancellation",
+    "technical",
+    "order",
+    "account",
+    "abusive",
+    "outbound",
+]
+Temperament = Literal["calm", "friendly", "frustrated", "angry", "confused", "anxious", "abusive", "suspicious"]
+EndState = Literal["resolved", "escalated", "customer_hung_up", "agent_ended", "timed_out"]
+FactKind = Literal["text", "id", "amount", "date", "plan", "phone", "email", "address", "number"]
+
+
+def _check_id(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise ValueError(f"id {value!r} must be lowercase letters, digits, '-' or '_'")
+    return value
+
+
+class Persona(StrictModel):
+    """Who the customer is and how they behave; drives the simulator's starting state."""
+
+    name: str
+    temperament: Temperament = "calm"
+    patience: int = Field(default=6, ge=1, le=10, description="How many unhelpful agent turns they tolerate, roughly.")
+    trust: float = Field(default=0.5, ge=0, le=1, description="Starting trust in the company, 0..1.")
+    anger: float = Field(default=0.3, ge=0, le=1, description="Starting anger, 0 (calm) .. 1 (furious).")
+    age: int | None = Field(default=None, ge=0, le=120)
+    background: str = ""
+    voice: str | None = Field(default=None, description="TTS voice name; engine default when empty.")
+    speaking_rate: float = Field(default=1.0, gt=0.25, le=3.0)
+
+
+class Fact(StrictModel):
+    """One piece of account ground truth (what the CRM shows once identity is verified)."""
+
+    id: Identifier
+    label: str
+    value: str | int | float
+    kind: FactKind = "text"
+    aliases: list[str] = Field(default_factory=list, description="Other ways the value is said.")
+    verifier: bool = Field(default=False, description="Can be used to verify identity (e.g. postcode, last 4 digits).")
+    sensitive: bool = Field(default=False, description="Must not be disclosed before identity is verified.")
+
+    _v_id = field_validator("id")(_check_id)
+
+
+class Trigger(StrictModel):
+    """When something happens, judged on one agent turn.
+
+    ``acts`` matches when the turn carries any of the listed acts; ``keywords`` when
+    the turn contains any listed phrase (case-insensitive, on word boundaries). With
+    both lists given, both must match (a *question* that mentions *when*); with one,
+    that one; with neither, the trigger always matches. ``requires_verified`` also
+    demands that identity was verified earlier, ``requires_facts`` that these hidden
+    facts were already revealed, ``max_anger`` that the customer has calmed to at most that.
+    """
+
+    acts: list[Act] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    requires_verified: bool = False
+    requires_facts: list[Identifier] = Field(
+        default_factory=list, description="Hidden facts that must be revealed first."
+    )
+    max_anger: float | None = Field(default=None, ge=0, le=1)
+
+
+class HiddenFact(StrictModel):
+    """Something the customer knows but says only when asked the right question."""
+
+    id: Identifier
+    description: str = Field(description="What the fact is, for trainers and the scorer.")
+    reveal_when: Trigger
+    replies: list[str] = Field(min_length=1, description="Customer lines that reveal it; one is picked per play.")
+    required: bool = Field(default=True, description="Must be uncovered before the issue can be resolved.")
+
+    _v_id = field_validator("id")(_check_id)
+
+
+class Resolution(StrictModel):
+    """An outcome the agent can offer. Unacceptable ones are what the customer refuses."""
+
+    id: Identifier
+    description: str
+    acceptable: bool = True
+    when: Trigger = Field(description="How the simulator recognises the agent offering it.")
+    amount: float | None = Field(
+        default=None, ge=0, description="Credit/refund amount, checked against authority limits."
+    )
+    requires_escalation: bool = False
+    replies: list[str] = Field(min_length=1, description="Customer lines when it is offered.")
+    end_state: EndState | None = Field(default="resolved", description="None: the call goes on after the reply.")
+
+    _v_id = field_validator("id")(_check_id)
+
+
+class Upsell(StrictModel):
+    """An upsell chance: accepted only when pitched after the issue is handled and with the disclosure said."""
+
+    id: Identifier
+    product: str
+    price: float = Field(ge=0)
+    pitch: Trigger
+    disclosure_keywords: list[str] = Field(
+        min_length=1, description="Terms the agent must state (price, contract, cancellation)."
+    )
+    accept_replies: list[str] = Field(min_length=1)
+    decline_replies: list[str] = Field(min_length=1)
+    ask_terms_replies: list[str] = Field(min_length=1, description="When pitched without the disclosure.")
+
+    _v_id = field_validator("id")(_check_id)
+
+
+class CustomerLines(StrictModel):
+    """Authored customer lines by situation. ``{placeholders}`` are filled from account facts ids."""
+
+    opening: list[str] = Field(min_length=1)
+    verification: list[str] = Field(default_factory=lambda: ["Sure, it's {account_id}."])
+    refuse_verification: list[str] = Field(default_factory=list)
+    unverified_disclosure: list[str] = Field(
+        default_factory=lambda: ["Hang on, you haven't even checked who I am. Is that normal?"]
+    )
+    angrier: list[str] = Field(default_factory=lambda: ["That's not good enough."])
+    calmer: list[str] = Field(default_factory=lambda: ["Okay. Thank you for listening."])
+    neutral: list[str] = Field(default_factory=lambda: ["Okay."])
+    not_understood: list[str] = Field(default_factory=lambda: ["Sorry, what do you mean?"])
+    ask_supervisor: list[str] = Field(default_factory=lambda: ["I want to speak to your supervisor."])
+    hang_up: list[str] = Field(default_factory=lambda: ["Forget it. I'm done."])
+    on_hold: list[str] = Field(default_factory=lambda: ["Fine, I'll hold."])
+    reject_offer: list[str] = Field(default_factory=lambda: ["No, that doesn't fix my problem."])
+    escalated: list[str] = Field(default_factory=lambda: ["Alright, put me through."])
+    closing: list[str] = Field(default_factory=lambda: ["No, that's everything. Bye."])
+
+
+class Branch(StrictModel):
+    """An authored edge of the flow: when the trigger fires in this node, say a line and move."""
+
+    when: Trigger
+    goto: Identifier
+    say: list[str] = Field(default_factory=list)
+    anger: float = Field(default=0.0, ge=-1, le=1, description="Change in anger when taken.")
+
+
+class Node(StrictModel):
+    """A state of the authored flow. A node with ``end`` finishes the contact when entered."""
+
+    id: Identifier
+    say: list[str] = Field(default_factory=list, description="Customer lines on entering the node.")
+    branches: list[Branch] = Field(default_factory=list)
+    end: EndState | None = None
+
+    _v_id = field_validator("id")(_check_id)
+
+
+class Flow(StrictModel):
+    """An authored overlay on the customer's generic behaviour.
+
+    The customer starts in node ``start`` (its ``say`` replaces ``lines.opening`` when
+    given). On each agent turn the current node's branches are tried in order; the
+    first whose trigger matches is taken: the customer says the branch's ``say`` (or
+    else the target node's ``say``), anger changes by ``anger``, and a target node
+    with ``end`` ends the contact. When no branch matches, the generic behaviour
+    (hidden facts, resolutions, mood) answers the turn.
+    """
+
+    start: Identifier
+    nodes: list[Node] = Field(min_length=1)
+
+
+class Brief(StrictModel):
+    """What the trainee knows going in (the screen-pop before the call connects)."""
+
+    customer_name: str
+    reason: str
+    notes: str = ""
+
+
+class Scenario(StrictModel):
+    version: int = Field(ge=1)
+    kind: Literal["scenario"] = "scenario"
+    id: Identifier
+    title: str
+    category: Category
+    channel: Literal["phone", "chat", "email"] = "phone"
+    direction: Literal["inbound", "outbound"] = "inbound"
+    difficulty: int = Field(ge=1, le=5)
+    skills: list[str] = Field(default_factory=list, description="Rubric criteria this scenario exercises most.")
+    description: str = ""
+    time_target_seconds: int = Field(default=360, gt=0)
+    rubric: Identifier = "default"
+    policies: list[Identifier] = Field(default_factory=list)
+    brief: Brief
+    persona: Persona
+    goal: str = Field(description="What the customer wants out of the contact.")
+    account: list[Fact] = Field(default_factory=list)
+    identity_required: bool = Field(
+        default=True, description="Agent must verify identity before discussing the account."
+    )
+    hidden_facts: list[HiddenFact] = Field(default_factory=list)
+    resolutions: list[Resolution] = Field(min_length=1)
+    upsell: Upsell | None = None
+    lines: CustomerLines
+    flow: Flow | None = None
+    tags: list[str] = Field(default_factory=list)
+
+    _v_id = field_validator("id")(_check_id)
+
+    @field_validator("resolutions")
+    @classmethod
+    def _has_an_acceptable_resolution(cls, resolutions: list[Resolution]) -> list[Resolution]:
+        if not any(r.acceptable for r in resolutions):
+            raise ValueError("at least one resolution must be acceptable")
+        return resolutions
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.account if f.id == fact_id), None)
+
+    @property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.account}

@@ -1,0 +1,58 @@
+"""ScoreCard: the output contract of scoring (DESIGN.md), stored, shown and exported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Evidence(BaseModel):
+    """A quote from the transcript that a score rests on; ``turn`` indexes ``Transcript.turns``."""
+
+    turn: int = Field(ge=0)
+    quote: str
+
+
+class CriterionResult(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    score: float | None = Field(default=None, ge=0, le=100)
+    weight: float = Field(ge=0, le=1)
+    applicable: bool = True
+    evidence: list[Evidence] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    metrics: dict[str, Any] = Field(default_factory=dict, description="Measured numbers behind the score.")
+
+    @model_validator(mode="after")
+    def _na_has_no_score(self) -> CriterionResult:
+        if not self.applicable and self.score is not None:
+            raise ValueError("a criterion that is not applicable has score null")
+        if self.applicable and self.score is None:
+            raise ValueError("an applicable criterion needs a score")
+        return self
+
+    @classmethod
+    def not_applicable(cls, *, weight: float, reason: str) -> CriterionResult:
+        return cls(score=None, weight=weight, applicable=False, reasons=[reason])
+
+
+class RubricRef(BaseModel):
+    id: str
+    version: int
+
+
+class ScoreCard(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    transcript: str
+    rubric: RubricRef
+    overall: float | None = Field(ge=0, le=100)
+    passed: bool
+    auto_fail: list[str] = Field(default_factory=list)
+    criteria: dict[str, CriterionResult]
+    coaching: list[str] = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
