@@ -273,18 +273,25 @@ def cross_check(docs: Sequence[Document], library: Library | None = None) -> lis
         first_seen[key] = doc
         pool.add(doc)
     for doc in docs:
-        if isinstance(doc.model, Scenario):
-            sc = doc.model
-            if sc.rubric not in pool.rubrics:
-                problems.append(Problem(doc.source, doc.line("rubric"), f"rubric '{sc.rubric}' does not exist"))
-            for i, pol in enumerate(sc.policies):
-                if pol not in pool.policies:
-                    problems.append(Problem(doc.source, doc.line("policies", i), f"policy '{pol}' does not exist"))
-        elif isinstance(doc.model, Rubric):
-            for i, pol in enumerate(doc.model.policies):
-                if pol not in pool.policies:
-                    problems.append(Problem(doc.source, doc.line("policies", i), f"policy '{pol}' does not exist"))
+        problems.extend(_reference_problems(doc, pool))
     return problems
+
+
+def _reference_problems(doc: Document, pool: Library) -> list[Problem]:
+    """Dangling rubric/policy references, read from the raw tree so they show even when other fields are bad."""
+    raw = to_plain(doc.tree)
+    if doc.kind not in ("scenario", "rubric") or not isinstance(raw, dict):
+        return []
+    out: list[Problem] = []
+    rubric = raw.get("rubric", "default") if doc.kind == "scenario" else None
+    if isinstance(rubric, str) and rubric not in pool.rubrics:
+        out.append(Problem(doc.source, doc.line("rubric"), f"rubric '{rubric}' does not exist"))
+    policies = raw.get("policies")
+    if isinstance(policies, list):
+        for i, pol in enumerate(policies):
+            if isinstance(pol, str) and pol not in pool.policies:
+                out.append(Problem(doc.source, doc.line("policies", i), f"policy '{pol}' does not exist"))
+    return out
 
 
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:

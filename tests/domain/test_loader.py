@@ -171,3 +171,20 @@ def test_any_mapping_gives_model_or_located_problems(data: dict[str, object]) ->
     doc = parse_document(json.dumps(data), source="fuzz.yaml")  # JSON is YAML
     if doc.model is None:
         assert doc.problems and all(p.line is None or p.line >= 1 for p in doc.problems)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path, library: Library) -> None:
+    text = (
+        EXAMPLE.read_text(encoding="utf-8")
+        .replace("difficulty: 2", "difficulty: hard")
+        .replace("rubric: default", "rubric: nope")
+        .replace("policies: [identity-verification,", "policies: [missing-pack,")
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_paths([path], library=library)
+    assert {(p.line, p.message.split(":")[0]) for p in problems} >= {
+        (line_number(text, "difficulty: hard"), "difficulty"),
+        (line_number(text, "rubric: nope"), "rubric 'nope' does not exist"),
+        (line_number(text, "missing-pack"), "policy 'missing-pack' does not exist"),
+    }
