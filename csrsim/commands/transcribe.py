@@ -1,0 +1,114 @@
+"""``csrsim transcribe AUDIO...``: offline transcription to Transcript JSON (or WebVTT / text)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from csrsim.errors import CLIError
+
+if TYPE_CHECKING:
+    from domain.transcript import Transcript
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    vtt = "vtt"
+    txt = "txt"
+
+
+class Side(StrEnum):
+    left = "left"
+    right = "right"
+
+
+class MonoSpeaker(StrEnum):
+    agent = "agent"
+    customer = "customer"
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomic, so a failed run never leaves a half-written output behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def transcribe(
+    audio: Annotated[list[Path], typer.Argument(help="Audio files: wav, flac, mp3, m4a, ogg, webm.", metavar="AUDIO")],
+    model: Annotated[
+        str | None, typer.Option("--model", help="faster-whisper model directory or name (default: bundled tiny.en).")
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.json,
+    agent_channel: Annotated[Side, typer.Option("--agent-channel", help="Stereo: the agent's channel.")] = Side.left,
+    split_at_pause: Annotated[
+        float | None, typer.Option("--split-at-pause", help="Mono: start a new turn after this many seconds of pause.")
+    ] = None,
+    mono_speaker: Annotated[
+        MonoSpeaker, typer.Option("--mono-speaker", help="Mono: who every turn is attributed to.")
+    ] = MonoSpeaker.agent,
+    max_hours: Annotated[float, typer.Option("--max-hours", help="Refuse audio longer than this.")] = 2.0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output file, or an existing directory for one file per input.")
+    ] = None,
+) -> int:
+    """Transcribe recorded calls offline. Stereo files give agent and customer turns; mono files one speaker."""
+    from speech.errors import SpeechError
+    from speech.formats import to_text, to_vtt
+    from speech.options import TranscriptionOptions
+    from speech.transcribe import Transcriber
+
+    if max_hours <= 0:
+        raise CLIError("--max-hours must be positive")
+    if split_at_pause is not None and split_at_pause <= 0:
+        raise CLIError("--split-at-pause must be positive seconds")
+    to_dir = out is not None and out.is_dir()
+    if len(audio) > 1 and output_format is OutputFormat.vtt and out is not None and not to_dir:
+        raise CLIError("several files with --format vtt need --out to be an existing directory")
+    overrides: dict[str, Any] = {
+        "agent_channel": agent_channel.value,
+        "mono_speaker": mono_speaker.value,
+        "split_mono_at_pause": split_at_pause,
+        "max_duration_seconds": max_hours * 3600,
+    }
+    if model is not None:
+        overrides["model"] = model
+    try:
+        transcriber = Transcriber(TranscriptionOptions.from_settings(**overrides))
+        transcripts = [transcriber.transcribe_file(path) for path in audio]
+    except SpeechError as exc:
+        raise CLIError(str(exc)) from None
+
+    def render(items: list[Transcript]) -> str:
+        if output_format is OutputFormat.json:
+            data = [t.model_dump(mode="json", exclude_none=True) for t in items]
+            return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+        if output_format is OutputFormat.vtt:
+            return "\n".join(to_vtt(t) for t in items)
+        return "\n".join(to_text(t) for t in items)
+
+    if out is not None and to_dir:
+        for t in transcripts:
+            _write(out / f"{t.id}.{output_format.value}", render([t]))
+    elif out is not None:
+        _write(out, render(transcripts))
+    else:
+        sys.stdout.write(render(transcripts))
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("transcribe")(transcribe)

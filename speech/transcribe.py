@@ -1,0 +1,204 @@
+"""Recorded audio -> domain ``Transcript`` with per-turn and per-word times.
+
+Stereo calls carry agent and customer on separate channels: each channel is transcribed on its own and the
+utterances are merged by time, which separates speakers exactly. Mono audio cannot be separated here, and the
+transcript says so in its metadata rather than guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from domain.transcript import Speaker, Transcript
+from speech.audio import SAMPLE_RATE, DecodedAudio, decode
+from speech.model import describe_model, load_model, resolve_model
+from speech.options import TranscriptionOptions
+from speech.turns import TimedWord, Utterance, clamp_words, interleave, snap_to_speech, split_at_pauses, to_turn
+from speech.vad import speech_spans
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+logger = logging.getLogger(__name__)
+
+SILENCE_PEAK = 10 ** (-55 / 20)  # a channel whose loudest sample is below -55 dBFS holds no speech
+NO_SPEECH_NOTE = "no speech detected"
+MONO_NOTE = "mono audio: speakers were not separated; every turn is attributed to the {speaker}"
+
+
+@dataclass(frozen=True)
+class ChannelResult:
+    """What Whisper heard on one channel."""
+
+    speaker: Speaker
+    words: tuple[TimedWord, ...]
+    language: str | None
+    silent: bool
+
+
+def _safe_id(stem: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")
+    return cleaned or "audio"
+
+
+def _rms(samples: np.ndarray, start: float, end: float) -> float:
+    window = samples[int(start * SAMPLE_RATE) : max(int(end * SAMPLE_RATE), int(start * SAMPLE_RATE) + 1)]
+    return float(np.sqrt(np.mean(np.square(window, dtype=np.float64)))) if window.size else 0.0
+
+
+def drop_crosstalk(
+    per_channel: list[list[Utterance]], channels: tuple[np.ndarray, ...], *, margin_db: float | None
+) -> tuple[list[Utterance], int]:
+    """Drop utterances that are the other speaker leaking into this channel (echo, shared-room bleed).
+
+    An utterance is bleed when, over its span, the other channel is ``margin_db`` louder than its own.
+    """
+    if margin_db is None or len(channels) != 2:
+        return [u for group in per_channel for u in group], 0
+    factor = 10 ** (margin_db / 20)
+    kept: list[Utterance] = []
+    dropped = 0
+    for index, group in enumerate(per_channel):
+        own, other = channels[index], channels[1 - index]
+        for u in group:
+            if _rms(other, u.start, u.end) > factor * _rms(own, u.start, u.end):
+                dropped += 1
+                logger.debug("dropped %s crosstalk at %.2f-%.2f s", u.speaker, u.start, u.end)
+            else:
+                kept.append(u)
+    return kept, dropped
+
+
+class Transcriber:
+    """Holds options; the model itself is cached per process and shared by every Transcriber."""
+
+    def __init__(self, options: TranscriptionOptions | None = None) -> None:
+        self.options = options if options is not None else TranscriptionOptions.from_settings()
+
+    @property
+    def model(self) -> WhisperModel:
+        o = self.options
+        return load_model(
+            resolve_model(o.model),
+            compute_type=o.compute_type,
+            cpu_threads=o.cpu_threads,
+            allow_download=o.allow_download,
+        )
+
+    def _use_vad(self, duration: float, *, split: bool = False) -> bool:
+        """Auto: on for long audio, and for each side of a split call (half of every channel is silence)."""
+        o = self.options
+        if o.vad_filter is not None:
+            return o.vad_filter
+        return split or duration >= o.vad_min_seconds
+
+    def transcribe_samples(self, samples: np.ndarray, *, speaker: Speaker, split: bool = False) -> ChannelResult:
+        """One channel of 16 kHz float32 samples -> its words with times in seconds from the start."""
+        duration = len(samples) / SAMPLE_RATE
+        if samples.size == 0 or float(np.max(np.abs(samples))) < SILENCE_PEAK:
+            return ChannelResult(speaker, (), None, True)
+        o = self.options
+        use_vad = self._use_vad(duration, split=split)
+        segments, info = self.model.transcribe(
+            samples,
+            language=o.language,
+            beam_size=o.beam_size,
+            word_timestamps=o.word_timestamps,
+            vad_filter=use_vad,
+            vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms} if use_vad else None,
+            condition_on_previous_text=False,  # avoids Whisper's repetition loops on long calls
+        )
+        words: list[TimedWord] = []
+        for seg in segments:
+            if seg.words:
+                words.extend(TimedWord(w.word, w.start, w.end, round(w.probability, 4)) for w in seg.words)
+            elif seg.text.strip():
+                words.append(TimedWord(" " + seg.text.strip(), seg.start, seg.end, None))
+        words = clamp_words(words, duration=duration)
+        if o.snap_to_speech and words:
+            words = snap_to_speech(words, speech_spans(samples))
+        return ChannelResult(speaker, tuple(words), info.language, False)
+
+    def transcribe_audio(self, audio: DecodedAudio, *, transcript_id: str, source: str) -> Transcript:
+        o = self.options
+        notes: list[str] = list(audio.notes)
+        utterances: list[Utterance] = []
+        results: list[ChannelResult] = []
+        if audio.stereo:
+            left: Speaker = "agent" if o.agent_channel == "left" else "customer"
+            right: Speaker = "customer" if left == "agent" else "agent"
+            per_channel: list[list[Utterance]] = []
+            for samples, speaker in zip(audio.channels, (left, right), strict=True):
+                result = self.transcribe_samples(samples, speaker=speaker, split=True)
+                results.append(result)
+                per_channel.append(split_at_pauses(result.words, speaker=speaker, gap=o.turn_gap_seconds))
+            kept, dropped = drop_crosstalk(per_channel, audio.channels, margin_db=o.crosstalk_db)
+            utterances += kept
+            if dropped:
+                notes.append(f"{dropped} utterance(s) dropped as crosstalk (the other channel was much louder)")
+            separated = True
+        else:
+            result = self.transcribe_samples(audio.channels[0], speaker=o.mono_speaker)
+            results.append(result)
+            utterances += split_at_pauses(result.words, speaker=o.mono_speaker, gap=o.split_mono_at_pause)
+            separated = False
+            notes.append(MONO_NOTE.format(speaker=o.mono_speaker))
+        # Only separated channels are merged: in mono, each pause-split utterance stays its own turn.
+        turns = [to_turn(u) for u in (interleave(utterances) if separated else utterances)]
+        metadata: dict[str, Any] = {
+            "source": source,
+            "audio_duration": round(audio.duration, 3),
+            "audio_format": audio.info.container,
+            "audio_codec": audio.info.codec,
+            "sample_rate": audio.info.sample_rate,
+            "channels": audio.info.channels,
+            "speakers_separated": separated,
+            "transcribed_by": f"faster-whisper {describe_model(o.model)}",
+            "vad_filter": self._use_vad(audio.duration, split=audio.stereo),
+        }
+        if separated:
+            metadata["agent_channel"] = o.agent_channel
+        if not turns:
+            metadata["empty"] = True
+            metadata["empty_reason"] = NO_SPEECH_NOTE
+            notes.append(NO_SPEECH_NOTE + ("" if all(r.silent for r in results) else " by the speech model"))
+        metadata["notes"] = notes
+        language = next((r.language for r in results if r.language), None) or o.language or "en"
+        return Transcript(id=transcript_id, channel="phone", language=language, turns=turns, metadata=metadata)
+
+    def transcribe_file(self, path: str | Path) -> Transcript:
+        o = self.options
+        path = Path(path)
+        audio = decode(
+            path, split_stereo=o.split_channels, max_duration_seconds=o.max_duration_seconds, max_bytes=o.max_bytes
+        )
+        return self.transcribe_audio(audio, transcript_id=o.transcript_id or _safe_id(path.stem), source=path.name)
+
+    def transcribe_bytes(self, data: bytes, *, filename: str) -> Transcript:
+        o = self.options
+        source = bytes(data)
+        audio = decode(
+            source, split_stereo=o.split_channels, max_duration_seconds=o.max_duration_seconds, max_bytes=o.max_bytes
+        )
+        name = Path(filename).name or "audio"
+        ident = o.transcript_id or _safe_id(Path(name).stem)
+        if ident == "audio":
+            ident = "audio-" + hashlib.sha256(source).hexdigest()[:12]
+        return self.transcribe_audio(audio, transcript_id=ident, source=name)
+
+
+def transcribe_file(path: str | Path, *, options: TranscriptionOptions | None = None) -> Transcript:
+    """Transcribe an audio file (wav, flac, mp3, m4a, ogg, webm; 8 kHz and up, μ-law too)."""
+    return Transcriber(options).transcribe_file(path)
+
+
+def transcribe_bytes(data: bytes, *, filename: str, options: TranscriptionOptions | None = None) -> Transcript:
+    """Transcribe uploaded audio; ``filename`` only names the transcript, the format is sniffed from the bytes."""
+    return Transcriber(options).transcribe_bytes(data, filename=filename)

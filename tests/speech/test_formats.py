@@ -1,0 +1,47 @@
+"""WebVTT and text output, checked with webvtt-py as an independent parser."""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pytest
+import webvtt
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.transcript import Transcript, Turn
+from speech.formats import to_text, to_vtt
+
+texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(lambda s: s.strip())
+
+
+@given(
+    turns=st.lists(
+        st.tuples(st.sampled_from(["agent", "customer"]), texts, st.floats(0, 5000), st.floats(0, 30)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_vtt_parses_back(turns: list[tuple[str, str, float, float]]) -> None:
+    transcript = Transcript(
+        id="t",
+        turns=[Turn(speaker=s, text=t, start=start, end=start + d) for s, t, start, d in turns],  # type: ignore[arg-type]
+        metadata={"notes": ["mono audio: speakers were not separated"]},
+    )
+    captions = webvtt.from_buffer(io.StringIO(to_vtt(transcript)))
+    assert len(captions) == len(turns)
+    for caption, turn in zip(captions.captions, transcript.turns, strict=True):
+        h, m, sec = caption.start.split(":")
+        assert int(h) * 3600 + int(m) * 60 + float(sec) == pytest.approx(turn.start or 0, abs=0.0006)
+        assert caption.voice == turn.speaker
+        assert html.unescape(caption.text) == " ".join(turn.text.split())
+
+
+def test_text_lists_notes_then_turns() -> None:
+    transcript = Transcript(
+        id="t",
+        turns=[Turn(speaker="agent", text="Hello.", start=3661.5, end=3662.0), Turn(speaker="customer", text="Hi")],
+        metadata={"notes": ["no speech detected"]},
+    )
+    assert to_text(transcript) == "# no speech detected\n[01:01:01.500] agent: Hello.\ncustomer: Hi\n"
