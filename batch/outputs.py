@@ -1,0 +1,185 @@
+"""The batch's files on disk, written incrementally (flushed per file) so a stopped run loses nothing.
+
+``results.csv`` (or ``.jsonl``): one row per contact. ``results.scorecards.jsonl``: the full ScoreCard JSON per
+contact, one per line. ``results.errors.csv``: file, reason for everything that could not be scored (rewritten
+each run, since failed files are retried). Parquet cannot be appended to, so a parquet run keeps its rows in
+``results.rows.jsonl`` while it runs and writes ``results.parquet`` from them at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from batch.work import FileResult
+
+logger = logging.getLogger(__name__)
+
+OutputFormat = Literal["csv", "jsonl", "parquet"]
+ERROR_COLUMNS = ("file", "reason")
+
+
+class BatchOutputError(ValueError):
+    """Existing outputs that this run cannot safely append to."""
+
+
+@dataclass(frozen=True)
+class OutputPaths:
+    results: Path
+    rows: Path  # where rows are appended while running (== results except for parquet)
+    scorecards: Path
+    errors: Path
+
+    @classmethod
+    def for_output(cls, out: Path, *, fmt: OutputFormat) -> OutputPaths:
+        stem = out.with_suffix("") if out.suffix else out
+        base = stem.name
+        rows = out if fmt != "parquet" else stem.with_name(f"{base}.rows.jsonl")
+        return cls(
+            results=out,
+            rows=rows,
+            scorecards=stem.with_name(f"{base}.scorecards.jsonl"),
+            errors=stem.with_name(f"{base}.errors.csv"),
+        )
+
+    def all(self) -> list[Path]:
+        return [self.results, self.rows, self.scorecards, self.errors]
+
+
+def repair_tail(path: Path) -> None:
+    """Cut a half-written last line (a run killed mid-write) so appending starts on a clean line."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb+") as handle:
+        handle.seek(-1, 2)
+        if handle.read(1) == b"\n":
+            return
+        data = path.read_bytes()
+        keep = data.rfind(b"\n") + 1
+        handle.truncate(keep)
+        logger.warning("%s: dropped a half-written last line", path)
+
+
+def _jsonl_records(path: Path) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    if not path.exists():
+        return records
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError:
+                logger.warning("%s:%d: unreadable line skipped", path, number)
+                continue
+            if isinstance(value, dict):
+                records.append(value)
+    return records
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
+    return value
+
+
+class ResultsWriter:
+    """Appends results as they arrive; knows which content hashes earlier runs already scored."""
+
+    def __init__(self, paths: OutputPaths, *, fmt: OutputFormat, columns: list[str]) -> None:
+        self.paths = paths
+        self.fmt = fmt
+        self.columns = columns
+        self._rows: IO[str] | None = None
+        self._cards: IO[str] | None = None
+        self._errors: IO[str] | None = None
+        self._rows_csv: Any = None
+        self._errors_csv: Any = None
+
+    def done_hashes(self) -> set[str]:
+        """Content hashes with rows in the existing outputs (rows are written after their scorecards)."""
+        path = self.paths.rows
+        if not path.exists():
+            return set()
+        if self.fmt == "csv":
+            repair_tail(path)
+            with path.open(encoding="utf-8", newline="") as handle:
+                reader = csv.DictReader(handle)
+                if reader.fieldnames and list(reader.fieldnames) != self.columns:
+                    raise BatchOutputError(
+                        f"{path} was written with other columns (another rubric?); "
+                        "choose another --out or move the old file away"
+                    )
+                return {row["content_hash"] for row in reader if row.get("content_hash")}
+        return {str(r["content_hash"]) for r in _jsonl_records(path) if r.get("content_hash")}
+
+    def open(self) -> None:
+        for path in (self.paths.rows, self.paths.scorecards):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            repair_tail(path)
+        new_rows = not self.paths.rows.exists() or self.paths.rows.stat().st_size == 0
+        self._rows = self.paths.rows.open("a", encoding="utf-8", newline="")
+        self._cards = self.paths.scorecards.open("a", encoding="utf-8")
+        self._errors = self.paths.errors.open("w", encoding="utf-8", newline="")
+        if self.fmt == "csv":
+            self._rows_csv = csv.DictWriter(self._rows, fieldnames=self.columns)
+            if new_rows:
+                self._rows_csv.writeheader()
+        self._errors_csv = csv.writer(self._errors)
+        self._errors_csv.writerow(ERROR_COLUMNS)
+        self._flush()
+
+    def _flush(self) -> None:
+        for handle in (self._cards, self._rows, self._errors):
+            if handle is not None:
+                handle.flush()
+
+    def write(self, result: FileResult) -> None:
+        assert self._rows is not None and self._cards is not None, "open() first"
+        for card in result.cards:
+            self._cards.write(json.dumps(card, ensure_ascii=False) + "\n")
+        self._cards.flush()
+        for row in result.rows:
+            if self.fmt == "csv":
+                self._rows_csv.writerow({k: _csv_value(row.get(k)) for k in self.columns})
+            else:
+                self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for reason in result.errors:
+            self.error(result.path, reason)
+        self._flush()
+
+    def error(self, path: str, reason: str) -> None:
+        assert self._errors_csv is not None, "open() first"
+        self._errors_csv.writerow((path, reason))
+
+    def close(self) -> None:
+        self._flush()
+        for handle in (self._rows, self._cards, self._errors):
+            if handle is not None:
+                handle.close()
+        self._rows = self._cards = self._errors = None
+        if self.fmt == "parquet":
+            self._write_parquet()
+
+    def _write_parquet(self) -> None:
+        import pandas as pd
+
+        records = _jsonl_records(self.paths.rows)
+        frame = pd.DataFrame.from_records(records, columns=self.columns)
+        frame.to_parquet(self.paths.results, index=False)
+
+
+def read_scorecards(path: Path) -> list[dict[str, Any]]:
+    """Scorecards of a batch, the last one per (content hash, transcript) when a rerun re-scored a contact."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in _jsonl_records(path):
+        meta = record.get("metadata") or {}
+        latest[(str(meta.get("content_hash", "")), str(record.get("transcript", "")))] = record
+    return list(latest.values())
