@@ -44,7 +44,7 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "thanks",
-        re.compile(r"\b(?:thank(?:s| you)|have a (?:good|great|nice|lovely)|take care|bye|goodbye)\b", re.IGNORECASE),
+        re.compile(r"\b(?:thank(?:s| you)|have a (?:good|great|nice|lovely)|take care)\b", re.IGNORECASE),
         "Thank the customer before ending.",
     ),
 )

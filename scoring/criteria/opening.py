@@ -52,7 +52,8 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-# A capitalised word that is not a greeting or the agent's name is taken as the company ("Brightline, Priya speaking").
+# A capitalised word that is not a greeting or the agent's name is taken as the company
+# ("Brightline, Priya speaking", "Acme.").
 _CAPITALISED = re.compile(
     r"(?<![\w'])(?!(?:Hello|Hi|Hey|Good|Thanks|Thank|This|My|I|I'm|You|You're|How|What|Welcome|Yeah|"
     r"Yes|Okay|OK|Sure|Morning|Afternoon|Evening|Please|Can|May|Is|It|It's|We|Our|The|So|Oh|Well|"
@@ -60,11 +61,17 @@ _CAPITALISED = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?:name(?:'s| is)|this is|i'?m|i am|with|to)\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^\s*(?:speaking|here)\b", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+_SET_OFF = re.compile(r"\s*(?:[,.!:;]|$)")
 
 
 def _named_company(text: str) -> re.Match[str] | None:
     for m in _CAPITALISED.finditer(text):
         if _NAME_BEFORE.search(text[: m.start()]) or _NAME_AFTER.match(text[m.end() :]):
+            continue
+        # Every sentence starts with a capital ("Did you try..."): there it names a company only
+        # when set off like a greeting ("Brightline, Priya speaking", "Acme.").
+        if _SENTENCE_START.search(text[: m.start()]) and not _SET_OFF.match(text[m.end() :]):
             continue
         return m
     return None

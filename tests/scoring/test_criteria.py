@@ -162,7 +162,8 @@ def test_opening_elements(rubric: Rubric, first_agent_turn: str, score: float) -
     ("last_agent_turns", "score"),
     [
         (["So I've reversed the charge and you'll see it in 3 days. Anything else?", "Thanks for calling, bye."], 100),
-        (["Okay.", "Bye."], 25),
+        (["Okay.", "Bye."], 0),
+        (["Okay.", "Take care, bye."], 25),
         (["Okay.", "Okay."], 0),
     ],
 )
