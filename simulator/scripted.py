@@ -1,0 +1,504 @@
+"""The scripted customer: an explicit state machine over the scenario's authored data.
+
+Each agent turn is heard (acts from the classifier, keywords, account values
+mentioned), then the customer reacts in a fixed order of concerns: an authored
+flow branch if one fires; otherwise rudeness, unverified disclosure, identity
+check, hidden-fact reveals, upsell, resolutions, escalation, closing and mood.
+Lines come from the scenario with seeded variation: the same seed and the same
+trainee turns give the same conversation, in any process.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from domain.acts import Act
+from domain.scenario import EndState, Resolution, Scenario
+from simulator.engine import AgentTurn, CustomerEngine, Step
+from simulator.state import CustomerState
+from simulator.text import contains_keyword, fill, looks_like_english, matched_keywords, mentioned_facts, normalise
+from simulator.text import placeholders as placeholders_in
+from simulator.triggers import Heard, fires, missing_for, said
+
+logger = logging.getLogger(__name__)
+
+MAX_PIECES = 3
+ESCALATION_WORDS = (
+    "supervisor",
+    "manager",
+    "team lead",
+    "team leader",
+    "escalate",
+    "escalating",
+    "escalation",
+    "transfer",
+    "put you through",
+    "specialist",
+    "tier 2",
+    "senior",
+)
+RESTATE_PROMPTS = (
+    "how can i help",
+    "how may i help",
+    "how can we help",
+    "what can i do for you",
+    "what can i help",
+    "what seems to be",
+    "what's the problem",
+    "what is the problem",
+    "what's the issue",
+    "what is the issue",
+    "what's going on",
+    "what is going on",
+    "what's up",
+    "what brings you",
+    "reason for your call",
+    "reason for calling",
+)
+_SUBSTANTIVE = {
+    Act.QUESTION,
+    Act.EXPLANATION,
+    Act.OFFER,
+    Act.UPSELL_PITCH,
+    Act.DISCLOSURE,
+    Act.IDENTITY_CHECK,
+    Act.ESCALATION,
+    Act.CLOSING,
+    Act.OFF_POLICY_PROMISE,
+    Act.WARNING,
+}
+
+
+def clamp(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+@dataclass
+class _Reply:
+    """The customer's answer being assembled for one turn."""
+
+    pieces: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    revealed: list[str] = field(default_factory=list)
+    end: EndState | None = None
+    progress: bool = False
+
+    def say(self, intent: str, text: str) -> None:
+        if text and len(self.pieces) < MAX_PIECES:
+            self.pieces.append((intent, text))
+
+
+class ScriptedEngine(CustomerEngine):
+    """The embedded default customer: no network, no model download, deterministic per seed."""
+
+    kind = "scripted"
+
+    def __init__(self, *, classify: object | None = None) -> None:
+        self._classify = classify
+
+    # -- the interface -------------------------------------------------------------------------------
+    def reset(self, scenario: Scenario, *, seed: int) -> Step:
+        state = CustomerState.initial(scenario, seed=seed)
+        options: Sequence[str] = scenario.lines.opening
+        if scenario.flow is not None:
+            start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
+            if start is not None and start.say:
+                options = start.say
+        text = self._pick(scenario, state, "opening", options)
+        return Step(state=state, text=text, intent="opening")
+
+    def step(self, scenario: Scenario, state: CustomerState, turn: AgentTurn) -> Step:
+        st = state.copy()
+        if st.ended is not None:
+            return Step(state=st, text="", end_state=st.ended, notes=["the call has already ended"], intent="ended")
+        st.turn += 1
+        if turn.action is not None:
+            return self._action(scenario, st, turn)
+        heard = self.hear(turn.text)
+        reply = _Reply()
+        self._respond(scenario, st, heard, reply)
+        return self._finish(scenario, st, heard, reply)
+
+    # -- hearing -------------------------------------------------------------------------------------
+    def hear(self, text: str) -> Heard:
+        """Classify an agent utterance (long pastes are clipped inside the classifier)."""
+        norm = normalise(text)
+        if not norm:
+            return Heard(raw=text, norm="", acts=frozenset(), english=False)
+        classify = self._classify
+        if classify is None:
+            from simulator.classifier import get_classifier
+
+            acts = get_classifier().classify(text)
+        else:
+            acts = classify(text)  # type: ignore[operator]
+        return Heard(raw=text, norm=norm, acts=frozenset(acts), english=looks_like_english(text))
+
+    # -- the reaction --------------------------------------------------------------------------------
+    def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if not heard.norm:
+            st.patience -= 0.5
+            r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
+            r.notes.append("empty turn")
+            return
+        self._check_disclosure(sc, st, heard, r)
+        if self._flow(sc, st, heard, r):
+            return
+        acts = heard.acts
+        if Act.RUDE in acts:
+            st.anger = clamp(st.anger + (0.3 if st.anger >= 0.6 else 0.2))
+            st.trust = clamp(st.trust - 0.1)
+            st.patience -= 1.5
+            r.notes.append("customer heard the agent as rude or dismissive")
+            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            return
+        if Act.HOLD in acts and not (acts & {Act.QUESTION, Act.OFFER, Act.IDENTITY_CHECK, Act.ESCALATION}):
+            st.on_hold = True
+            r.progress = True
+            r.say("on_hold", self._pick(sc, st, "on_hold", sc.lines.on_hold))
+            return
+        if Act.EMPATHY in acts:
+            st.empathy_count += 1
+            st.anger = clamp(st.anger - 0.18 / (1 + 0.5 * (st.empathy_count - 1)))
+            st.trust = clamp(st.trust + 0.05)
+            r.progress = st.empathy_count <= 3
+        self._identity(sc, st, heard, r)
+        self._reveal(sc, st, heard, r)
+        upsold = self._upsell(sc, st, heard, r)
+        if not upsold:
+            self._resolutions(sc, st, heard, r)
+        if r.end is None and not upsold:
+            self._escalation(sc, st, heard, r)
+        if r.end is None:
+            self._closing(sc, st, heard, r)
+        if Act.OFF_POLICY_PROMISE in acts:
+            st.anger = clamp(st.anger - 0.05)
+            r.notes.append("off-policy promise heard")
+        if Act.WARNING in acts:
+            abusive = sc.persona.temperament == "abusive"
+            st.anger = clamp(st.anger + (-0.1 if abusive else 0.1))
+            r.notes.append("agent warned the customer")
+        if r.pieces or r.end is not None:
+            return
+        if Act.EMPATHY in acts:
+            r.say("calmer", self._pick(sc, st, "calmer", sc.lines.calmer))
+            return
+        short = len(heard.norm.split()) <= 3
+        if not heard.english or (acts <= {Act.OTHER} and not short):
+            st.patience -= 0.5
+            r.notes.append("customer did not understand the turn")
+            r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
+            return
+        if any(contains_keyword(heard.norm, p) for p in RESTATE_PROMPTS):
+            r.progress = True  # asked what the problem is: the customer explains it again
+            r.say("restate", self._pick(sc, st, "opening", sc.lines.opening))
+            return
+        if Act.GREETING in acts and st.turn <= 2:
+            r.progress = True  # a greeting (with the recorded-line notice) at the start is exactly right
+        r.say("neutral", self._pick(sc, st, "neutral", sc.lines.neutral))
+
+    def _check_disclosure(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        """Account details read out before identity is verified (and not first said by the customer)."""
+        if not sc.identity_required or st.verified:
+            return
+        sensitive = [f for f in sc.account if f.sensitive]
+        disclosed = [f for f in mentioned_facts(heard.norm, sensitive) if f not in st.mentioned]
+        if not disclosed:
+            return
+        st.trust = clamp(st.trust - 0.2)
+        st.anger = clamp(st.anger + 0.1)
+        r.notes.append(f"unverified disclosure: {', '.join(disclosed)}")
+        if not st.noticed_disclosure:
+            st.noticed_disclosure = True
+            r.say("unverified_disclosure", self._pick(sc, st, "unverified_disclosure", sc.lines.unverified_disclosure))
+
+    def _flow(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
+        """Take the first matching authored branch; True when it answered the turn."""
+        if sc.flow is None or st.node is None:
+            return False
+        nodes = {n.id: n for n in sc.flow.nodes}
+        node = nodes.get(st.node)
+        if node is None:
+            return False
+        for i, branch in enumerate(node.branches):
+            if not fires(branch.when, heard, st):
+                continue
+            target = nodes[branch.goto]
+            st.node = target.id
+            st.anger = clamp(st.anger + branch.anger)
+            r.notes.append(f"flow: {node.id} -> {target.id}")
+            r.progress = True  # the authored branch's own anger change is the whole reaction
+            options = branch.say or target.say
+            if options:
+                line = self._pick(sc, st, f"flow:{node.id}:{i}", options)
+                self._note_verifiers(sc, st, line)
+                r.say("flow", line)
+            if target.end is not None:
+                r.end = target.end
+            return bool(options) or target.end is not None
+        return False
+
+    def _identity(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if Act.IDENTITY_CHECK not in heard.acts:
+            return
+        if st.verified:
+            return
+        lines = sc.lines
+        refuses = (
+            bool(lines.refuse_verification)
+            and sc.flow is None
+            and st.refused_verification < 2
+            and (st.anger >= 0.8 or st.trust < 0.2)
+        )
+        if refuses:
+            st.refused_verification += 1
+            r.notes.append("customer refused verification")
+            r.say("refuse_verification", self._pick(sc, st, "refuse_verification", lines.refuse_verification))
+            return
+        line = self._pick(sc, st, "verification", lines.verification)
+        st.verified = True
+        self._note_verifiers(sc, st, line)
+        r.progress = True
+        r.notes.append("identity verified")
+        r.say("verification", line)
+
+    def _note_verifiers(self, sc: Scenario, st: CustomerState, filled_line: str) -> None:
+        """A customer line that gives verifier details (e.g. a flow node reading out the account) verifies."""
+        verifiers = [f for f in sc.account if f.verifier]
+        given = [f for f in mentioned_facts(normalise(filled_line), verifiers)]
+        if given:
+            st.verified = True
+            st.verified_facts = sorted(set(st.verified_facts) | set(given))
+
+    def _reveal(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        for fact in sc.hidden_facts:
+            if fact.id in st.revealed or not said(fact.reveal_when, heard):
+                continue
+            missing = missing_for(fact.reveal_when, st)
+            if missing:
+                r.notes.append(f"would reveal '{fact.id}' but {'; '.join(missing)}")
+                continue
+            st.revealed.append(fact.id)
+            r.revealed.append(fact.id)
+            r.progress = True
+            st.anger = clamp(st.anger - 0.03)
+            r.say("reveal", self._pick(sc, st, f"fact:{fact.id}", fact.replies))
+            if len(r.revealed) >= 2:
+                break
+
+    def _issue_handled(self, sc: Scenario, st: CustomerState) -> bool:
+        acceptable = {res.id for res in sc.resolutions if res.acceptable}
+        return bool(acceptable & set(st.accepted))
+
+    def _upsell(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
+        up = sc.upsell
+        if up is None or st.upsell in ("accepted", "declined"):
+            return False
+        pitched = said(up.pitch, heard)
+        if st.upsell != "asked_terms" and not pitched:
+            return False
+        st.terms_said = sorted(set(st.terms_said) | set(matched_keywords(heard.norm, up.disclosure_keywords)))
+        if st.upsell == "asked_terms" and not pitched and not matched_keywords(heard.norm, up.disclosure_keywords):
+            return False
+        r.progress = True
+        if st.upsell == "pitched_early":
+            st.upsell = "declined"
+            r.notes.append("upsell declined: it was pushed before the issue was handled")
+            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
+            return True
+        if not (self._issue_handled(sc, st) or st.outcome is not None):
+            st.upsell = "pitched_early"
+            st.anger = clamp(st.anger + 0.15)
+            r.progress = False
+            r.notes.append("upsell pitched before the issue was handled")
+            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            return True
+        if pitched and missing_for(up.pitch, st):
+            st.upsell = "declined"
+            r.notes.append(f"upsell declined: {'; '.join(missing_for(up.pitch, st))}")
+            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
+            return True
+        missing_terms = [k for k in up.disclosure_keywords if k not in st.terms_said]
+        if missing_terms:
+            st.upsell = "asked_terms"
+            r.notes.append(f"upsell terms not yet stated: {', '.join(missing_terms)}")
+            r.say("upsell_terms", self._pick(sc, st, "upsell_terms", up.ask_terms_replies))
+            return True
+        st.upsell = "accepted"
+        st.anger = clamp(st.anger - 0.05)
+        r.notes.append(f"upsell accepted: {up.id}")
+        r.say("upsell_accept", self._pick(sc, st, "upsell_accept", up.accept_replies))
+        return True
+
+    def _resolutions(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        offered = [res for res in sc.resolutions if said(res.when, heard) and res.id not in st.accepted]
+        if not offered:
+            return
+        ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
+        if ready:
+            self._accept(sc, st, ready[0], r)
+            return
+        bad = [res for res in offered if not res.acceptable]
+        if bad:
+            res = bad[0]
+            st.rejected.append(res.id)
+            st.anger = clamp(st.anger + 0.12)
+            st.patience -= 1
+            r.notes.append(f"refused unacceptable resolution '{res.id}'")
+            r.say("reject", self._pick(sc, st, f"res:{res.id}", res.replies))
+            if res.end_state is not None:
+                r.end = res.end_state
+            return
+        res = offered[0]
+        missing = self._missing(sc, st, res)
+        r.notes.append(f"offer '{res.id}' not accepted yet: {'; '.join(missing)}")
+        if any(m.startswith("hidden fact") for m in missing):
+            r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
+
+    def _missing(self, sc: Scenario, st: CustomerState, res: Resolution) -> list[str]:
+        missing = missing_for(res.when, st)
+        if res.end_state == "resolved":
+            # A hidden fact marked required must be uncovered before the issue counts as solved.
+            missing.extend(
+                f"hidden fact '{h.id}' not revealed"
+                for h in sc.hidden_facts
+                if h.required and h.id not in st.revealed and h.id not in res.when.requires_facts
+            )
+        return missing
+
+    def _accept(self, sc: Scenario, st: CustomerState, res: Resolution, r: _Reply) -> None:
+        st.accepted.append(res.id)
+        st.anger = clamp(st.anger - 0.2)
+        st.trust = clamp(st.trust + 0.1)
+        r.progress = True
+        r.notes.append(f"accepted resolution '{res.id}'")
+        r.say("accept", self._pick(sc, st, f"res:{res.id}", res.replies))
+        if res.end_state == "resolved":
+            st.outcome = "resolved"  # settled; the customer waits for the agent to wrap up and close
+            r.notes.append("issue resolved; the customer waits for the closing")
+        elif res.end_state is not None:
+            r.end = res.end_state
+
+    def _escalation(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if Act.ESCALATION not in heard.acts or not any(contains_keyword(heard.norm, w) for w in ESCALATION_WORDS):
+            return
+        r.progress = True
+        r.notes.append("agent escalated; customer goes along")
+        r.say("escalated", self._pick(sc, st, "escalated", sc.lines.escalated))
+        r.end = "escalated"
+
+    def _closing(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if Act.CLOSING not in heard.acts:
+            return
+        handled = self._issue_handled(sc, st) or st.upsell == "accepted" or st.outcome is not None
+        required = [h.id for h in sc.hidden_facts if h.required and h.id not in st.revealed]
+        if handled and not required:
+            r.progress = True
+            r.say("closing", self._pick(sc, st, "closing", sc.lines.closing))
+            r.end = st.outcome or "resolved"
+            return
+        if r.pieces:
+            return
+        st.anger = clamp(st.anger + 0.1)
+        st.patience -= 1
+        r.notes.append("agent tried to close before the issue was handled")
+        r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
+
+    # -- call control --------------------------------------------------------------------------------
+    def _action(self, sc: Scenario, st: CustomerState, turn: AgentTurn) -> Step:
+        if turn.action == "hold":
+            if st.on_hold:
+                return Step(state=st, text="", notes=["already on hold"], intent="on_hold")
+            st.on_hold = True
+            return Step(state=st, text=self._pick(sc, st, "on_hold", sc.lines.on_hold), intent="on_hold")
+        if turn.action == "resume":
+            was = st.on_hold
+            st.on_hold = False
+            text = self._pick(sc, st, "neutral", sc.lines.neutral) if was else ""
+            return Step(state=st, text=text, notes=[] if was else ["was not on hold"], intent="neutral")
+        if turn.action == "transfer":
+            st.on_hold = False
+            st.ended = "escalated"
+            res = next((x for x in sc.resolutions if x.acceptable and x.requires_escalation), None)
+            if res is not None and not missing_for(res.when, st):
+                st.accepted.append(res.id)
+                text = self._pick(sc, st, f"res:{res.id}", res.replies)
+            else:
+                text = self._pick(sc, st, "escalated", sc.lines.escalated)
+            return Step(
+                state=st, text=text, end_state="escalated", notes=["agent transferred the call"], intent="escalated"
+            )
+        st.ended = st.outcome or "agent_ended"
+        return Step(state=st, text="", end_state=st.ended, notes=["agent ended the call"], intent="ended")
+
+    # -- assembling ----------------------------------------------------------------------------------
+    def _finish(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> Step:
+        if r.end is None and st.outcome is not None and Act.CLOSING not in heard.acts:
+            st.wrap_turns += 1
+            if st.wrap_turns >= 3 and not r.progress:
+                r.notes.append("the customer said goodbye: the issue was settled and the agent did not close")
+                r.pieces = r.pieces[: MAX_PIECES - 1]
+                r.say("closing", self._pick(sc, st, "closing", sc.lines.closing))
+                r.end = st.outcome
+        elif r.end is None:
+            if r.progress:
+                st.unhelpful_streak = 0
+            else:
+                st.unhelpful_streak += 1
+                substantive = bool(heard.acts & _SUBSTANTIVE)
+                st.patience -= 0.5 if substantive else 1.0
+                st.anger = clamp(st.anger + 0.02 * st.unhelpful_streak)
+                r.notes.append("customer felt ignored")
+            self._limits(sc, st, r)
+        st.ended = r.end
+        text = " ".join(t for _, t in r.pieces)
+        intent = r.pieces[-1][0] if r.pieces else ("ended" if r.end else "silent")
+        if not text and r.end is None:
+            text = self._pick(sc, st, "neutral", sc.lines.neutral)
+            intent = "neutral"
+        return Step(
+            state=st,
+            text=text,
+            end_state=r.end,
+            acts=sorted(heard.acts),
+            revealed=r.revealed,
+            notes=r.notes,
+            intent=intent,
+        )
+
+    def _limits(self, sc: Scenario, st: CustomerState, r: _Reply) -> None:
+        """Out of patience or at boiling point: first a supervisor request, then the customer hangs up."""
+        if st.patience > 0 and st.anger < 0.999:
+            if st.anger >= 0.9 and not st.asked_supervisor:
+                st.asked_supervisor = True
+                r.say("ask_supervisor", self._pick(sc, st, "ask_supervisor", sc.lines.ask_supervisor))
+            return
+        if not st.asked_supervisor:
+            st.asked_supervisor = True
+            st.patience = max(st.patience, 0.0) + 2.0
+            st.anger = min(st.anger, 0.95)
+            r.notes.append("customer asked for a supervisor")
+            r.say("ask_supervisor", self._pick(sc, st, "ask_supervisor", sc.lines.ask_supervisor))
+            return
+        r.notes.append("customer ran out of patience and hung up")
+        r.pieces = [p for p in r.pieces if p[0] != "neutral"][: MAX_PIECES - 1]
+        r.pieces.append(("hang_up", self._pick(sc, st, "hang_up", sc.lines.hang_up)))
+        r.end = "customer_hung_up"
+
+    def _pick(self, sc: Scenario, st: CustomerState, key: str, options: Sequence[str]) -> str:
+        """One authored line, seeded by (seed, turn, situation), avoiding the last one used for that situation."""
+        if not options:
+            return ""
+        rng = random.Random(f"{st.seed}:{st.turn}:{key}")
+        idx = rng.randrange(len(options))
+        if len(options) > 1 and st.last_lines.get(key) == idx:
+            idx = (idx + 1 + rng.randrange(len(options) - 1)) % len(options)
+        st.last_lines[key] = idx
+        text = fill(options[idx], sc)
+        said_facts = mentioned_facts(normalise(text), sc.account)
+        if placeholders_in(options[idx]) or said_facts:
+            st.mentioned = sorted(set(st.mentioned) | set(said_facts))
+        return text

@@ -1,0 +1,121 @@
+"""Scripted trainees built generically from a scenario's data, for whole-call tests.
+
+The good agent is what a QA reviewer would score well: greeting with the
+recorded-line notice, empathy, verification, one question per hidden fact using
+that fact's own trigger words, then each acceptable resolution phrased with its
+trigger words, then a proper close. Nothing here is tuned to one scenario.
+"""
+
+from __future__ import annotations
+
+from domain.acts import Act
+from domain.scenario import Resolution, Scenario, Trigger
+from simulator.session import Reply, Session
+from simulator.text import normalise
+from simulator.triggers import Heard, said
+
+GREETING = (
+    "Good morning, thank you for calling, my name is Sam. "
+    "Just so you know, this call is recorded for quality and training purposes."
+)
+EMPATHY = "I'm really sorry you've had to deal with this, I completely understand how frustrating that must be."
+VERIFY = (
+    "Before I look into it, could you please confirm your account number "
+    "and the postcode on the account so I can verify your identity?"
+)
+EMPATHY_AGAIN = "I hear you, and I'm sorry, I understand you're fed up with being billed for this."
+WARNING = "I do want to help you, but if the abusive language continues I will have to end this call."
+CLOSING = "Is there anything else I can help you with today? Thank you for calling, have a great day."
+
+_ACT_FRAMES: dict[Act, str] = {
+    Act.QUESTION: "Could you tell me a little more about {kw}?",
+    Act.OFFER: "What I can do for you today is this: I can arrange the {kw} for you right now.",
+    Act.ESCALATION: "This needs someone with more authority, so I'm going to escalate it to my {kw} for you now.",
+    Act.EXPLANATION: "Let me explain: basically, the reason is {kw}, which is why you're seeing this.",
+    Act.EMPATHY: "I'm so sorry about the {kw}, I completely understand.",
+    Act.UPSELL_PITCH: "Would you be interested in an upgrade to the {kw}?",
+    Act.IDENTITY_CHECK: "Could you confirm your account number for {kw}?",
+    Act.CLOSING: "Is there anything else I can help with regarding {kw}?",
+    Act.DISCLOSURE: "Just so you know, it's {kw} per month with no contract.",
+    Act.HOLD: "Can I put you on a brief hold while I check the {kw}?",
+    Act.GREETING: "Hello, thanks for calling about {kw}.",
+    Act.WARNING: "Please don't use that language about the {kw}.",
+}
+
+
+def _frames(trigger: Trigger) -> list[str]:
+    if trigger.acts:
+        return [_ACT_FRAMES.get(a, "{kw}") for a in trigger.acts]
+    return ["Okay, so regarding the {kw}: I can sort that out for you now.", "I can {kw} for you right now."]
+
+
+def _harmless(scenario: Scenario, text: str) -> bool:
+    """The line must not also fire an unacceptable resolution, a bad flow edge or the upsell."""
+    heard = Heard(raw=text, norm=normalise(text), acts=frozenset())
+    keyword_only = [r.when for r in scenario.resolutions if not r.acceptable]
+    return not any(said(Trigger(keywords=t.keywords), heard) for t in keyword_only if t.keywords)
+
+
+def phrase(scenario: Scenario, trigger: Trigger) -> list[str]:
+    """Candidate lines that say what ``trigger`` listens for, harmless ones first."""
+    keywords = trigger.keywords or ["that"]
+    out = [frame.format(kw=kw) for kw in keywords for frame in _frames(trigger)]
+    return sorted(out, key=lambda line: not _harmless(scenario, line))
+
+
+def good_lines(scenario: Scenario) -> list[str]:
+    lines = [GREETING, EMPATHY]
+    if scenario.persona.temperament == "abusive":
+        lines += [WARNING, EMPATHY_AGAIN]  # acknowledge, set the boundary, acknowledge again
+    if scenario.identity_required or any(f.verifier for f in scenario.account):
+        lines.append(VERIFY)
+    for fact in sorted(scenario.hidden_facts, key=lambda h: not h.required):
+        lines.append(phrase(scenario, fact.reveal_when)[0])
+    return lines
+
+
+def acceptable_in_order(scenario: Scenario) -> list[Resolution]:
+    """Resolutions a good agent offers: the non-escalation ones first, so escalation is a last resort."""
+    good = [r for r in scenario.resolutions if r.acceptable]
+    return sorted(good, key=lambda r: (r.requires_escalation, r.end_state is None))
+
+
+def play_good(session: Session) -> list[Reply]:
+    """Play the good agent until the call ends; returns every reply."""
+    sc = session.scenario
+    replies: list[Reply] = []
+    for line in good_lines(sc):
+        if session.ended:
+            return replies
+        replies.append(session.agent(line))
+    for res in acceptable_in_order(sc):
+        if session.ended or session.state.outcome is not None:
+            break
+        for line in phrase(sc, res.when)[:3]:
+            if session.ended:
+                return replies
+            replies.append(session.agent(line))
+            if res.id in session.state.accepted:
+                break
+    if not session.ended:
+        replies.append(session.agent(CLOSING))
+    return replies
+
+
+RUDE_LINES = [
+    "Calm down, it's not my problem.",
+    "Whatever. You should have read your bill.",
+    "Look, I've already told you, deal with it.",
+    "That's your own fault, I don't care.",
+    "Are you deaf? Stop whining.",
+    "Honestly you people are ridiculous.",
+]
+
+
+def play_rude(session: Session, *, turns: int = 20) -> list[Reply]:
+    replies = []
+    for i in range(turns):
+        if session.ended:
+            break
+        replies.append(session.agent(RUDE_LINES[i % len(RUDE_LINES)]))
+    return replies
