@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     max_text_upload_mb: int = Field(default=20, ge=1)
     redact: bool = True
     session_ttl_minutes: int = Field(default=480, ge=1)
+    practice_seed: int | None = Field(
+        default=None, description="Fixed customer seed for demos and tests; random if unset."
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -1,0 +1,1 @@
+"""One Streamlit page per file; layout only (logic lives in ui/ and the packages below it)."""

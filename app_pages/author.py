@@ -1,0 +1,99 @@
+"""Author (trainer): edit scenarios, policies and rubrics as YAML with live validation, preview, versions, assign."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from domain.scenario import Scenario
+from storage import AssignmentRepo, AuthoredRepo, StorageError, UserRepo
+from ui import preview
+from ui.auth import require_role
+from ui.resources import database, document_yaml, library, validate_yaml
+from ui.widgets import problems_view
+
+user = require_role("trainer", "admin")
+st.title("Author")
+lib = library()
+repo = AuthoredRepo(database())
+
+NEW = "➕ new document"
+kind = str(st.radio("Kind", ["scenario", "policy", "rubric"], horizontal=True, key="author_kind"))
+known: dict[str, list[str]] = {
+    "scenario": sorted(lib.scenarios),
+    "policy": sorted(lib.policies),
+    "rubric": sorted(lib.rubrics),
+}
+choice = str(st.selectbox("Document", [NEW, *known[kind]], key=f"author_pick_{kind}"))
+text_key = f"author_text_{kind}_{choice}"
+if text_key not in st.session_state:
+    st.session_state[text_key] = (
+        f"version: 1\nkind: {kind}\nid: my-new-{kind}\n" if choice == NEW else document_yaml(kind, choice)
+    )
+
+edit_col, side_col = st.columns([3, 2])
+with edit_col:
+    text = st.text_area("YAML", key=text_key, height=480)
+    doc, problems = validate_yaml(text, source=f"{choice if choice != NEW else 'new'}.yaml")
+    problems_view(problems)
+    if doc.kind is not None and doc.kind != kind:
+        st.warning(f"This text is a {doc.kind}, not a {kind}; it will be saved as a {doc.kind}.")
+    if st.button("Save new version", disabled=bool(problems), type="primary", key="author_save"):
+        saved = repo.save(user, kind=doc.kind or kind, doc_id=doc.ident or "", yaml_text=text)
+        st.success(f"Saved {saved.kind} `{saved.doc_id}` as revision {saved.revision}.")
+    if choice != NEW:
+        history = repo.history(kind=kind, doc_id=choice)
+        with st.expander(f"Saved revisions ({len(history)})"):
+            if not history:
+                st.caption("Only the shipped file; no revision saved in the app yet.")
+            for rev in history:
+                st.markdown(f"**r{rev.revision}** · {rev.created_at:%Y-%m-%d %H:%M} · {rev.author or '?'}")
+
+with side_col:
+    st.subheader("Preview")
+    if kind != "scenario" or not isinstance(doc.model, Scenario) or problems:
+        st.caption("A valid scenario can be played here against the scripted customer.")
+    else:
+        scenario = doc.model
+        pkey = f"author_preview_{scenario.id}"
+        if st.button("Restart preview", key="preview_restart") or pkey not in st.session_state:
+            st.session_state[pkey] = preview.start(scenario)
+        state = st.session_state[pkey]
+        st.caption(f"{scenario.brief.customer_name}: {scenario.brief.reason}")
+        for speaker, line in state["lines"]:
+            with st.chat_message("user" if speaker == "agent" else "assistant"):
+                st.markdown(line)
+        if state.get("ended"):
+            st.info(f"The customer ended the call ({state['ended']}).")
+        else:
+            with st.form("preview_form", clear_on_submit=True):
+                said = st.text_input("You say", key="preview_input")
+                if st.form_submit_button("Send") and said.strip():
+                    st.session_state[pkey] = preview.reply(scenario, state, said.strip())
+                    st.rerun()
+
+st.divider()
+st.subheader("Assign a scenario")
+trainees = UserRepo(database()).list(role="trainee")
+if not trainees:
+    st.caption("No trainee accounts yet.")
+else:
+    a1, a2, a3 = st.columns([2, 2, 1])
+    who = a1.selectbox("Trainee", trainees, format_func=lambda u: f"{u.display_name} ({u.username})", key="assign_who")
+    what = a2.selectbox("Scenario", sorted(lib.scenarios), key="assign_what")
+    if a3.button("Assign", key="assign_btn"):
+        try:
+            AssignmentRepo(database()).assign(user, trainee_id=who.id, scenario_id=what)
+        except StorageError as exc:
+            st.error(str(exc))
+        else:
+            st.success(f"Assigned `{what}` to {who.username}.")
+    assigned = AssignmentRepo(database()).list(user, open_only=True)
+    if assigned:
+        st.dataframe(
+            [
+                {"trainee": a.trainee, "scenario": a.scenario_id, "by": a.assigned_by, "since": a.created_at}
+                for a in assigned
+            ],
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,0 +1,203 @@
+"""Practice (trainee): take a simulated call by voice or text, then read the scorecard."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from storage import AssignmentRepo, ScoreRepo, StaleSessionError
+from ui import practice
+from ui.auth import require_role
+from ui.resources import database, library, warm_speech
+from ui.voice import customer_audio
+from ui.widgets import scorecard_view
+
+user = require_role("trainee")
+st.title("Practice")
+lib = library()
+
+
+def stale(exc: StaleSessionError, record_id: str) -> None:
+    """Remember the conflict so the message and the reload button survive the rerun."""
+    st.session_state["practice_stale"] = (str(exc), record_id)
+    st.rerun()
+
+
+if conflict := st.session_state.get("practice_stale"):
+    st.error(conflict[0])
+    if st.button("Reload the latest saved version", key="reload_stale"):
+        del st.session_state["practice_stale"]
+        practice.resume(user, conflict[1])
+        st.rerun()
+    st.stop()
+
+live = practice.current()
+
+if live is None:
+    for rec in practice.unfinished(user):
+        with st.container(border=True):
+            title = lib.scenarios[rec.scenario_id].title if rec.scenario_id in lib.scenarios else rec.scenario_id
+            st.markdown(f"**Unfinished call:** {title} · started {rec.started_at:%Y-%m-%d %H:%M} UTC")
+            c1, c2 = st.columns(2)
+            broken = st.session_state.setdefault("practice_broken", {})
+            if rec.id in broken:
+                st.error(broken[rec.id])
+                if st.button("Discard this call", key=f"discard_{rec.id}"):
+                    practice.abandon(user, rec)
+                    broken.pop(rec.id, None)
+                    st.rerun()
+                continue
+            try:
+                if c1.button("Resume", key=f"resume_{rec.id}"):
+                    practice.resume(user, rec.id)
+                    st.rerun()
+                if c2.button("End and score", key=f"endscore_{rec.id}"):
+                    practice.end_and_score(user, practice.resume(user, rec.id))
+                    st.rerun()
+            except StaleSessionError as exc:
+                stale(exc, rec.id)
+            except ValueError as exc:
+                practice.close()
+                broken[rec.id] = str(exc)
+                st.rerun()
+    assigned = [
+        a.scenario_id for a in AssignmentRepo(database()).list(user, open_only=True) if a.scenario_id in lib.scenarios
+    ]
+    if assigned:
+        st.info("Assigned to you: " + ", ".join(f"`{s}`" for s in dict.fromkeys(assigned)))
+    ids = list(dict.fromkeys([*assigned, *sorted(lib.scenarios, key=lambda s: (lib.scenarios[s].difficulty, s))]))
+    suggested = st.session_state.pop("practice_suggested", None)
+    if suggested in ids:
+        ids.remove(suggested)
+        ids.insert(0, suggested)
+    pick = st.selectbox(
+        "Scenario",
+        ids,
+        format_func=lambda s: f"{lib.scenarios[s].title} ({s}, difficulty {lib.scenarios[s].difficulty})",
+        key="practice_pick",
+    )
+    sc = lib.scenarios[pick]
+    with st.container(border=True):
+        st.subheader("Call brief")
+        st.markdown(f"**Customer:** {sc.brief.customer_name}  \n**Reason:** {sc.brief.reason}")
+        if sc.brief.notes:
+            st.caption(sc.brief.notes)
+        st.caption(
+            f"Channel: {sc.channel} · target handle time "
+            f"{sc.time_target_seconds // 60}:{sc.time_target_seconds % 60:02d}"
+        )
+    if st.button("Start call", type="primary", key="start_call"):
+        practice.start(user, sc)
+        st.rerun()
+    st.stop()
+
+session = live.session
+sc = session.scenario
+warm_speech()
+
+if live.scorecard_id is not None:
+    record = ScoreRepo(database()).get(user, live.scorecard_id)
+    st.subheader(f"Scorecard · {sc.title}")
+    scorecard_view(
+        record.card, overrides=record.overrides, transcript=record.transcript, recordings=practice.recordings(live)
+    )
+    if st.button("Practise another call", key="practice_again"):
+        practice.close()
+        st.rerun()
+    st.stop()
+
+chat_col, side_col = st.columns([3, 2])
+with side_col:
+    with st.container(border=True):
+        st.markdown(f"**{sc.brief.customer_name}** · {sc.brief.reason}")
+
+        @st.fragment(run_every=1.0)
+        def clock() -> None:
+            elapsed = int(session.elapsed)
+            target = sc.time_target_seconds
+            st.metric(
+                "Handle time",
+                f"{elapsed // 60}:{elapsed % 60:02d}",
+                delta=f"target {target // 60}:{target % 60:02d}",
+                delta_color="off" if elapsed <= target else "inverse",
+            )
+
+        clock()
+    with st.container(border=True):
+        st.markdown("**Account (CRM)**")
+        if session.verified:
+            st.success("Identity verified", icon=":material/verified_user:")
+            st.dataframe(
+                [{"field": f.label, "value": str(f.value)} for f in sc.account],
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.warning("Verify the caller's identity to see the account.", icon=":material/lock:")
+            st.caption("Ask for: " + ", ".join(f.label for f in sc.account if f.verifier))
+    c1, c2, c3 = st.columns(3)
+    action = None
+    if session.state.on_hold:
+        if c1.button("Resume", key="ctl_resume", disabled=session.ended):
+            action = "resume"
+    elif c1.button("Hold", key="ctl_hold", disabled=session.ended):
+        action = "hold"
+    if c2.button("Transfer", key="ctl_transfer", disabled=session.ended):
+        action = "transfer"
+    if c3.button("Escalate", key="ctl_escalate", disabled=session.ended):
+        action = "transfer"
+    if action:
+        try:
+            practice.control(user, live, action)
+        except StaleSessionError as exc:
+            stale(exc, live.record_id)
+        st.rerun()
+    if st.button("End call and score", type="primary", key="end_call"):
+        try:
+            practice.end_and_score(user, live)
+        except StaleSessionError as exc:
+            stale(exc, live.record_id)
+        st.rerun()
+
+with chat_col:
+    turns = session.turns
+    for i, turn in enumerate(turns):
+        if turn.speaker == "system":
+            st.caption(turn.text)
+            continue
+        is_agent = turn.speaker == "agent"
+        with st.chat_message(
+            "user" if is_agent else "assistant",
+            avatar=":material/support_agent:" if is_agent else ":material/person:",
+        ):
+            st.markdown(turn.text)
+            if turn.speaker == "customer" and i == max(j for j, t in enumerate(turns) if t.speaker == "customer"):
+                audio = customer_audio(turn.text, voice=sc.persona.voice, rate=sc.persona.speaking_rate)
+                if audio is None:
+                    st.caption("text only (no voice engine installed)")
+                else:
+                    st.audio(audio, format="audio/wav", autoplay=True)
+    if session.ended:
+        st.info(f"The call has ended ({session.end_state}). Press **End call and score** for your scorecard.")
+    else:
+        recorded = st.audio_input("Answer by voice", key=f"voice_{len(turns)}")
+        if recorded is not None:
+            try:
+                with st.spinner("Transcribing…"):
+                    reply = practice.say_audio(user, live, recorded.getvalue())
+            except StaleSessionError as exc:
+                stale(exc, live.record_id)
+            except Exception as exc:  # speech errors are readable sentences
+                st.error(f"Could not use that recording: {exc}")
+            else:
+                if reply is None:
+                    st.warning("No speech heard in that recording; try again or type your answer.")
+                else:
+                    st.rerun()
+
+typed = st.chat_input("Type your answer", disabled=session.ended)
+if typed and typed.strip():
+    try:
+        practice.say(user, live, typed.strip())
+    except StaleSessionError as exc:
+        stale(exc, live.record_id)
+    st.rerun()

@@ -1,0 +1,65 @@
+"""User administration from the terminal: add-user, list-users (export/delete live in ``privacy``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from csrsim.errors import CLIError
+
+
+def _db():  # type: ignore[no-untyped-def]
+    from storage.db import open_database
+
+    return open_database(upgrade=True)
+
+
+def add_user(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[str, typer.Option("--role", help="trainee, trainer, supervisor or admin.")] = "trainee",
+    name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
+    password_env: Annotated[
+        str, typer.Option("--password-env", help="Read the password from this environment variable.")
+    ] = "CSR_NEW_PASSWORD",
+) -> int:
+    """Add a user. The password comes from $CSR_NEW_PASSWORD, piped stdin, or an interactive prompt."""
+    from storage import StorageError, UserRepo
+
+    password = os.environ.get(password_env)
+    if not password:
+        if sys.stdin.isatty():
+            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise CLIError(f"no password given (set ${password_env} or pipe it on stdin)")
+    db = _db()
+    try:
+        user = UserRepo(db).create(username, password, role=role, display_name=name)
+    except StorageError as exc:
+        raise CLIError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(f"added {user.role} {user.username}")
+    return 0
+
+
+def list_users() -> int:
+    """List active users and their roles."""
+    from storage import UserRepo
+
+    db = _db()
+    try:
+        for user in UserRepo(db).list():
+            print(f"{user.username}\t{user.role}\t{user.display_name}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add-user")(add_user)
+    app.command("list-users")(list_users)

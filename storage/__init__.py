@@ -1,0 +1,62 @@
+"""Persistence: SQLAlchemy models, repositories and Alembic migrations.
+
+SQLite under ``Settings.data_dir`` by default; any SQLAlchemy URL through
+``CSR_DATABASE_URL`` (PostgreSQL is tested). Repositories take the viewing user
+where data is private, so a trainee's query can only ever return their own rows.
+
+Names are loaded on first use (PEP 562), so ``from storage.types import UserInfo``
+does not pay for importing SQLAlchemy: the app's login page renders sooner.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.db import Database, open_database
+    from storage.errors import AccountLockedError, AuthError, StaleSessionError, StorageError
+    from storage.repositories import AssignmentRepo, AuthoredRepo, PracticeRepo, ScoreRepo, UserRepo
+    from storage.types import ROLES, Role, UserInfo
+
+_WHERE = {
+    "Database": "storage.db",
+    "open_database": "storage.db",
+    "AccountLockedError": "storage.errors",
+    "AuthError": "storage.errors",
+    "StaleSessionError": "storage.errors",
+    "StorageError": "storage.errors",
+    "AssignmentRepo": "storage.repositories",
+    "AuthoredRepo": "storage.repositories",
+    "PracticeRepo": "storage.repositories",
+    "ScoreRepo": "storage.repositories",
+    "UserRepo": "storage.repositories",
+    "ROLES": "storage.types",
+    "Role": "storage.types",
+    "UserInfo": "storage.types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storage' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = [
+    "ROLES",
+    "AccountLockedError",
+    "AssignmentRepo",
+    "AuthError",
+    "AuthoredRepo",
+    "Database",
+    "PracticeRepo",
+    "Role",
+    "ScoreRepo",
+    "StaleSessionError",
+    "StorageError",
+    "UserInfo",
+    "UserRepo",
+    "open_database",
+]

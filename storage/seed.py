@@ -1,0 +1,36 @@
+"""Database set-up shared by ``csrsim init``, the app's first start and the tests: migrate, then demo accounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storage.db import Database, open_database
+from storage.repositories import UserRepo
+
+# (username, password, role, display name). Printed in docs/app.md: they are demo credentials, not secrets.
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
+    ("trainee", "trainee-demo", "trainee", "Taylor Trainee"),
+    ("trainee2", "trainee2-demo", "trainee", "Sam Second"),
+    ("trainer", "trainer-demo", "trainer", "Terry Trainer"),
+    ("supervisor", "supervisor-demo", "supervisor", "Sky Supervisor"),
+    ("admin", "admin-demo", "admin", "Ada Admin"),
+)
+
+
+@dataclass
+class InitReport:
+    url: str
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+
+
+def init_database(url: str | None = None, *, demo_accounts: bool = True) -> tuple[Database, InitReport]:
+    """Upgrade the schema to head and create missing demo accounts; safe to run any number of times."""
+    db = open_database(url, upgrade=True)
+    report = InitReport(url=db.url)
+    if demo_accounts:
+        users = UserRepo(db)
+        for username, password, role, name in DEMO_ACCOUNTS:
+            _, created = users.ensure(username, password, role=role, display_name=name)
+            (report.created if created else report.existing).append(username)
+    return db, report

@@ -1,0 +1,92 @@
+"""Login, lockout and who may see which page."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from domain.config import PROJECT_ROOT
+from storage import Database, UserRepo
+from tests.app_pages.conftest import click, login, texts
+
+
+def test_login_page_shows_form(db: Database) -> None:
+    at = login("trainee", "wrong-password")
+    assert "Wrong user name or password" in texts(at)
+    assert "4 attempt(s) left" in texts(at)
+
+
+def test_lockout_after_five_wrong_passwords(db: Database) -> None:
+    for _ in range(5):
+        at = login("trainee2", "nope-nope")
+    assert "locked" in texts(at)
+    # the right password is refused while locked, with the same clear message
+    at = login("trainee2", "trainee2-demo")
+    assert "locked" in texts(at)
+    assert not any(p.title == "Practice" for p in [])  # still on the login form
+    assert at.text_input[0].label == "User name"
+    UserRepo(db).unlock("trainee2")
+    at = login("trainee2", "trainee2-demo")
+    assert "Sam Second" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("user", "title"),
+    [("trainee", "Practice"), ("trainer", "Author"), ("supervisor", "Review contacts"), ("admin", "Author")],
+)
+def test_each_role_lands_on_its_first_page(app_as, user: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    at = app_as(user)
+    assert at.title[0].value == title
+
+
+STAFF_PAGES = ["app_pages/review.py", "app_pages/team.py", "app_pages/author.py", "app_pages/admin.py"]
+
+
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_trainee_navigation_has_no_staff_pages(app_as, page: str) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page)
+
+
+@pytest.mark.parametrize("page", [*STAFF_PAGES, "app_pages/batch_results.py"])
+def test_staff_page_itself_refuses_a_trainee(db: Database, page: str) -> None:
+    """Even run directly (no router), a staff page stops with a clear message for a trainee."""
+    trainee = UserRepo(db).by_username("trainee")
+    at = AppTest.from_file(str(PROJECT_ROOT / page), default_timeout=60)
+    at.session_state["auth_user"] = trainee
+    at.session_state["auth_login_at"] = time.time()
+    at.run()
+    assert not at.exception
+    assert "you are a trainee" in texts(at)
+    assert not at.file_uploader and not at.text_area and not at.title
+
+
+def test_library_page_lists_scenarios(app_as) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    at.switch_page("app_pages/library.py").run()
+    assert not at.exception
+    assert "billing-double-charge" in "\n".join(e.label for e in at.expander)
+
+
+def test_admin_adds_user_who_can_log_in(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("admin")
+    at.switch_page("app_pages/admin.py").run()
+    at.text_input(key="new_username").input("newbie")
+    at.text_input(key="new_display").input("New Bie")
+    at.selectbox(key="new_role").select("trainee")
+    at.text_input(key="new_password").input("newbie-pass")
+    click(at, "Add user")
+    assert "Added trainee newbie" in texts(at), texts(at)
+    at2 = login("newbie", "newbie-pass")
+    assert "New Bie" in texts(at2)
+
+
+def test_app_initialises_a_database_nobody_set_up(settings) -> None:  # type: ignore[no-untyped-def]
+    """`streamlit run app.py` without `csrsim init`: the schema and demo accounts are created on first use."""
+    assert not (settings.data_dir / "csr_coach.db").exists()
+    at = login("supervisor", "supervisor-demo")
+    assert not at.exception
+    assert at.title[0].value == "Review contacts"

@@ -1,0 +1,103 @@
+"""Review: a supervisor scores an uploaded transcript, overrides a criterion; bad uploads get clear messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storage import Database, ScoreRepo, UserRepo
+from tests.app_pages.conftest import click, texts
+
+CALL = {
+    "id": "call-0001",
+    "channel": "phone",
+    "turns": [
+        {"speaker": "customer", "text": "I was charged twice this month!", "start": 0.0, "end": 2.4},
+        {
+            "speaker": "agent",
+            "text": "I'm sorry about that, this call is recorded. Can I have your account number?",
+            "start": 2.9,
+            "end": 6.1,
+        },
+        {"speaker": "customer", "text": "It's 482177, postcode 90210.", "start": 6.5, "end": 8.0},
+        {
+            "speaker": "agent",
+            "text": "Thanks, you're verified. I've reversed the duplicate charge; anything else?",
+            "start": 8.4,
+            "end": 12.0,
+        },
+        {"speaker": "customer", "text": "No, that's all, thanks.", "start": 12.3, "end": 13.5},
+    ],
+}
+
+
+def upload(at, name: str, data: bytes, mime: str = "application/json"):  # type: ignore[no-untyped-def]
+    at.file_uploader(key="review_files").set_value([(name, data, mime)]).run()
+    return click(at, "Import and score")
+
+
+def test_supervisor_scores_uploaded_transcript_and_overrides(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    at.selectbox(key="review_agent").select("trainee").run()
+    upload(at, "call-0001.json", json.dumps(CALL).encode())
+    assert not at.exception, at.exception
+    assert "Scored and saved 1 contact(s)." in texts(at)
+    supervisor = UserRepo(db).by_username("supervisor")
+    trainee = UserRepo(db).by_username("trainee")
+    assert supervisor is not None and trainee is not None
+    (record,) = ScoreRepo(db).list(supervisor)
+    assert record.source == "upload" and record.transcript_id == "call-0001" and record.user_id == trainee.id
+    assert "Overall" in texts(at)
+    automatic = record.card["criteria"]["empathy"]["score"]
+    at.selectbox(key="ovr_criterion").select("empathy")
+    at.number_input(key="ovr_score").set_value(35.0)
+    at.text_area(key="ovr_comment").input("Apology was scripted, tone flat on the recording.")
+    click(at, "Save override")
+    assert "Reviewer override by supervisor: 35" in texts(at)
+    after = ScoreRepo(db).get(supervisor, record.id)
+    assert after.card["criteria"]["empathy"]["score"] == automatic  # the automatic score is untouched
+    assert [(o.criterion, o.score) for o in after.overrides] == [("empathy", 35.0)]
+    # the trainee sees the scorecard about them, but the other trainee does not
+    assert [r.id for r in ScoreRepo(db).list(trainee)] == [record.id]
+    trainee2 = UserRepo(db).by_username("trainee2")
+    assert trainee2 is not None and ScoreRepo(db).list(trainee2) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("virus.exe", b"MZ\x90\x00", "files of type '.exe' are not accepted"),
+        ("notes.txt", b"", "is empty"),
+        ("broken.json", b'{"id": "x", "turns": [{"speaker": ', "broken.json"),
+    ],
+)
+def test_bad_uploads_get_clear_messages(app_as, db: Database, name: str, data: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    upload(at, name, data)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), texts(at)
+    supervisor = UserRepo(db).by_username("supervisor")
+    assert supervisor is not None and ScoreRepo(db).list(supervisor) == []
+
+
+def test_upload_over_size_limit_is_refused(app_as, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from domain.config import get_settings
+
+    monkeypatch.setenv("CSR_MAX_TEXT_UPLOAD_MB", "1")
+    get_settings.cache_clear()
+    at = app_as("supervisor")
+    big = json.dumps({**CALL, "padding": "x" * (1024 * 1024 + 10)}).encode()
+    upload(at, "big.json", big)
+    assert any("the limit for text files is 1 MB" in e.value for e in at.error), texts(at)
+    supervisor = UserRepo(db).by_username("supervisor")
+    assert supervisor is not None and ScoreRepo(db).list(supervisor) == []
+
+
+def test_team_dashboard_and_csv_export(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    upload(at, "call-0001.json", json.dumps(CALL).encode())
+    at.switch_page("app_pages/team.py").run()
+    assert not at.exception, at.exception
+    assert "Pass rate" in texts(at)
+    assert len(at.get("download_button")) == 2

@@ -1,0 +1,77 @@
+"""A spoken answer through st.audio_input (real espeak-ng speech, real whisper), progress and batch pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from domain.config import Settings
+from storage import Database, PracticeRepo, UserRepo
+from tests.app_pages.conftest import click, texts
+from tests.app_pages.test_practice import GOOD_CALL, say, start_call
+
+
+def spoken(text: str) -> bytes:
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    out = subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "--stdout", text], capture_output=True, check=True)
+    return out.stdout
+
+
+def test_voice_answer_is_transcribed_saved_and_replayable(app_as, db: Database, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at)
+    wav = spoken("Can I have your account number and postcode please?")
+    at.audio_input[0].set_value(("answer.wav", wav, "audio/wav")).run()
+    assert not at.exception, at.exception
+    trainee = UserRepo(db).by_username("trainee")
+    assert trainee is not None
+    (rec,) = PracticeRepo(db).unfinished(trainee)
+    agent = [t for t in PracticeRepo(db).get(trainee, rec.id).turns if t["speaker"] == "agent"]
+    assert len(agent) == 1 and "account" in agent[0]["text"].lower()
+    assert agent[0]["audio_path"] and (settings.recordings_dir / rec.id / "turn-1.wav").is_file()
+    assert "ACC-482177" in texts(at)  # the customer answered the spoken question
+    click(at, "End call and score")
+    assert "Your recorded answers" in [e.label for e in at.expander]
+
+
+def test_progress_shows_history_and_suggestion(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at)
+    for line in GOOD_CALL[:2]:
+        say(at, line)
+    click(at, "End call and score")
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception, at.exception
+    page = texts(at)
+    assert "Next suggested scenario" in page and "Calls scored" in page
+    other = app_as("trainee2")
+    other.switch_page("app_pages/progress.py").run()
+    assert "No scored calls yet" in texts(other)  # trainee2 does not see trainee's history
+
+
+def test_batch_results_page(app_as) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    at.switch_page("app_pages/batch_results.py").run()
+    rows = [
+        {
+            "transcript": t,
+            "rubric": {"id": "default", "version": 1},
+            "overall": o,
+            "passed": o >= 80,
+            "auto_fail": [],
+            "criteria": {"empathy": {"score": o, "weight": 1.0, "applicable": True, "evidence": [], "reasons": []}},
+            "coaching": ["Say sorry sooner."],
+        }
+        for t, o in [("good", 92.0), ("bad", 31.0)]
+    ]
+    data = "\n".join(json.dumps(r) for r in rows).encode()
+    at.file_uploader(key="batch_file").set_value(("results.jsonl", data, "application/json")).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="batch_pick").value == "bad"  # worst first
+    assert "Say sorry sooner." in texts(at)
+    at.file_uploader(key="batch_file").set_value(("results.pdf", b"%PDF", "application/pdf")).run()
+    assert any("expected the .csv or .jsonl" in e.value for e in at.error)

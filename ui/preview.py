@@ -1,0 +1,37 @@
+"""The authoring preview: play a scenario being edited against the scripted customer, in the side panel.
+
+The engine is stateless and shared; the preview's state lives in the user's session_state as a plain dict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from domain.scenario import Scenario
+
+
+@st.cache_resource(show_spinner=False)
+def _scripted_engine() -> Any:
+    from simulator.engine import make_engine
+
+    return make_engine("scripted")
+
+
+def start(scenario: Scenario, *, seed: int = 7) -> dict[str, Any]:
+    step = _scripted_engine().reset(scenario, seed=seed)
+    return {"state": step.state.to_dict(), "lines": [("customer", step.text)], "ended": step.end_state}
+
+
+def reply(scenario: Scenario, preview: dict[str, Any], text: str) -> dict[str, Any]:
+    """A new preview dict with the agent's line and the customer's answer appended."""
+    from simulator.engine import AgentTurn
+    from simulator.state import CustomerState
+
+    state = CustomerState.from_dict(dict(preview["state"]), scenario=scenario)
+    history = tuple((s, t) for s, t in preview["lines"])
+    step = _scripted_engine().step(scenario, state, AgentTurn(text=text, history=history))
+    lines = [*preview["lines"], ("agent", text), ("customer", step.text)]
+    notes = [*preview.get("notes", []), *step.notes]
+    return {"state": step.state.to_dict(), "lines": lines, "ended": step.end_state, "notes": notes}
