@@ -3,7 +3,7 @@
 Each measured turn is one ``Session.agent`` call (classify, state machine, line choice) on a
 session in progress; sessions are restarted when a call ends. Classifier training happens once,
 before timing, and is reported separately.
-Prints ``name=value budget=... ratio=...`` lines; ratio = measured / budget, so ratio <= 1 is within budget.
+Prints ``name=value budget=... ratio=...`` lines; ratio = budget / measured (headroom), so ratio >= 1 is within budget.
 Run: ``python bench/bench_simulator.py [--quick]``.
 """
 
@@ -82,7 +82,7 @@ def main() -> int:
     print(f"classifier_train_s={train_s:.2f}")
     print(f"scripted_turns={len(timings)} sessions={i + 1}")
     print(f"scripted_reply_p50_ms={p50:.2f}")
-    print(f"scripted_reply_p95_ms={p95:.2f} budget_ms={BUDGET_P95_MS:.0f} ratio={p95 / BUDGET_P95_MS:.3f}")
+    print(f"scripted_reply_p95_ms={p95:.2f} budget<={BUDGET_P95_MS:.0f} ratio={BUDGET_P95_MS / max(p95, 1e-9):.2f}")
     return 0
 
 
