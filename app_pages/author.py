@@ -9,6 +9,7 @@ from storage import AssignmentRepo, AuthoredRepo, StorageError, UserRepo
 from ui import preview
 from ui.auth import require_role
 from ui.resources import database, document_yaml, library, validate_yaml
+from ui.versioning import rubric_version_problem
 from ui.widgets import problems_view
 
 user = require_role("trainer", "admin")
@@ -37,9 +38,16 @@ with edit_col:
     problems_view(problems)
     if doc.kind is not None and doc.kind != kind:
         st.warning(f"This text is a {doc.kind}, not a {kind}; it will be saved as a {doc.kind}.")
-    if st.button("Save new version", disabled=bool(problems), type="primary", key="author_save"):
-        saved = repo.save(user, kind=doc.kind or kind, doc_id=doc.ident or "", yaml_text=text)
-        st.success(f"Saved {saved.kind} `{saved.doc_id}` as revision {saved.revision}.")
+    version_problem = rubric_version_problem(doc, text) if not problems else None
+    if version_problem:
+        st.error(version_problem, icon=":material/error:")
+    if st.button("Save new version", disabled=bool(problems or version_problem), type="primary", key="author_save"):
+        try:
+            saved = repo.save(user, kind=doc.kind or kind, doc_id=doc.ident or "", yaml_text=text)
+        except StorageError as exc:
+            st.error(f"Not saved: {exc}")
+        else:
+            st.success(f"Saved {saved.kind} `{saved.doc_id}` as revision {saved.revision}.")
     if choice != NEW:
         history = repo.history(kind=kind, doc_id=choice)
         with st.expander(f"Saved revisions ({len(history)})"):

@@ -7,6 +7,7 @@ import streamlit as st
 from storage import AssignmentRepo, ScoreRepo, StaleSessionError
 from ui import practice
 from ui.auth import require_role
+from ui.clock import handle_time_clock
 from ui.resources import database, library, warm_speech
 from ui.voice import customer_audio
 from ui.widgets import scorecard_view
@@ -110,18 +111,7 @@ with side_col:
     with st.container(border=True):
         st.markdown(f"**{sc.brief.customer_name}** · {sc.brief.reason}")
 
-        @st.fragment(run_every=1.0)
-        def clock() -> None:
-            elapsed = int(session.elapsed)
-            target = sc.time_target_seconds
-            st.metric(
-                "Handle time",
-                f"{elapsed // 60}:{elapsed % 60:02d}",
-                delta=f"target {target // 60}:{target % 60:02d}",
-                delta_color="off" if elapsed <= target else "inverse",
-            )
-
-        clock()
+        handle_time_clock(elapsed=session.elapsed, target_seconds=sc.time_target_seconds, running=not session.ended)
     with st.container(border=True):
         st.markdown("**Account (CRM)**")
         if session.verified:

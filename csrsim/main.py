@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "batch",
     "bench",
     "users",
+    "privacy",
 )
 
 app = typer.Typer(

@@ -20,7 +20,7 @@ from domain.errors import LoadError, Problem, UnknownIdError, display_path
 from domain.policy import Policy
 from domain.rubric import Rubric
 from domain.scenario import Scenario, Trigger
-from domain.yaml_io import YamlSyntaxError, line_of, parse_yaml, to_plain
+from domain.yaml_io import YamlSyntaxError, line_of, parse_yaml, python_tag_lines, to_plain
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,14 @@ def parse_document(text: str, *, source: str, path: Path | None = None) -> Docum
         return Document(source, None, None, None, [Problem(source, exc.line, str(exc))])
     if tree is None:
         return Document(source, None, None, None, [Problem(source, 1, "file is empty")])
-    plain = to_plain(tree)
+    try:
+        tags = python_tag_lines(tree)
+        plain = to_plain(tree)
+    except RecursionError:
+        return Document(source, None, None, None, [Problem(source, 1, "an alias refers to itself (&name ... *name)")])
+    if tags:
+        refused = [Problem(source, line or 1, f"tag {tag} is not allowed (files are plain data)") for line, tag in tags]
+        return Document(source, None, None, None, refused)
     if not isinstance(plain, dict):
         return Document(source, None, tree, None, [Problem(source, 1, "top level must be a mapping of keys")])
     kind = _kind_of(plain, path)

@@ -33,11 +33,16 @@ EndState = Literal["resolved", "escalated", "customer_hung_up", "agent_ended", "
 FactKind = Literal["text", "id", "amount", "date", "plan", "phone", "email", "address", "number"]
 
 
+MAX_ID_LENGTH = 40  # ids end up inside session ids, file names and database keys
+
+
 def _check_id(value: str) -> str:
     import re
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise ValueError(f"id {value!r} must be lowercase letters, digits, '-' or '_'")
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"id is {len(value)} characters long; the limit is {MAX_ID_LENGTH}")
     return value
 
 

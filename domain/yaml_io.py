@@ -43,6 +43,29 @@ def parse_yaml(text: str) -> Any:
         raise YamlSyntaxError(f"YAML syntax: {exc}", None) from exc
 
 
+_PYTHON_TAG = "tag:yaml.org,2002:python/"
+
+
+def python_tag_lines(node: Any, *, _seen: set[int] | None = None) -> list[tuple[int | None, str]]:
+    """Where ``!!python/...`` tags appear. The round-trip loader never constructs them, but a file
+    that carries one was written for an unsafe loader and is refused rather than silently accepted."""
+    seen = _seen if _seen is not None else set()
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    found: list[tuple[int | None, str]] = []
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if isinstance(tag, str) and tag.startswith(_PYTHON_TAG):
+        found.append((_own_line(node), tag.replace("tag:yaml.org,2002:", "!!")))
+    if isinstance(node, CommentedMap | dict):
+        for value in node.values():
+            found.extend(python_tag_lines(value, _seen=seen))
+    elif isinstance(node, CommentedSeq | list):
+        for value in node:
+            found.extend(python_tag_lines(value, _seen=seen))
+    return found
+
+
 def to_plain(node: Any) -> Any:
     """Commented containers → dicts and lists, so models never see ruamel types."""
     if isinstance(node, CommentedMap | dict):

@@ -38,6 +38,7 @@ class ImportContext:
 
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+MAX_ID_LENGTH = 120  # ids are database keys (scorecards.transcript_id is 200 characters) and file names
 
 
 def transcript_id_from(source: str, *, index: int | None = None) -> str:
@@ -45,7 +46,7 @@ def transcript_id_from(source: str, *, index: int | None = None) -> str:
     stem = source.replace("\\", "/").rsplit("/", 1)[-1]
     if "." in stem:
         stem = stem.rsplit(".", 1)[0]
-    ident = _ID_UNSAFE.sub("-", stem).strip("-.") or "transcript"
+    ident = _ID_UNSAFE.sub("-", stem).strip("-.")[:MAX_ID_LENGTH].strip("-.") or "transcript"
     return f"{ident}-{index}" if index is not None else ident
 
 

@@ -92,3 +92,15 @@ def test_edited_rubric_scores_new_calls_and_old_scorecards_keep_theirs(app_as, d
     old, new = ScoreRepo(db).list(trainee)
     assert (old.rubric_version, old.rubric_revision, "pass_mark: 80" in old.rubric_yaml) == (1, None, True)
     assert (new.rubric_version, new.rubric_revision, "pass_mark: 10" in new.rubric_yaml) == (2, 1, True)
+
+
+def test_changed_rubric_under_the_same_version_is_refused(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    trainer = app_as("trainer")
+    trainer.radio(key="author_kind").set_value("rubric").run()
+    trainer.selectbox(key="author_pick_rubric").select("default").run()
+    edited = trainer.text_area[0].value.replace("pass_mark: 80", "pass_mark: 10", 1)
+    trainer.text_area[0].input(edited).run()
+    assert "set `version: 2` to save your changes" in texts(trainer)
+    save = next(b for b in trainer.button if b.label == "Save new version")
+    assert save.disabled
+    assert AuthoredRepo(db).history(kind="rubric", doc_id="default") == []
