@@ -8,25 +8,18 @@ Run: ``python bench/bench_app.py``.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from a checkout
+
+from ui.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server
+
 CHROMIUM = "/usr/bin/chromium"
 COLD_START_BUDGET_S = 5.0
 RSS_BUDGET_MB = 1536.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -45,51 +38,18 @@ def main() -> int:
     from playwright.sync_api import expect, sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="csr-bench-") as tmp:
-        env = {
-            **os.environ,
-            "CSR_DATA_DIR": f"{tmp}/data",
-            "CSR_RECORDINGS_DIR": f"{tmp}/rec",
-            "CSR_PRACTICE_SEED": "3",
-        }
-        env.pop("CSR_DATABASE_URL", None)
-        subprocess.run([str(BIN / "csrsim"), "init", "--quiet"], env=env, cwd=ROOT, check=True)
+        env = app_env(Path(tmp) / "data", CSR_PRACTICE_SEED="3")
+        init_data(env)
         port = free_port()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
+                args=CHROMIUM_ARGS,
             )
             page = browser.new_page()
             expect.set_options(timeout=60_000)
             t0 = time.perf_counter()
-            proc = subprocess.Popen(
-                [
-                    str(BIN / "streamlit"),
-                    "run",
-                    "app.py",
-                    "--server.headless",
-                    "true",
-                    "--server.port",
-                    str(port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--browser.gatherUsageStats",
-                    "false",
-                    "--server.fileWatcherType",
-                    "none",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            proc = start_server(port=port, env=env)
             try:
                 while True:
                     try:
@@ -121,8 +81,7 @@ def main() -> int:
                 print(f"app_rss_before_login={rss_idle:.0f}MB")
                 line("app_rss_with_speech_model", rss_mb(proc.pid), "MB", RSS_BUDGET_MB)
             finally:
-                proc.terminate()
-                proc.wait(timeout=20)
+                stop_server(proc)
                 browser.close()
     return 0
 

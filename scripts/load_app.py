@@ -15,31 +15,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+
+from ui.launch import CHROMIUM_ARGS, app_env, chromium_path, free_port, wait_ready  # noqa: E402
+from ui.launch import start_server as _start_server  # noqa: E402
+
 MAX_SECONDS = 60.0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 LINES = (
     "Thank you for calling, my name is Alex. May I have your full name please?",
     "Thanks. Could you confirm the email address on the account?",
@@ -49,82 +42,12 @@ LINES = (
 )
 
 
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    return None
-
-
 def check_local(url: str) -> str:
     """Refuse anything but http://127.0.0.1:<port>: this script must never load someone else's server."""
     parsed = urlparse(url)
     if parsed.scheme != "http" or parsed.hostname != "127.0.0.1" or parsed.port is None:
         raise SystemExit(f"load_app: refusing {url!r}; only http://127.0.0.1:<port> is allowed")
     return f"http://127.0.0.1:{parsed.port}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def app_env(data_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        CSR_DATA_DIR=str(data_dir),
-        CSR_RECORDINGS_DIR=str(data_dir / "recordings"),
-        CSR_SCENARIOS_DIR=str(ROOT / "scenarios"),
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    for var in ("CSR_DATABASE_URL", "CSR_LLM_BASE_URL", "CSR_LLM_API_KEY"):
-        env.pop(var, None)
-    return env
-
-
-def start_server(data_dir: Path, port: int, *, log: Path | None = None) -> subprocess.Popen[bytes]:
-    """``streamlit run app.py`` headless on 127.0.0.1:port with its data in ``data_dir``."""
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (the child owns it)
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=app_env(data_dir),
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def wait_ready(base: str, *, timeout: float = 60.0, proc: subprocess.Popen[bytes] | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{base} not ready after {timeout:.0f} s")
 
 
 def prepare_data(data_dir: Path, users: list[tuple[str, str]]) -> None:
@@ -148,6 +71,11 @@ def prepare_data(data_dir: Path, users: list[tuple[str, str]]) -> None:
         env=app_env(data_dir),
         check=True,
     )
+
+
+def start_server(data_dir: Path, port: int, *, log: Path | None = None) -> subprocess.Popen[bytes]:
+    """The app on 127.0.0.1:port with its data in ``data_dir``."""
+    return _start_server(port=port, env=app_env(data_dir), log=log)
 
 
 # --- one simulated trainee -----------------------------------------------------------------------------------------

@@ -5,19 +5,15 @@ Drives Debian's chromium headless with Playwright; the screenshot lands in test-
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from domain.config import PROJECT_ROOT
+from ui.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server, wait_ready
 
 pytestmark = pytest.mark.slow
 
@@ -32,64 +28,22 @@ LINES = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "CSR_DATA_DIR": str(tmp_path / "data"),
-        "CSR_RECORDINGS_DIR": str(tmp_path / "recordings"),
-        "CSR_TTS_ENGINE": "none",
-        "CSR_PRACTICE_SEED": "3",
-    }
-    env.pop("CSR_DATABASE_URL", None)
-    bindir = Path(sys.executable).parent
-    subprocess.run([str(bindir / "csrsim"), "init", "--quiet"], env=env, check=True, cwd=PROJECT_ROOT)
-    cmd = [
-        str(bindir / "streamlit"),
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    env = app_env(tmp_path / "data", CSR_TTS_ENGINE="none", CSR_PRACTICE_SEED="3")
+    init_data(env)
+    port = free_port()
+    log = tmp_path / "streamlit.log"
+    proc = start_server(port=port, env=env, log=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/_stcore/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
-            time.sleep(0.3)
-        else:
-            pytest.fail("streamlit did not become healthy in 90 s")
+        try:
+            wait_ready(url, timeout=90, proc=proc)
+        except (RuntimeError, TimeoutError) as exc:
+            pytest.fail(f"{exc}: {log.read_text()[-2000:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc)
 
 
 def test_login_play_by_text_and_see_scorecard(server: str) -> None:
@@ -101,14 +55,7 @@ def test_login_play_by_text_and_see_scorecard(server: str) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
