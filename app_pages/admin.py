@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import ROLES, StorageError, UserRepo
+from storage import ROLES, StorageError, UserAdmin
 from ui.auth import require_role
 from ui.resources import database
 
-require_role("admin")
+admin = require_role("admin")
 st.title("Users")
-users = UserRepo(database())
+users = UserAdmin(database(), admin)
 st.dataframe(
     [{"user": u.username, "name": u.display_name, "role": u.role} for u in users.list()],
     hide_index=True,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from storage.db import Database, open_database
     from storage.errors import AccountLockedError, AuthError, StaleSessionError, StorageError
-    from storage.repositories import AssignmentRepo, AuthoredRepo, PracticeRepo, ScoreRepo, UserRepo
+    from storage.repositories import AssignmentRepo, AuthoredRepo, PracticeRepo, ScoreRepo, UserAdmin, UserRepo
     from storage.types import ROLES, Role, UserInfo
 
 _WHERE = {
@@ -31,6 +31,7 @@ _WHERE = {
     "PracticeRepo": "storage.repositories",
     "ScoreRepo": "storage.repositories",
     "UserRepo": "storage.repositories",
+    "UserAdmin": "storage.repositories",
     "ROLES": "storage.types",
     "Role": "storage.types",
     "UserInfo": "storage.types",
@@ -56,6 +57,7 @@ __all__ = [
     "ScoreRepo",
     "StaleSessionError",
     "StorageError",
+    "UserAdmin",
     "UserInfo",
     "UserRepo",
     "open_database",

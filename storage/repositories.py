@@ -226,6 +226,30 @@ def _authored(row: AuthoredDocument, author: str | None) -> AuthoredDoc:
     )
 
 
+class UserAdmin:
+    """User management on behalf of a signed-in person, which only an admin may do.
+
+    The Users page goes through this, so the rule holds even if a page forgets its own check;
+    ``csrsim add-user`` (the machine's operator) and seeding use ``UserRepo`` directly.
+    """
+
+    def __init__(self, db: Database, viewer: UserInfo) -> None:
+        require_role(viewer, "admin")
+        self._users = UserRepo(db)
+
+    def list(self, *, role: str | None = None) -> builtins.list[UserInfo]:
+        return self._users.list(role=role)
+
+    def create(self, username: str, password: str, *, role: str, display_name: str = "") -> UserInfo:
+        return self._users.create(username, password, role=role, display_name=display_name)
+
+    def set_password(self, username: str, password: str) -> None:
+        self._users.set_password(username, password)
+
+    def unlock(self, username: str) -> None:
+        self._users.unlock(username)
+
+
 class AuthoredRepo:
     """Scenarios, policies and rubrics edited in the app: every save is a new revision row."""
 

@@ -229,3 +229,22 @@ def test_sessions_expire(db: Database, settings: Settings) -> None:
     assert "expired" in _page_text(stale)
     assert [t.label for t in stale.text_input] == ["User name", "Password"]
     assert "auth_user" not in stale.session_state
+
+
+@pytest.mark.parametrize("who", ["trainee", "trainee2", "trainer", "supervisor"])
+def test_only_admins_manage_users_at_the_storage_layer(db: Database, users: dict[str, UserInfo], who: str) -> None:
+    from storage import StorageError, UserAdmin
+
+    with pytest.raises(StorageError, match="needs admin"):
+        UserAdmin(db, users[who])
+
+
+def test_admin_manages_users_through_user_admin(db: Database, users: dict[str, UserInfo]) -> None:
+    from storage import UserAdmin, UserRepo
+
+    admin = UserAdmin(db, users["admin"])
+    created = admin.create("newhire", "a-long-enough-password", role="trainee", display_name="New Hire")
+    assert created.role == "trainee"
+    admin.set_password("newhire", "another-long-password")
+    assert UserRepo(db).authenticate("newhire", "another-long-password").username == "newhire"
+    assert "newhire" in {u.username for u in admin.list()}
