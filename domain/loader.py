@@ -54,6 +54,13 @@ class Document:
         return line_of(self.tree, path)
 
 
+@dataclass(frozen=True)
+class ScoringSetup:
+    scenario: Scenario | None
+    rubric: Rubric
+    policies: list[Policy]
+
+
 @dataclass
 class Library:
     """The validated set of scenarios, policies and rubrics, by id."""
@@ -75,6 +82,17 @@ class Library:
 
     def policies_for(self, scenario: Scenario) -> list[Policy]:
         return [self.policies[p] for p in scenario.policies if p in self.policies]
+
+    def scoring_setup(self, *, scenario_ref: str | None = None, rubric_ref: str | None = None) -> ScoringSetup:
+        """What a contact is scored with: the scenario (practice) or none (a real call), the rubric
+        (given, else the scenario's, else ``default``), and the policy packs (the scenario's, else the rubric's)."""
+        scenario = self.scenario(scenario_ref) if scenario_ref else None
+        rubric = self.rubric(rubric_ref or (scenario.rubric if scenario is not None else "default"))
+        if scenario is not None:
+            policies = self.policies_for(scenario)
+        else:
+            policies = [self.policies[p] for p in rubric.policies if p in self.policies]
+        return ScoringSetup(scenario=scenario, rubric=rubric, policies=policies)
 
     def _resolve(self, ref: str, kind: str, pool: dict[str, Any]) -> BaseModel:
         if ref in pool:

@@ -160,15 +160,12 @@ def score_with_library(
     transcript: Transcript,
     *,
     library: Library,
-    rubric_ref: str = "default",
+    rubric_ref: str | None = None,
     scenario_ref: str | None = None,
     judge: LLMJudge | None = None,
 ) -> ScoreCard:
-    """Resolve rubric, scenario and policy packs from the library (ids or YAML paths), then score."""
-    scenario = library.scenario(scenario_ref) if scenario_ref else None
-    rubric = library.rubric(rubric_ref)
-    if scenario is not None:
-        policies = library.policies_for(scenario)
-    else:
-        policies = [library.policies[p] for p in rubric.policies if p in library.policies]
-    return score_transcript(transcript, rubric=rubric, scenario=scenario, policies=policies, judge=judge)
+    """Resolve rubric (given, else the scenario's, else default), scenario and policy packs, then score."""
+    setup = library.scoring_setup(scenario_ref=scenario_ref, rubric_ref=rubric_ref)
+    return score_transcript(
+        transcript, rubric=setup.rubric, scenario=setup.scenario, policies=setup.policies, judge=judge
+    )

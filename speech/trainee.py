@@ -7,12 +7,11 @@ when the customer's line finished: it is what time-on-contact scoring calls resp
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.fileio import write_atomic
 from domain.transcript import Turn, Word
 from speech.audio import SAMPLE_RATE, decode, to_wav_bytes
 from speech.errors import InvalidSessionIdError
@@ -63,15 +62,7 @@ def recording_path(recordings_dir: Path, *, session_id: str, turn_index: int) ->
 
 def _save(path: Path, data: bytes) -> None:
     """Write atomically so a crash never leaves half a recording under the final name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".turn-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def transcribe_trainee_answer(

@@ -85,13 +85,8 @@ def calibrate(
         from scoring import score_transcript
 
         library = load_library()
-        sc = library.scenario(scenario) if scenario else None
-        rb = library.rubric(rubric or (sc.rubric if sc is not None else "default"))
-        policies = (
-            library.policies_for(sc)
-            if sc is not None
-            else [library.policies[p] for p in rb.policies if p in library.policies]
-        )
+        setup = library.scoring_setup(scenario_ref=scenario, rubric_ref=rubric)
+        sc, rb, policies = setup.scenario, setup.rubric, setup.policies
         cards = [
             score_transcript(t, rubric=rb, scenario=sc, policies=policies)
             for path in transcripts

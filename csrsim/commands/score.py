@@ -11,8 +11,6 @@ import csv
 import io
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from csrsim.errors import CLIError
+from domain.fileio import write_atomic
 
 if TYPE_CHECKING:
     from domain.scorecard import ScoreCard
@@ -129,15 +128,7 @@ def write_output(text: str, out: Path | None) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(out, text)
 
 
 def score(
@@ -161,13 +152,8 @@ def score(
     from scoring.judge import LLMJudge
 
     library = load_library()
-    sc = library.scenario(scenario) if scenario else None
-    rb = library.rubric(rubric or (sc.rubric if sc is not None else "default"))
-    policies = (
-        library.policies_for(sc)
-        if sc is not None
-        else [library.policies[p] for p in rb.policies if p in library.policies]
-    )
+    setup = library.scoring_setup(scenario_ref=scenario, rubric_ref=rubric)
+    sc, rb, policies = setup.scenario, setup.rubric, setup.policies
     judge = None
     if llm_judge:
         judge = LLMJudge.from_settings(get_settings())

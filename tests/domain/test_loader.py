@@ -188,3 +188,33 @@ def test_every_problem_is_reported_at_once(tmp_path: Path, library: Library) -> 
         (line_number(text, "rubric: nope"), "rubric 'nope' does not exist"),
         (line_number(text, "missing-pack"), "policy 'missing-pack' does not exist"),
     }
+
+
+@pytest.mark.parametrize(
+    ("scenario_ref", "rubric_ref", "expect_scenario", "expect_policies_from"),
+    [
+        (None, None, None, "rubric"),
+        ("billing-double-charge", None, "billing-double-charge", "scenario"),
+        ("billing-double-charge", "default", "billing-double-charge", "scenario"),
+        (None, str(PROJECT_ROOT / "scenarios" / "rubrics" / "default.yaml"), None, "rubric"),
+    ],
+)
+def test_scoring_setup(
+    library: Library,
+    scenario_ref: str | None,
+    rubric_ref: str | None,
+    expect_scenario: str | None,
+    expect_policies_from: str,
+) -> None:
+    setup = library.scoring_setup(scenario_ref=scenario_ref, rubric_ref=rubric_ref)
+    assert (setup.scenario.id if setup.scenario else None) == expect_scenario
+    assert setup.rubric.id == "default"
+    source = setup.scenario.policies if expect_policies_from == "scenario" and setup.scenario else setup.rubric.policies
+    assert [p.id for p in setup.policies] == list(source)
+
+
+def test_scoring_setup_unknown_ids(library: Library) -> None:
+    with pytest.raises(UnknownIdError, match="unknown rubric 'nope'"):
+        library.scoring_setup(rubric_ref="nope")
+    with pytest.raises(UnknownIdError, match="unknown scenario 'nope'"):
+        library.scoring_setup(scenario_ref="nope")
