@@ -165,6 +165,11 @@ def main() -> int:
         transcript = transcribe_file(clip, options=options)
         wall = time.perf_counter() - started
         report("speech.rtf_60s_clip", wall / 60.0, RTF_BUDGET)
+        # the batch view of the same number: hours of recorded calls transcribed per hour of wall time
+        print(
+            f"speech.audio_hours_per_wall_hour_60s_clip={60.0 / wall:.1f} budget>={1 / RTF_BUDGET:.1f} "
+            f"ratio={(60.0 / wall) * RTF_BUDGET:.2f}"
+        )
         print(f"speech.words_60s_clip={transcript.word_count()}")
 
         if not args.quick:
@@ -175,6 +180,10 @@ def main() -> int:
             transcript = transcribe_file(call, options=options)
             wall = time.perf_counter() - started
             report("speech.rtf_10min_stereo_call", wall / 600.0, RTF_BUDGET)
+            print(
+                f"speech.audio_hours_per_wall_hour_10min_call={600.0 / wall:.1f} budget>={1 / RTF_BUDGET:.1f} "
+                f"ratio={(600.0 / wall) * RTF_BUDGET:.2f}"
+            )
             error, speakers = accuracy(transcript, script)
             print(f"speech.turns_10min_stereo_call={len(transcript.turns)} scripted={len(script)}")
             if error is not None:
