@@ -1,4 +1,4 @@
-"""Users (admin): list accounts, add one, unlock a locked one."""
+"""Users (admin): list accounts, add one, unlock a locked one, put one in a team."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ admin = require_role("admin")
 st.title("Users")
 users = UserAdmin(database(), admin)
 st.dataframe(
-    [{"user": u.username, "name": u.display_name, "role": u.role} for u in users.list()],
+    [{"user": u.username, "name": u.display_name, "role": u.role, "team": u.team or ""} for u in users.list()],
     hide_index=True,
     width="stretch",
 )
@@ -22,11 +22,14 @@ with st.form("add_user", clear_on_submit=True):
     username = st.text_input("User name", key="new_username")
     display = st.text_input("Display name", key="new_display")
     role = st.selectbox("Role", ROLES, key="new_role")
+    team = st.text_input("Team (optional, for assigning scenarios to a group)", key="new_team")
     password = st.text_input("Initial password (8+ characters)", type="password", key="new_password")
     add = st.form_submit_button("Add user")
 if add:
     try:
-        created = users.create(username.strip(), password, role=role, display_name=display.strip())
+        created = users.create(
+            username.strip(), password, role=role, display_name=display.strip(), team=team.strip() or None
+        )
     except StorageError as exc:
         st.error(str(exc))
     else:
@@ -47,3 +50,14 @@ if c2.button("Set password", key="reset"):
         st.error(str(exc))
     else:
         st.success(f"Password of {who} changed.")
+
+st.subheader("Team")
+current = next((u.team for u in users.list() if u.username == who), None) or ""
+new_team = st.text_input(f"Team of {who} (blank: none)", value=current, key=f"team_of_{who}")
+if st.button("Set team", key="set_team"):
+    try:
+        changed = users.set_team(who, new_team)
+    except StorageError as exc:
+        st.error(str(exc))
+    else:
+        st.success(f"{who} is now in team {changed.team}." if changed.team else f"{who} is in no team now.")

@@ -85,16 +85,31 @@ trainees = UserRepo(database()).list(role="trainee")
 if not trainees:
     st.caption("No trainee accounts yet.")
 else:
+    teams = UserRepo(database()).teams()
+    target = st.radio("Assign to", ["trainee", "team"], horizontal=True, key="assign_to", disabled=not teams)
     a1, a2, a3 = st.columns([2, 2, 1])
-    who = a1.selectbox("Trainee", trainees, format_func=lambda u: f"{u.display_name} ({u.username})", key="assign_who")
+    if target == "team" and teams:
+        team = a1.selectbox("Team", teams, key="assign_team")
+        members = ", ".join(u.username for u in trainees if u.team == team)
+        a1.caption(f"Members: {members}")
+    else:
+        who = a1.selectbox(
+            "Trainee", trainees, format_func=lambda u: f"{u.display_name} ({u.username})", key="assign_who"
+        )
     what = a2.selectbox("Scenario", sorted(lib.scenarios), key="assign_what")
     if a3.button("Assign", key="assign_btn"):
         try:
-            AssignmentRepo(database()).assign(user, trainee_id=who.id, scenario_id=what)
+            if target == "team" and teams:
+                added = AssignmentRepo(database()).assign_team(user, team=team, scenario_id=what)
+                message = f"Assigned `{what}` to team {team}: {added} new assignment(s)"
+                message += "." if added else " (everyone already had it open)."
+            else:
+                AssignmentRepo(database()).assign(user, trainee_id=who.id, scenario_id=what)
+                message = f"Assigned `{what}` to {who.username}."
         except StorageError as exc:
             st.error(str(exc))
         else:
-            st.success(f"Assigned `{what}` to {who.username}.")
+            st.success(message)
     assigned = AssignmentRepo(database()).list(user, open_only=True)
     if assigned:
         st.dataframe(

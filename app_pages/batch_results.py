@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.auth import require_role
-from ui.batch_view import BatchFileError, criterion_columns, read_results
+from ui.batch_view import BatchFileError, agents, contact_days, criterion_columns, filter_results, read_results
 from ui.resources import settings
 from ui.widgets import scorecard_view
 
@@ -27,10 +27,36 @@ except (BatchFileError, UnicodeDecodeError, ValueError) as exc:
 c1, c2 = st.columns(2)
 status = c1.radio("Show", ["all", "failed", "passed"], horizontal=True, key="batch_status")
 low, high = c2.slider("Overall between", 0, 100, (0, 100), key="batch_range")
-shown = frame
-if "passed" in frame.columns and status != "all":
-    shown = shown[shown["passed"] == (status == "passed")]
-shown = shown[(shown["overall"].isna()) | shown["overall"].between(low, high)]
+c3, c4, c5 = st.columns(3)
+picked_agents = c3.multiselect("Agents", agents(frame), key="batch_agents", placeholder="all agents")
+all_crits = criterion_columns(frame)
+criterion = c4.selectbox("Criterion", all_crits, index=None, key="batch_criterion", placeholder="any criterion")
+crit_low, crit_high = (0, 100)
+if criterion:
+    crit_low, crit_high = c4.slider(f"{criterion} between", 0, 100, (0, 100), key="batch_crit_range")
+known_days = contact_days(frame).dropna()
+days = None
+if not known_days.empty:
+    first, last = min(known_days), max(known_days)
+    chosen = c5.date_input(
+        "Contact date",
+        (first, last),
+        min_value=first,
+        max_value=last,
+        key="batch_dates",
+        help="The call's date from its metadata; the day it was scored when the call did not say.",
+    )
+    if isinstance(chosen, tuple) and len(chosen) == 2 and tuple(chosen) != (first, last):
+        days = (chosen[0], chosen[1])
+shown = filter_results(
+    frame,
+    status=status,
+    overall=(low, high),
+    agent_names=picked_agents,
+    criterion=criterion,
+    criterion_range=(crit_low, crit_high),
+    days=days,
+)
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Contacts", len(shown))

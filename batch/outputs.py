@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 OutputFormat = Literal["csv", "jsonl", "parquet"]
 ERROR_COLUMNS = ("file", "reason")
+# Columns added after the first release: a results CSV written before them is resumed with its own header.
+LATER_COLUMNS = ("contact_date", "scored_at")
 
 
 class BatchOutputError(ValueError):
@@ -112,7 +114,11 @@ class ResultsWriter:
             repair_tail(path)
             with path.open(encoding="utf-8", newline="") as handle:
                 reader = csv.DictReader(handle)
-                if reader.fieldnames and list(reader.fieldnames) != self.columns:
+                found = list(reader.fieldnames or [])
+                if found and found == [c for c in self.columns if c not in LATER_COLUMNS]:
+                    logger.info("%s predates columns %s; resuming without them", path, ", ".join(LATER_COLUMNS))
+                    self.columns = found
+                elif found and found != self.columns:
                     raise BatchOutputError(
                         f"{path} was written with other columns (another rubric?); "
                         "choose another --out or move the old file away"

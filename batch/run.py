@@ -17,7 +17,7 @@ from domain.errors import LoadError, UnknownIdError
 logger = logging.getLogger(__name__)
 
 FIXED_COLUMNS = ["file", "transcript", "agent", "rubric", "overall", "passed", "auto_fail"]
-TAIL_COLUMNS = ["handle_time_seconds", "turns", "redactions", "content_hash"]
+TAIL_COLUMNS = ["handle_time_seconds", "turns", "redactions", "content_hash", "contact_date", "scored_at"]
 
 
 def result_columns(criteria: Sequence[str]) -> list[str]:

@@ -1,14 +1,15 @@
 """The unit of work: one file -> rows and scorecards (or the reason it could not be scored).
 
-Pure (same file + config -> same result) and free of shared state except per-process caches of the library,
-so it can run in this process, a process pool or on a Dask worker. Models load once per worker process
-(``scoring`` caches them; the library is cached here).
+Pure (same file + config -> same result, apart from the ``scored_at`` timestamp) and free of shared state except
+per-process caches of the library, so it can run in this process, a process pool or on a Dask worker. Models load
+once per worker process (``scoring`` caches them; the library is cached here).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,46 @@ def _agent(transcript: Transcript) -> str:
     return ""
 
 
+DATE_KEYS = ("date", "call_date", "contact_date", "start_time", "started_at", "timestamp", "datetime", "created_at")
+
+
+def _iso(value: Any) -> str:
+    """An ISO date/datetime as written, normalised; '' for anything fromisoformat cannot read (no guessing)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return ""
+
+
+def contact_date(transcript: Transcript) -> str:
+    """When the contact happened, from the transcript's metadata (or a text file's header), so supervisors can
+    filter by it; empty when the source did not say or said it in a form we would have to guess at."""
+    meta = transcript.metadata
+    header = meta.get("header")
+    sources = [meta]
+    if isinstance(header, dict):
+        sources.append({str(k).strip().lower().replace(" ", "_"): v for k, v in header.items()})
+    for source in sources:
+        for key in DATE_KEYS:
+            found = _iso(source.get(key))
+            if found:
+                return found
+    return ""
+
+
+def scored_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def handle_time(transcript: Transcript) -> float | None:
     """Seconds from the first turn's start to the last known time (start-only timings use the last start)."""
     starts = [t.start for t in transcript.turns if t.start is not None]
@@ -97,7 +138,13 @@ def handle_time(transcript: Transcript) -> float | None:
 
 
 def contact_row(
-    card: ScoreCard, transcript: Transcript, *, path: str, content_hash: str, criteria: list[str]
+    card: ScoreCard,
+    transcript: Transcript,
+    *,
+    path: str,
+    content_hash: str,
+    criteria: list[str],
+    scored_at: str | None = None,
 ) -> dict[str, Any]:
     row: dict[str, Any] = {
         "file": path,
@@ -115,6 +162,8 @@ def contact_row(
     row["turns"] = len(transcript.turns)
     row["redactions"] = sum((transcript.metadata.get("redactions") or {}).values())
     row["content_hash"] = content_hash
+    row["contact_date"] = contact_date(transcript)
+    row["scored_at"] = scored_at or scored_now()
     return row
 
 
@@ -164,6 +213,7 @@ def score_file(job: FileJob, config: BatchConfig) -> FileResult:
             result.errors.append(f"transcript {transcript.id}: scoring failed: {type(exc).__name__}: {exc}")
             continue
         card_dict = card.to_json_dict()
+        scored_at = scored_now()
         card_dict["metadata"] = {
             **card_dict.get("metadata", {}),
             "source_file": job.path,
@@ -171,9 +221,13 @@ def score_file(job: FileJob, config: BatchConfig) -> FileResult:
             "agent": _agent(transcript) or None,
             "handle_time_seconds": handle_time(transcript),
             "redactions": transcript.metadata.get("redactions", {}),
+            "contact_date": contact_date(transcript) or None,
+            "scored_at": scored_at,
         }
         result.cards.append(card_dict)
         result.rows.append(
-            contact_row(card, transcript, path=job.path, content_hash=job.content_hash, criteria=criteria)
+            contact_row(
+                card, transcript, path=job.path, content_hash=job.content_hash, criteria=criteria, scored_at=scored_at
+            )
         )
     return result

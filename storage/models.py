@@ -1,4 +1,4 @@
-"""The tables. Alembic's initial migration creates exactly these; change both together."""
+"""The tables. The Alembic migrations create exactly these; change both together (new columns: a new migration)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    team: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)  # added by migration 0002
 
 
 class AuthoredDocument(Base):

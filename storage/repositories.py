@@ -50,6 +50,7 @@ from storage.types import (
 )
 
 _USERNAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.@-]{1,79}")
+_TEAM = re.compile(r"[\w][\w .@-]{0,79}")
 STAFF = ("trainer", "supervisor", "admin")
 REVIEWERS = ("supervisor", "trainer", "admin")
 AUTHORS = ("trainer", "admin")
@@ -63,14 +64,33 @@ def require_role(viewer: UserInfo, *roles: str) -> None:
 
 
 def _user_info(row: User) -> UserInfo:
-    return UserInfo(id=row.id, username=row.username, display_name=row.display_name or row.username, role=row.role)  # type: ignore[arg-type]
+    return UserInfo(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name or row.username,
+        role=row.role,  # type: ignore[arg-type]
+        team=row.team,
+    )
+
+
+def _team(team: str | None) -> str | None:
+    """A team name, trimmed; blank means no team."""
+    if team is None or not team.strip():
+        return None
+    name = team.strip()
+    if not _TEAM.fullmatch(name):
+        raise StorageError(f"invalid team name {name!r}: 1-80 letters, digits, spaces or . _ @ -")
+    return name
 
 
 class UserRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def create(self, username: str, password: str, *, role: str, display_name: str = "") -> UserInfo:
+    def create(
+        self, username: str, password: str, *, role: str, display_name: str = "", team: str | None = None
+    ) -> UserInfo:
+        team = _team(team)
         if not _USERNAME.fullmatch(username):
             raise StorageError(
                 f"invalid user name {username!r}: 2-80 letters, digits or . _ @ -, starting with a letter or digit"
@@ -86,6 +106,7 @@ class UserRepo:
                     display_name=display_name or username,
                     role=role,
                     password_hash=hash_password(password),
+                    team=team,
                 )
                 s.add(row)
                 s.flush()
@@ -93,12 +114,41 @@ class UserRepo:
         except IntegrityError as exc:
             raise StorageError(f"user {username!r} already exists") from exc
 
-    def ensure(self, username: str, password: str, *, role: str, display_name: str = "") -> tuple[UserInfo, bool]:
-        """The user, created if missing (never changes an existing password): what ``csrsim init`` needs."""
+    def ensure(
+        self, username: str, password: str, *, role: str, display_name: str = "", team: str | None = None
+    ) -> tuple[UserInfo, bool]:
+        """The user, created if missing (never changes an existing password): what ``csrsim init`` needs.
+
+        An existing user without a team gets ``team``, so demo accounts from before teams existed join theirs.
+        """
         existing = self.by_username(username)
         if existing is not None:
+            if team is not None and existing.team is None:
+                return self.set_team(username, team), False
             return existing, False
-        return self.create(username, password, role=role, display_name=display_name), True
+        return self.create(username, password, role=role, display_name=display_name, team=team), True
+
+    def set_team(self, username: str, team: str | None) -> UserInfo:
+        """Put a user in a team (``None`` or blank: in none)."""
+        name = _team(team)
+        with self.db.transaction() as s:
+            row = s.scalar(select(User).where(User.username == username))
+            if row is None:
+                raise StorageError(f"no user {username!r}")
+            row.team = name
+            s.flush()
+            return _user_info(row)
+
+    def teams(self) -> list[str]:
+        """Names of teams that have at least one active trainee, for pickers."""
+        with self.db.transaction() as s:
+            q = (
+                select(User.team)
+                .where(User.team.is_not(None), User.active.is_(True), User.role == "trainee")
+                .distinct()
+                .order_by(User.team)
+            )
+            return [t for t in s.scalars(q) if t]
 
     def by_username(self, username: str) -> UserInfo | None:
         with self.db.transaction() as s:
@@ -174,7 +224,12 @@ class UserRepo:
         scores = ScoreRepo(self.db)
         sessions = [practice.get(user, r.id) for r in practice.list(user)]
         return {
-            "user": {"username": user.username, "display_name": user.display_name, "role": user.role},
+            "user": {
+                "username": user.username,
+                "display_name": user.display_name,
+                "role": user.role,
+                "team": user.team,
+            },
             "practice_sessions": [
                 {
                     "id": p.id,
@@ -240,8 +295,13 @@ class UserAdmin:
     def list(self, *, role: str | None = None) -> builtins.list[UserInfo]:
         return self._users.list(role=role)
 
-    def create(self, username: str, password: str, *, role: str, display_name: str = "") -> UserInfo:
-        return self._users.create(username, password, role=role, display_name=display_name)
+    def create(
+        self, username: str, password: str, *, role: str, display_name: str = "", team: str | None = None
+    ) -> UserInfo:
+        return self._users.create(username, password, role=role, display_name=display_name, team=team)
+
+    def set_team(self, username: str, team: str | None) -> UserInfo:
+        return self._users.set_team(username, team)
 
     def set_password(self, username: str, password: str) -> None:
         self._users.set_password(username, password)
@@ -340,6 +400,34 @@ class AssignmentRepo:
             s.add(row)
             s.flush()
             return row.id
+
+    def assign_team(self, viewer: UserInfo, *, team: str, scenario_id: str) -> int:
+        """Assign to every active trainee of ``team`` at once; returns how many new assignments were made.
+
+        A trainee who already has this scenario open is skipped, so assigning a team twice does not double up.
+        """
+        require_role(viewer, *STAFF)
+        name = _team(team)
+        if name is None:
+            raise StorageError("no team given")
+        with self.db.transaction() as s:
+            members = list(
+                s.scalars(select(User.id).where(User.team == name, User.role == "trainee", User.active.is_(True)))
+            )
+            if not members:
+                raise StorageError(f"team {name!r} has no trainees")
+            already = set(
+                s.scalars(
+                    select(Assignment.trainee_id).where(
+                        Assignment.trainee_id.in_(members),
+                        Assignment.scenario_id == scenario_id,
+                        Assignment.done.is_(False),
+                    )
+                )
+            )
+            fresh = [m for m in members if m not in already]
+            s.add_all(Assignment(trainee_id=m, scenario_id=scenario_id, assigned_by_id=viewer.id) for m in fresh)
+            return len(fresh)
 
     def list(
         self, viewer: UserInfo, *, trainee_id: int | None = None, open_only: bool = False

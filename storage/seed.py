@@ -15,6 +15,8 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
     ("supervisor", "supervisor-demo", "supervisor", "Sky Supervisor"),
     ("admin", "admin-demo", "admin", "Ada Admin"),
 )
+# The demo trainees share a team, so assigning a scenario to a whole team can be tried out of the box.
+DEMO_TEAMS: dict[str, str] = {"trainee": "new-hires-nov", "trainee2": "new-hires-nov"}
 
 
 @dataclass
@@ -31,6 +33,6 @@ def init_database(url: str | None = None, *, demo_accounts: bool = True) -> tupl
     if demo_accounts:
         users = UserRepo(db)
         for username, password, role, name in DEMO_ACCOUNTS:
-            _, created = users.ensure(username, password, role=role, display_name=name)
+            _, created = users.ensure(username, password, role=role, display_name=name, team=DEMO_TEAMS.get(username))
             (report.created if created else report.existing).append(username)
     return db, report

@@ -16,6 +16,7 @@ class UserInfo:
     username: str
     display_name: str
     role: Role
+    team: str | None = None
 
     @property
     def is_trainee(self) -> bool:

@@ -21,6 +21,7 @@ def add_user(
     username: Annotated[str, typer.Argument(help="Login name.")],
     role: Annotated[str, typer.Option("--role", help="trainee, trainer, supervisor or admin.")] = "trainee",
     name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
+    team: Annotated[str, typer.Option("--team", help="Team (group) name, for assigning scenarios to a team.")] = "",
     password_env: Annotated[
         str, typer.Option("--password-env", help="Read the password from this environment variable.")
     ] = "CSR_NEW_PASSWORD",
@@ -38,23 +39,23 @@ def add_user(
         raise CLIError(f"no password given (set ${password_env} or pipe it on stdin)")
     db = _db()
     try:
-        user = UserRepo(db).create(username, password, role=role, display_name=name)
+        user = UserRepo(db).create(username, password, role=role, display_name=name, team=team or None)
     except StorageError as exc:
         raise CLIError(str(exc)) from exc
     finally:
         db.dispose()
-    print(f"added {user.role} {user.username}")
+    print(f"added {user.role} {user.username}" + (f" to team {user.team}" if user.team else ""))
     return 0
 
 
 def list_users() -> int:
-    """List active users and their roles."""
+    """List active users: name, role, display name and team."""
     from storage import UserRepo
 
     db = _db()
     try:
         for user in UserRepo(db).list():
-            print(f"{user.username}\t{user.role}\t{user.display_name}")
+            print(f"{user.username}\t{user.role}\t{user.display_name}\t{user.team or ''}")
     finally:
         db.dispose()
     return 0

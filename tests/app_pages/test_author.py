@@ -66,6 +66,21 @@ def test_trainer_assigns_scenario_to_trainee(app_as, db: Database) -> None:  # t
     assert "Assigned to you: `refuses-verification`" in texts(practice)
 
 
+def test_trainer_assigns_scenario_to_a_team_and_both_trainees_see_it(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainer")
+    at.radio(key="assign_to").set_value("team").run()
+    assert at.selectbox(key="assign_team").value == "new-hires-nov"
+    assert "Members: trainee, trainee2" in "\n".join(c.value for c in at.caption)
+    at.selectbox(key="assign_what").select("refuses-verification").run()
+    click(at, "Assign")
+    assert "Assigned `refuses-verification` to team new-hires-nov: 2 new assignment(s)." in texts(at)
+    click(at, "Assign")
+    assert "0 new assignment(s) (everyone already had it open)" in texts(at)
+    for name in ("trainee", "trainee2"):
+        practice = app_as(name)
+        assert "Assigned to you: `refuses-verification`" in texts(practice)
+
+
 def test_edited_rubric_scores_new_calls_and_old_scorecards_keep_theirs(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
     from storage import ScoreRepo
     from tests.app_pages.test_practice import GOOD_CALL, say, start_call

@@ -17,11 +17,15 @@ from batch.work import FileJob
 
 
 def _contacts(out: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """Rows and scorecards by contact, without ``scored_at`` (the one field that differs run to run)."""
     with out.open(encoding="utf-8", newline="") as handle:
         rows = {(r["file"], r["transcript"]): r for r in csv.DictReader(handle)}
+    for row in rows.values():
+        assert row.pop("scored_at")
     cards = OutputPaths.for_output(out, fmt="csv").scorecards.read_text(encoding="utf-8").splitlines()
     for line in cards:
         card = json.loads(line)
+        assert card["metadata"].pop("scored_at")
         rows[(card["metadata"]["source_file"], card["transcript"])]["card"] = card
     return rows
 

@@ -49,3 +49,22 @@ def test_add_user_errors_are_one_line(  # type: ignore[no-untyped-def]
     assert run(args) != 0
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_add_user_with_team(settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert run(["init", "--quiet"]) == 0
+    monkeypatch.setenv("CSR_NEW_PASSWORD", "a-good-password")
+    assert run(["add-user", "erin", "--name", "Erin", "--team", "new-hires-nov"]) == 0
+    assert "added trainee erin to team new-hires-nov" in capsys.readouterr().out
+    assert run(["list-users"]) == 0
+    assert "erin\ttrainee\tErin\tnew-hires-nov" in capsys.readouterr().out
+    db = open_database(settings.sqlalchemy_url)
+    assert [u.username for u in UserRepo(db).list(role="trainee") if u.team == "new-hires-nov"] == [
+        "erin",
+        "trainee",
+        "trainee2",
+    ]
+    db.dispose()
+    assert run(["add-user", "frank", "--team", "bad/team"]) != 0
+    err = capsys.readouterr().err
+    assert "invalid team name" in err and len(err.strip().splitlines()) == 1

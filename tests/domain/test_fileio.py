@@ -15,8 +15,7 @@ from domain.fileio import write_atomic
 def test_round_trip(tmp_path_factory: pytest.TempPathFactory, data: str | bytes) -> None:
     path = tmp_path_factory.mktemp("w") / "sub" / "out.txt"
     write_atomic(path, data)
-    got = path.read_text(encoding="utf-8") if isinstance(data, str) else path.read_bytes()
-    assert got == data
+    assert path.read_bytes() == (data.encode("utf-8") if isinstance(data, str) else data)
     assert [p.name for p in path.parent.iterdir()] == ["out.txt"]
 
 
