@@ -83,6 +83,10 @@ def _team(team: str | None) -> str | None:
     return name
 
 
+EXPORT_FORMAT = "csr-coach-user-export"
+EXPORT_VERSION = 1
+
+
 class UserRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -216,40 +220,105 @@ class UserRepo:
             row.locked_until = None
 
     def export(self, username: str) -> dict[str, Any]:
-        """Everything stored about one user (their sessions, turns, scorecards), for a data request."""
-        user = self.by_username(username)
-        if user is None:
-            raise StorageError(f"no user {username!r}")
-        practice = PracticeRepo(self.db)
-        scores = ScoreRepo(self.db)
-        sessions = [practice.get(user, r.id) for r in practice.list(user)]
-        return {
-            "user": {
-                "username": user.username,
-                "display_name": user.display_name,
-                "role": user.role,
-                "team": user.team,
-            },
-            "practice_sessions": [
+        """Everything stored about one user, JSON-ready, for a data request: account (no password hash),
+        practice sessions with turns, their scorecards with overrides, assignments, and overrides they gave.
+        Only rows that are theirs: a staff account's export never sweeps up the trainees' scorecards."""
+        with self.db.transaction() as s:
+            account = s.scalar(select(User).where(User.username == username))
+            if account is None:
+                raise StorageError(f"no user {username!r}")
+            uid = account.id
+            sessions = []
+            for row in s.scalars(
+                select(PracticeSession).where(PracticeSession.user_id == uid).order_by(PracticeSession.started_at)
+            ):
+                turns = s.scalars(
+                    select(SessionTurn).where(SessionTurn.session_id == row.id).order_by(SessionTurn.turn_index)
+                )
+                sessions.append(
+                    {
+                        "id": row.id,
+                        "scenario": row.scenario_id,
+                        "status": row.status,
+                        "version": row.version,
+                        "started_at": row.started_at.isoformat(),
+                        "updated_at": row.updated_at.isoformat(),
+                        "ended_at": row.ended_at.isoformat() if row.ended_at else None,
+                        "snapshot": json.loads(row.snapshot_json or "{}"),
+                        "turns": [_turn(t) for t in turns],
+                    }
+                )
+            cards = []
+            for card in s.scalars(select(Scorecard).where(Scorecard.user_id == uid).order_by(Scorecard.id)):
+                overrides = s.execute(
+                    select(Override, User.username)
+                    .outerjoin(User, User.id == Override.by_id)
+                    .where(Override.scorecard_id == card.id)
+                    .order_by(Override.id)
+                )
+                cards.append(
+                    {
+                        "id": card.id,
+                        "source": card.source,
+                        "agent_name": card.agent_name,
+                        "transcript_id": card.transcript_id,
+                        "scenario": card.scenario_id,
+                        "session_id": card.session_id,
+                        "rubric": {
+                            "id": card.rubric_id,
+                            "version": card.rubric_version,
+                            "revision": card.rubric_revision,
+                        },
+                        "overall": card.overall,
+                        "passed": card.passed,
+                        "created_at": card.created_at.isoformat(),
+                        "card": json.loads(card.card_json),
+                        "transcript": json.loads(card.transcript_json),
+                        "overrides": [
+                            {
+                                "id": o.id,
+                                "criterion": o.criterion,
+                                "score": o.score,
+                                "comment": o.comment,
+                                "by": by or "",
+                                "created_at": o.created_at.isoformat(),
+                            }
+                            for o, by in overrides
+                        ],
+                    }
+                )
+            assignments = [
+                {"id": a.id, "scenario": a.scenario_id, "done": a.done, "created_at": a.created_at.isoformat()}
+                for a in s.scalars(select(Assignment).where(Assignment.trainee_id == uid).order_by(Assignment.id))
+            ]
+            overrides_given = [
                 {
-                    "id": p.id,
-                    "scenario": p.scenario_id,
-                    "status": p.status,
-                    "started_at": p.started_at.isoformat(),
-                    "turns": p.turns,
+                    "id": o.id,
+                    "scorecard_id": o.scorecard_id,
+                    "criterion": o.criterion,
+                    "score": o.score,
+                    "comment": o.comment,
                 }
-                for p in sessions
-            ],
-            "scorecards": [
-                {
-                    "id": r.id,
-                    "created_at": r.created_at.isoformat(),
-                    "card": r.card,
-                    "overrides": [o.__dict__ | {"created_at": o.created_at.isoformat()} for o in r.overrides],
-                }
-                for r in scores.list(user, user_id=user.id)
-            ],
-        }
+                for o in s.scalars(select(Override).where(Override.by_id == uid).order_by(Override.id))
+            ]
+            return {
+                "format": EXPORT_FORMAT,
+                "format_version": EXPORT_VERSION,
+                "account": {
+                    "username": account.username,
+                    "display_name": account.display_name,
+                    "role": account.role,
+                    "team": account.team,
+                    "active": account.active,
+                    "created_at": account.created_at.isoformat(),
+                    "failed_logins": account.failed_logins,
+                    "locked_until": account.locked_until.isoformat() if account.locked_until else None,
+                },
+                "practice_sessions": sessions,
+                "scorecards": cards,
+                "assignments": assignments,
+                "overrides_given": overrides_given,
+            }
 
     def delete(self, username: str) -> None:
         """Delete a user and everything that is theirs (cascades to sessions, turns, scorecards)."""
@@ -487,18 +556,19 @@ def _practice(
         started_at=row.started_at,
         updated_at=row.updated_at,
         scorecard_id=scorecard_id,
-        turns=[
-            {
-                "index": t.turn_index,
-                "speaker": t.speaker,
-                "text": t.text,
-                "start": t.start,
-                "end": t.end,
-                "audio_path": t.audio_path,
-            }
-            for t in turns
-        ],
+        turns=[_turn(t) for t in turns],
     )
+
+
+def _turn(t: SessionTurn) -> dict[str, Any]:
+    return {
+        "index": t.turn_index,
+        "speaker": t.speaker,
+        "text": t.text,
+        "start": t.start,
+        "end": t.end,
+        "audio_path": t.audio_path,
+    }
 
 
 class PracticeRepo:

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-EXPORT_FORMAT = "csr-coach-user-export"
-EXPORT_VERSION = 1
 # Session ids become directory names under the recordings directory; anything else is never joined to a path.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
@@ -95,125 +93,14 @@ def user_files(session_ids: list[str], audio_paths: list[str], *, root: Path) ->
     return found
 
 
-def _account(db: Database, username: str) -> dict[str, Any]:
-    from sqlalchemy import select
-
-    from storage.models import User
-
-    with db.transaction() as s:
-        row = s.scalar(select(User).where(User.username == username))
-        if row is None:
-            raise CLIError(f"no user {username!r}")
-        return {
-            "id": row.id,
-            "username": row.username,
-            "display_name": row.display_name,
-            "role": row.role,
-            "active": row.active,
-            "created_at": row.created_at.isoformat(),
-            "failed_logins": row.failed_logins,
-            "locked_until": row.locked_until.isoformat() if row.locked_until else None,
-        }
-
-
 def collect(db: Database, username: str) -> dict[str, Any]:
-    """Everything stored about ``username`` as plain JSON-ready data (no password hash, no other user's rows)."""
-    from sqlalchemy import select
+    """Everything stored about ``username`` (storage's export), or a one-line error for an unknown user."""
+    from storage import StorageError, UserRepo
 
-    from storage.models import Assignment, Override, PracticeSession, Scorecard, SessionTurn, User
-
-    account = _account(db, username)
-    uid = account["id"]
-    with db.transaction() as s:
-        sessions = []
-        for row in s.scalars(
-            select(PracticeSession).where(PracticeSession.user_id == uid).order_by(PracticeSession.started_at)
-        ):
-            turns = s.scalars(
-                select(SessionTurn).where(SessionTurn.session_id == row.id).order_by(SessionTurn.turn_index)
-            )
-            sessions.append(
-                {
-                    "id": row.id,
-                    "scenario": row.scenario_id,
-                    "status": row.status,
-                    "version": row.version,
-                    "started_at": row.started_at.isoformat(),
-                    "updated_at": row.updated_at.isoformat(),
-                    "ended_at": row.ended_at.isoformat() if row.ended_at else None,
-                    "snapshot": json.loads(row.snapshot_json or "{}"),
-                    "turns": [
-                        {
-                            "index": t.turn_index,
-                            "speaker": t.speaker,
-                            "text": t.text,
-                            "start": t.start,
-                            "end": t.end,
-                            "audio_path": t.audio_path,
-                        }
-                        for t in turns
-                    ],
-                }
-            )
-        cards = []
-        for card in s.scalars(select(Scorecard).where(Scorecard.user_id == uid).order_by(Scorecard.id)):
-            overrides = s.execute(
-                select(Override, User.username)
-                .outerjoin(User, User.id == Override.by_id)
-                .where(Override.scorecard_id == card.id)
-                .order_by(Override.id)
-            )
-            cards.append(
-                {
-                    "id": card.id,
-                    "source": card.source,
-                    "agent_name": card.agent_name,
-                    "transcript_id": card.transcript_id,
-                    "scenario": card.scenario_id,
-                    "session_id": card.session_id,
-                    "rubric": {"id": card.rubric_id, "version": card.rubric_version, "revision": card.rubric_revision},
-                    "overall": card.overall,
-                    "passed": card.passed,
-                    "created_at": card.created_at.isoformat(),
-                    "card": json.loads(card.card_json),
-                    "transcript": json.loads(card.transcript_json),
-                    "overrides": [
-                        {
-                            "id": o.id,
-                            "criterion": o.criterion,
-                            "score": o.score,
-                            "comment": o.comment,
-                            "by": by or "",
-                            "created_at": o.created_at.isoformat(),
-                        }
-                        for o, by in overrides
-                    ],
-                }
-            )
-        assignments = [
-            {"id": a.id, "scenario": a.scenario_id, "done": a.done, "created_at": a.created_at.isoformat()}
-            for a in s.scalars(select(Assignment).where(Assignment.trainee_id == uid).order_by(Assignment.id))
-        ]
-        overrides_given = [
-            {
-                "id": o.id,
-                "scorecard_id": o.scorecard_id,
-                "criterion": o.criterion,
-                "score": o.score,
-                "comment": o.comment,
-            }
-            for o in s.scalars(select(Override).where(Override.by_id == uid).order_by(Override.id))
-        ]
-    account.pop("id")
-    return {
-        "format": EXPORT_FORMAT,
-        "format_version": EXPORT_VERSION,
-        "account": account,
-        "practice_sessions": sessions,
-        "scorecards": cards,
-        "assignments": assignments,
-        "overrides_given": overrides_given,
-    }
+    try:
+        return UserRepo(db).export(username)
+    except StorageError as exc:
+        raise CLIError(str(exc)) from exc
 
 
 def _files_of(data: dict[str, Any], root: Path) -> UserFiles:
