@@ -55,14 +55,8 @@ def scoring_inputs(
     scenarios_dir: str | None, rubric_ref: str, scenario_ref: str | None
 ) -> tuple[Rubric, Scenario | None, tuple[Policy, ...]]:
     """Rubric, scenario and policy packs, resolved once per process (a rubric given as a path is parsed once)."""
-    library = cached_library(scenarios_dir)
-    scenario = library.scenario(scenario_ref) if scenario_ref else None
-    rubric = library.rubric(rubric_ref)
-    if scenario is not None:
-        policies = library.policies_for(scenario)
-    else:
-        policies = [library.policies[p] for p in rubric.policies if p in library.policies]
-    return rubric, scenario, tuple(policies)
+    setup = cached_library(scenarios_dir).scoring_setup(scenario_ref=scenario_ref, rubric_ref=rubric_ref)
+    return setup.rubric, setup.scenario, tuple(setup.policies)
 
 
 def resolve_rubric(config: BatchConfig) -> Rubric:
