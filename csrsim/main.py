@@ -42,13 +42,7 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"csrsim.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"csrsim.commands.{name}":
-                continue  # command not built yet in this checkout
-            raise
-        module.register(app)
+        importlib.import_module(f"csrsim.commands.{name}").register(app)
 
 
 _register_commands()

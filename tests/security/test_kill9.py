@@ -8,33 +8,23 @@ same helpers as ``scripts/load_app.py``.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from domain.config import PROJECT_ROOT
+from tests.security.load_app_module import load_app_module
 
 pytestmark = pytest.mark.slow
 
 
-def _load_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("load_app", PROJECT_ROOT / "scripts" / "load_app.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_app"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-load_app = _load_module()
+load_app = load_app_module()
 
 
 def _kill9(proc: subprocess.Popen[bytes]) -> None:

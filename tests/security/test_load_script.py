@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 import pytest
 
-from domain.config import PROJECT_ROOT
-
-
-def _module() -> ModuleType:
-    if "load_app" in sys.modules:
-        return sys.modules["load_app"]
-    spec = importlib.util.spec_from_file_location("load_app", PROJECT_ROOT / "scripts" / "load_app.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_app"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.security.load_app_module import load_app_module
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8501", "http://127.0.0.1:8501/", "http://127.0.0.1:1/x?y=1"])
 def test_local_urls_are_accepted(url: str) -> None:
-    assert _module().check_local(url).startswith("http://127.0.0.1:")
+    assert load_app_module().check_local(url).startswith("http://127.0.0.1:")
 
 
 @pytest.mark.parametrize(
@@ -44,11 +29,11 @@ def test_local_urls_are_accepted(url: str) -> None:
 )
 def test_anything_else_is_refused(url: str) -> None:
     with pytest.raises(SystemExit, match="refusing"):
-        _module().check_local(url)
+        load_app_module().check_local(url)
 
 
 def test_percentiles() -> None:
-    p = _module().percentile
+    p = load_app_module().percentile
     values = [float(v) for v in range(1, 101)]
     assert p(values, 50) == 50.0 or p(values, 50) == 51.0
     assert p(values, 95) in (95.0, 96.0)
@@ -57,4 +42,4 @@ def test_percentiles() -> None:
 
 
 def test_seconds_are_capped() -> None:
-    assert _module().MAX_SECONDS <= 60
+    assert load_app_module().MAX_SECONDS <= 60
