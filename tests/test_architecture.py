@@ -9,18 +9,32 @@ import pytest
 
 from domain.config import PROJECT_ROOT
 
-OURS = {"domain", "simulator", "scoring", "speech", "importers", "storage", "batch", "ui", "app_pages", "csrsim", "app"}
+OURS = {
+    "domain",
+    "language",
+    "simulator",
+    "scoring",
+    "speech",
+    "importers",
+    "storage",
+    "batch",
+    "ui",
+    "app_pages",
+    "csrsim",
+    "app",
+}
 
 # package -> packages of ours it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
-    "simulator": {"domain"},
-    "scoring": {"domain"},
+    "language": {"domain"},
+    "simulator": {"domain", "language"},
+    "scoring": {"domain", "language"},
     "speech": {"domain"},
-    "importers": {"domain", "speech"},
+    "importers": {"domain", "language", "speech"},
     "storage": {"domain"},
-    "batch": {"domain", "importers", "scoring", "speech"},
-    "csrsim": {"domain", "simulator", "scoring", "speech", "importers", "storage", "batch"},
+    "batch": {"domain", "language", "importers", "scoring", "speech"},
+    "csrsim": {"domain", "language", "simulator", "scoring", "speech", "importers", "storage", "batch"},
     "ui": OURS - {"ui", "app_pages", "app", "csrsim"},
     "app_pages": OURS - {"app_pages", "app", "csrsim"},
     "app": {"ui", "app_pages", "domain"},
@@ -64,6 +78,8 @@ def test_project_follows_import_rules() -> None:
         ("speech", "def f():\n    import scoring\n", "speech/x.py imports scoring"),
         ("domain", "import storage.models\n", "domain/x.py imports storage"),
         ("simulator", "import streamlit as st\n", "simulator/x.py imports streamlit"),
+        ("language", "from scoring.engine import score\n", "language/x.py imports scoring"),
+        ("language", "import simulator\n", "language/x.py imports simulator"),
     ],
 )
 def test_checker_catches_violations(tmp_path: Path, package: str, source: str, expected: str) -> None:

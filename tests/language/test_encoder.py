@@ -1,0 +1,72 @@
+"""The bundled sentence encoder: real model, real tokenizer, offline."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from language.encoder import DIMENSIONS, cosine_matrix, get_encoder
+
+
+@pytest.fixture(scope="module")
+def encoder():  # type: ignore[no-untyped-def]
+    return get_encoder(verify=True)
+
+
+def test_vectors_are_unit_length_and_empty_text_is_zero(encoder) -> None:  # type: ignore[no-untyped-def]
+    vectors = encoder.encode(["I was charged twice this month.", "   ", ""])
+    assert vectors.shape == (3, DIMENSIONS)
+    assert np.linalg.norm(vectors[0]) == pytest.approx(1.0, abs=1e-4)
+    assert not vectors[1].any() and not vectors[2].any()
+
+
+@pytest.mark.parametrize(
+    ("anchor", "paraphrase", "unrelated"),
+    [
+        (
+            "What were the dates and amounts of the charges?",
+            "When were you billed, and how much each time?",
+            "Is there anything else I can help you with today?",
+        ),
+        (
+            "Has anything else been damaged in the house?",
+            "Did the installers break anything apart from the ceiling?",
+            "Could you spell your surname for me?",
+        ),
+        (
+            "I'm removing the late fee from your account now.",
+            "I've gone ahead and waived that late charge for you.",
+            "Our opening hours are nine to five on weekdays.",
+        ),
+    ],
+)
+def test_paraphrase_is_closer_than_unrelated_line(encoder, anchor: str, paraphrase: str, unrelated: str) -> None:  # type: ignore[no-untyped-def]
+    sims = cosine_matrix(encoder.encode([paraphrase, unrelated]), encoder.encode([anchor])).ravel()
+    assert sims[0] > sims[1] + 0.2
+
+
+def test_cached_and_fresh_vectors_agree(encoder) -> None:  # type: ignore[no-untyped-def]
+    text = "Let me check the account for you."
+    first = encoder.encode_one(text)
+    again = encoder.encode([text, "other"])[0]
+    np.testing.assert_allclose(first, again, atol=1e-6)
+
+
+def test_shared_encoder_is_safe_across_threads(encoder) -> None:  # type: ignore[no-untyped-def]
+    texts = [f"Thread line number {i} about a refund." for i in range(40)]
+    expected = encoder.encode(texts)
+    results: list[np.ndarray] = []
+
+    def work() -> None:
+        results.append(get_encoder().encode(texts))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4
+    for got in results:
+        np.testing.assert_allclose(got, expected, atol=1e-5)
