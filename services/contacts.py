@@ -21,9 +21,9 @@ from domain.loader import Library, ScoringSetup
 from domain.scenario import Scenario
 from domain.scorecard import ScoreCard
 from domain.transcript import Transcript
+from importers.options import ImportOptions, parse_speaker_map
 
 if TYPE_CHECKING:
-    from importers import ImportOptions
     from scoring.judge import LLMJudge
     from services.workspace import Workspace
     from storage.types import UserInfo
@@ -124,6 +124,23 @@ def annotate(
         "scored_at": scored_at or scored_now(),
     }
     return card.model_copy(update={"metadata": metadata})
+
+
+def read_file(path: Path, *, options: ImportOptions | None = None) -> list[Transcript]:
+    """Every contact in one file (any importable format), normalised and redacted as it would be stored.
+
+    Raises ``importers.TranscriptImportError`` (a ValueError naming the file) or OSError for a bad file.
+    """
+    from importers import read_path
+
+    return list(read_path(path, options=options) if options is not None else read_path(path))
+
+
+def llm_judge(settings: Any) -> LLMJudge | None:
+    """The optional LLM judge configured by ``CSR_LLM_BASE_URL`` (None when not configured)."""
+    from scoring.judge import LLMJudge
+
+    return LLMJudge.from_settings(settings)
 
 
 # --- scoring ---------------------------------------------------------------------------------------------------
@@ -275,3 +292,20 @@ def import_and_store(
         except Exception as exc:  # importer and size errors are sentences written for the user
             outcome.errors.append(str(exc))
     return outcome
+
+
+__all__ = [
+    "FileScores",
+    "ImportOptions",
+    "StoreOutcome",
+    "Upload",
+    "annotate",
+    "import_and_store",
+    "llm_judge",
+    "parse_speaker_map",
+    "practice_setup",
+    "read_file",
+    "score_contact",
+    "score_file",
+    "scoring_setup",
+]

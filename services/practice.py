@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from domain.loader import Library
 from domain.scenario import Scenario
+from domain.scorecard import ScoreCard
 from services.contacts import practice_setup, score_contact
 from services.workspace import Workspace
 from simulator import Reply, Session, make_engine
@@ -181,6 +183,16 @@ def end_and_score(ws: Workspace, user: UserInfo, live: Live) -> int:
 
 def abandon(ws: Workspace, user: UserInfo, record: PracticeRecord) -> None:
     PracticeRepo(ws.db).abandon(user, record.id, expected_version=record.version)
+
+
+def offline_session(scenario: Scenario, *, customer: str, seed: int) -> Session:
+    """A call that is not saved (``csrsim play``): the customer engine asked for, or ValueError saying why not."""
+    return Session.start(scenario, engine=make_engine(customer), seed=seed)  # type: ignore[arg-type]
+
+
+def score_offline(library: Library, session: Session) -> ScoreCard:
+    """Score a finished unsaved call the way a saved one is scored (the scenario's rubric and policy packs)."""
+    return score_contact(session.transcript(), setup=practice_setup(library, session.scenario))
 
 
 def recordings(live: Live) -> list[Path]:
