@@ -251,7 +251,7 @@ def import_and_store(
 ) -> StoreOutcome:
     """Check, import, redact, score and store uploaded files for review.
 
-    A file whose content hash was already stored under the same rubric is not imported again: its stored
+    A file whose content hash was already stored under the same rubric version is not imported again: its stored
     scorecards are returned as ``existing``. Errors are sentences for the user (file name first).
     """
     from services.uploads import import_upload
@@ -264,7 +264,9 @@ def import_and_store(
     outcome = StoreOutcome()
     for upload in uploads:
         digest = content_hash_of(upload.data)
-        already = scores.ids_for_content(viewer, content_hash=digest, rubric_id=setup.rubric.id)
+        already = scores.ids_for_content(
+            viewer, content_hash=digest, rubric_id=setup.rubric.id, rubric_version=setup.rubric.version
+        )
         if already:
             outcome.existing.extend(already)
             outcome.ids.extend(already)

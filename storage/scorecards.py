@@ -102,14 +102,20 @@ class ScoreRepo:
             s.flush()
             return row.id
 
-    def ids_for_content(self, viewer: UserInfo, *, content_hash: str, rubric_id: str) -> builtins.list[int]:
+    def ids_for_content(
+        self, viewer: UserInfo, *, content_hash: str, rubric_id: str, rubric_version: int
+    ) -> builtins.list[int]:
         """Ids of the stored contacts (visible to the viewer) imported from a file with this content hash and
-        scored with this rubric, in the order they were stored: re-importing the file finds them."""
+        scored with this rubric version, in the order they were stored: re-importing the file finds them."""
         with self.db.transaction() as s:
             q = (
                 visible_scorecards(viewer)
                 .with_only_columns(Scorecard.id)
-                .where(Scorecard.content_hash == content_hash, Scorecard.rubric_id == rubric_id)
+                .where(
+                    Scorecard.content_hash == content_hash,
+                    Scorecard.rubric_id == rubric_id,
+                    Scorecard.rubric_version == rubric_version,
+                )
                 .order_by(Scorecard.id)
             )
             return list(s.scalars(q))
