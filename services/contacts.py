@@ -273,10 +273,13 @@ def import_and_store(
             continue
         try:
             transcripts = import_upload(upload.data, filename=upload.name, settings=ws.settings)
-            for transcript in transcripts:
-                card = annotate(
-                    score_contact(transcript, setup=setup), transcript, source_file=upload.name, content_hash=digest
-                )
+            # every contact of a file is scored before any is stored: a contact that fails to score stores none
+            # of the file, so a re-import does not find half of it under its hash and skip the rest
+            scored = [
+                (t, annotate(score_contact(t, setup=setup), t, source_file=upload.name, content_hash=digest))
+                for t in transcripts
+            ]
+            for transcript, card in scored:
                 card_id = scores.add(
                     viewer,
                     card=card,
