@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import ROLES, StorageError, UserAdmin
+from services import StorageError, accounts
+from services.accounts import ROLES
 from ui.auth import require_role
-from ui.resources import database
+from ui.resources import workspace
 
 admin = require_role("admin")
 st.title("Users")
-users = UserAdmin(database(), admin)
+users = accounts.admin(workspace(), admin)
 st.dataframe(
     [{"user": u.username, "name": u.display_name, "role": u.role, "team": u.team or ""} for u in users.list()],
     hide_index=True,

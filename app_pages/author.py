@@ -5,17 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from domain.scenario import Scenario
-from storage import AssignmentRepo, AuthoredRepo, StorageError, UserRepo
-from ui import preview
+from services import StorageError, authoring, preview
 from ui.auth import require_role
-from ui.resources import database, document_yaml, library, validate_yaml
-from ui.versioning import rubric_version_problem
+from ui.resources import workspace
 from ui.widgets import problems_view
 
 user = require_role("trainer", "admin")
 st.title("Author")
-lib = library()
-repo = AuthoredRepo(database())
+ws = workspace()
+lib = ws.library
 
 NEW = "➕ new document"
 kind = str(st.radio("Kind", ["scenario", "policy", "rubric"], horizontal=True, key="author_kind"))
@@ -28,28 +26,28 @@ choice = str(st.selectbox("Document", [NEW, *known[kind]], key=f"author_pick_{ki
 text_key = f"author_text_{kind}_{choice}"
 if text_key not in st.session_state:
     st.session_state[text_key] = (
-        f"version: 1\nkind: {kind}\nid: my-new-{kind}\n" if choice == NEW else document_yaml(kind, choice)
+        f"version: 1\nkind: {kind}\nid: my-new-{kind}\n" if choice == NEW else ws.document_yaml(kind, choice)
     )
 
 edit_col, side_col = st.columns([3, 2])
 with edit_col:
     text = st.text_area("YAML", key=text_key, height=480)
-    doc, problems = validate_yaml(text, source=f"{choice if choice != NEW else 'new'}.yaml")
+    doc, problems = authoring.validate(ws, text, source=f"{choice if choice != NEW else 'new'}.yaml")
     problems_view(problems)
     if doc.kind is not None and doc.kind != kind:
         st.warning(f"This text is a {doc.kind}, not a {kind}; it will be saved as a {doc.kind}.")
-    version_problem = rubric_version_problem(doc, text) if not problems else None
+    version_problem = authoring.rubric_version_problem(ws, doc, text) if not problems else None
     if version_problem:
         st.error(version_problem, icon=":material/error:")
     if st.button("Save new version", disabled=bool(problems or version_problem), type="primary", key="author_save"):
         try:
-            saved = repo.save(user, kind=doc.kind or kind, doc_id=doc.ident or "", yaml_text=text)
+            saved = authoring.save_revision(ws, user, kind=doc.kind or kind, doc_id=doc.ident or "", yaml_text=text)
         except StorageError as exc:
             st.error(f"Not saved: {exc}")
         else:
             st.success(f"Saved {saved.kind} `{saved.doc_id}` as revision {saved.revision}.")
     if choice != NEW:
-        history = repo.history(kind=kind, doc_id=choice)
+        history = authoring.history(ws, kind=kind, doc_id=choice)
         with st.expander(f"Saved revisions ({len(history)})"):
             if not history:
                 st.caption("Only the shipped file; no revision saved in the app yet.")
@@ -81,11 +79,11 @@ with side_col:
 
 st.divider()
 st.subheader("Assign a scenario")
-trainees = UserRepo(database()).list(role="trainee")
+trainees = authoring.trainees(ws)
 if not trainees:
     st.caption("No trainee accounts yet.")
 else:
-    teams = UserRepo(database()).teams()
+    teams = authoring.teams(ws)
     target = st.radio("Assign to", ["trainee", "team"], horizontal=True, key="assign_to", disabled=not teams)
     a1, a2, a3 = st.columns([2, 2, 1])
     if target == "team" and teams:
@@ -100,17 +98,17 @@ else:
     if a3.button("Assign", key="assign_btn"):
         try:
             if target == "team" and teams:
-                added = AssignmentRepo(database()).assign_team(user, team=team, scenario_id=what)
+                added = authoring.assign(ws, user, team=team, scenario_id=what)
                 message = f"Assigned `{what}` to team {team}: {added} new assignment(s)"
                 message += "." if added else " (everyone already had it open)."
             else:
-                AssignmentRepo(database()).assign(user, trainee_id=who.id, scenario_id=what)
+                authoring.assign(ws, user, trainee_id=who.id, scenario_id=what)
                 message = f"Assigned `{what}` to {who.username}."
         except StorageError as exc:
             st.error(str(exc))
         else:
             st.success(message)
-    assigned = AssignmentRepo(database()).list(user, open_only=True)
+    assigned = authoring.open_assignments(ws, user)
     if assigned:
         st.dataframe(
             [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from services.batch_results import BatchFileError, agents, contact_days, criterion_columns, filter_results, read_results
 from ui.auth import require_role
-from ui.batch_view import BatchFileError, agents, contact_days, criterion_columns, filter_results, read_results
 from ui.resources import settings
 from ui.widgets import scorecard_view
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import AssignmentRepo, ScoreRepo, StaleSessionError
+from services import StaleSessionError, reporting
 from ui import practice
 from ui.auth import require_role
 from ui.clock import handle_time_clock
-from ui.resources import database, library, warm_speech
+from ui.resources import library, warm_speech, workspace
 from ui.voice import customer_audio
 from ui.widgets import scorecard_view
 
@@ -60,9 +60,7 @@ if live is None:
                 practice.close()
                 broken[rec.id] = str(exc)
                 st.rerun()
-    assigned = [
-        a.scenario_id for a in AssignmentRepo(database()).list(user, open_only=True) if a.scenario_id in lib.scenarios
-    ]
+    assigned = [a.scenario_id for a in practice.open_assignments(user) if a.scenario_id in lib.scenarios]
     if assigned:
         st.info("Assigned to you: " + ", ".join(f"`{s}`" for s in dict.fromkeys(assigned)))
     ids = list(dict.fromkeys([*assigned, *sorted(lib.scenarios, key=lambda s: (lib.scenarios[s].difficulty, s))]))
@@ -96,7 +94,7 @@ sc = session.scenario
 warm_speech()
 
 if live.scorecard_id is not None:
-    record = ScoreRepo(database()).get(user, live.scorecard_id)
+    record = reporting.scorecard(workspace(), user, live.scorecard_id)
     st.subheader(f"Scorecard · {sc.title}")
     scorecard_view(
         record.card, overrides=record.overrides, transcript=record.transcript, recordings=practice.recordings(live)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import ScoreRepo
-from ui import analytics
+from services import analytics, reporting
 from ui.auth import require_role
-from ui.resources import database, library
+from ui.resources import workspace
 from ui.widgets import label, scorecard_view
 
 user = require_role("trainee")
 st.title("My progress")
-lib = library()
-records = ScoreRepo(database()).list(user)
+ws = workspace()
+lib = ws.library
+records = reporting.scorecards(ws, user)
 frame = analytics.criteria_frame(records)
 overall = analytics.overall_frame(records)
 

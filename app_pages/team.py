@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import ScoreRepo
-from ui import analytics
+from services import analytics, reporting
 from ui.auth import require_role
-from ui.resources import database
+from ui.resources import workspace
 
 user = require_role("supervisor", "trainer", "admin")
 st.title("Team dashboard")
-records = ScoreRepo(database()).list(user)
+records = reporting.scorecards(workspace(), user)
 if not records:
     st.info("No scorecards yet.")
     st.stop()
@@ -46,7 +45,7 @@ if not frame.empty:
 
 st.download_button(
     "Download scorecards (CSV)",
-    overall.to_csv(index=False).encode("utf-8"),
+    reporting.scorecards_csv(shown).encode("utf-8"),
     file_name="scorecards.csv",
     mime="text/csv",
     key="team_csv",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from batch.work import FileResult
+from domain.scorecard import csv_cell
 
 logger = logging.getLogger(__name__)
 
@@ -84,14 +85,6 @@ def _jsonl_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
-    return value
-
-
 class ResultsWriter:
     """Appends results as they arrive; knows which content hashes earlier runs already scored."""
 
@@ -154,7 +147,7 @@ class ResultsWriter:
         self._cards.flush()
         for row in result.rows:
             if self.fmt == "csv":
-                self._rows_csv.writerow({k: _csv_value(row.get(k)) for k in self.columns})
+                self._rows_csv.writerow({k: csv_cell(row.get(k)) for k in self.columns})
             else:
                 self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
         for reason in result.errors:

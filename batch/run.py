@@ -13,15 +13,14 @@ from batch.outputs import OutputFormat, OutputPaths, ResultsWriter
 from batch.schedulers import SchedulerError, check_scheduler, run_jobs
 from batch.work import FileJob, FileResult, criterion_names
 from domain.errors import LoadError, UnknownIdError
+from domain.scorecard import scorecard_columns
 
 logger = logging.getLogger(__name__)
 
-FIXED_COLUMNS = ["file", "transcript", "agent", "rubric", "overall", "passed", "auto_fail"]
-TAIL_COLUMNS = ["handle_time_seconds", "turns", "redactions", "content_hash", "contact_date", "scored_at"]
-
 
 def result_columns(criteria: Sequence[str]) -> list[str]:
-    return [*FIXED_COLUMNS, *(f"score_{c}" for c in criteria), *TAIL_COLUMNS]
+    """The results header: the one flat scorecard row (``domain.scorecard.scorecard_columns``)."""
+    return scorecard_columns(criteria)
 
 
 @dataclass

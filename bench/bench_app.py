@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from a checkout
 
-from ui.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server
+from tests.support.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 COLD_START_BUDGET_S = 5.0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -56,3 +59,94 @@ class ScoreCard(BaseModel):
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+    def criterion_names(self) -> list[str]:
+        return list(self.criteria)
+
+    def to_row(self, *, criteria: Sequence[str] | None = None) -> dict[str, Any]:
+        """The one flat row of this scorecard (columns: :func:`scorecard_columns`), for every CSV and table.
+
+        Contact facts (file, agent, content hash, dates...) come from ``metadata``, where the contact-scoring
+        service puts them, so ``csrsim score --format csv``, ``csrsim batch`` and the app's downloads agree.
+        ``criteria`` fixes the criterion columns (a batch uses its rubric's, so every row has the same header).
+        """
+        meta = self.metadata
+        names = list(criteria) if criteria is not None else list(self.criteria)
+        error = getattr(self, "error", None) or meta.get("error")
+        row: dict[str, Any] = {
+            "file": meta.get("source_file"),
+            "transcript": self.transcript,
+            "agent": meta.get("agent") or None,
+            "rubric": self.rubric.id,
+            "rubric_version": self.rubric.version,
+            "overall": self.overall,
+            "passed": self.passed,
+            "auto_fail": "; ".join(self.auto_fail),
+            "error": str(error) if error else None,
+        }
+        for name in names:
+            result = self.criteria.get(name)
+            row[f"{CRITERION_PREFIX}{name}"] = result.score if result is not None else None
+        redactions = meta.get("redactions")
+        row.update(
+            {
+                "handle_time_seconds": meta.get("handle_time_seconds"),
+                "turns": meta.get("turns"),
+                "redactions": sum(redactions.values()) if isinstance(redactions, dict) else redactions,
+                "content_hash": meta.get("content_hash"),
+                "contact_date": meta.get("contact_date") or None,
+                "scored_at": meta.get("scored_at"),
+                "coaching": " | ".join(self.coaching),
+            }
+        )
+        return row
+
+
+CRITERION_PREFIX = "score_"
+# The flat scorecard row, in order: HEAD_COLUMNS, one ``score_<criterion>`` per rubric criterion, TAIL_COLUMNS.
+HEAD_COLUMNS: tuple[str, ...] = (
+    "file",
+    "transcript",
+    "agent",
+    "rubric",
+    "rubric_version",
+    "overall",
+    "passed",
+    "auto_fail",
+    "error",
+)
+TAIL_COLUMNS: tuple[str, ...] = (
+    "handle_time_seconds",
+    "turns",
+    "redactions",
+    "content_hash",
+    "contact_date",
+    "scored_at",
+    "coaching",
+)
+
+
+def scorecard_columns(criteria: Sequence[str]) -> list[str]:
+    """The header of the flat scorecard row for a rubric with these criteria."""
+    return [*HEAD_COLUMNS, *(f"{CRITERION_PREFIX}{c}" for c in criteria), *TAIL_COLUMNS]
+
+
+def csv_cell(value: Any) -> str:
+    """How a row value is written in every CSV: '' for none, ``true``/``false``, floats without noise."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
+    return str(value)
+
+
+def rows_as_csv(rows: Iterable[dict[str, Any]], *, columns: Sequence[str]) -> str:
+    """Flat rows as CSV text with ``columns`` as the header (missing values are blank)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()

@@ -29,8 +29,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from a checkout
 
-from ui.launch import CHROMIUM_ARGS, app_env, chromium_path, free_port, wait_ready  # noqa: E402
-from ui.launch import start_server as _start_server  # noqa: E402
+from tests.support.launch import CHROMIUM_ARGS, app_env, chromium_path, free_port, wait_ready  # noqa: E402
+from tests.support.launch import start_server as _start_server  # noqa: E402
 
 MAX_SECONDS = 60.0
 LINES = (

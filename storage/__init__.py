@@ -1,4 +1,4 @@
-"""Persistence: SQLAlchemy models, repositories and Alembic migrations.
+"""Persistence: SQLAlchemy models, repositories by aggregate, access rules and Alembic migrations.
 
 SQLite under ``Settings.data_dir`` by default; any SQLAlchemy URL through
 ``CSR_DATABASE_URL`` (PostgreSQL is tested). Repositories take the viewing user
@@ -14,10 +14,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from storage.assignments import AssignmentRepo
+    from storage.authored import AuthoredRepo
     from storage.db import Database, open_database
     from storage.errors import AccountLockedError, AuthError, StaleSessionError, StorageError
-    from storage.repositories import AssignmentRepo, AuthoredRepo, PracticeRepo, ScoreRepo, UserAdmin, UserRepo
+    from storage.practice import PracticeRepo
+    from storage.scorecards import ScoreRepo
     from storage.types import ROLES, Role, UserInfo
+    from storage.users import UserAdmin, UserRepo
 
 _WHERE = {
     "Database": "storage.db",
@@ -26,12 +30,12 @@ _WHERE = {
     "AuthError": "storage.errors",
     "StaleSessionError": "storage.errors",
     "StorageError": "storage.errors",
-    "AssignmentRepo": "storage.repositories",
-    "AuthoredRepo": "storage.repositories",
-    "PracticeRepo": "storage.repositories",
-    "ScoreRepo": "storage.repositories",
-    "UserRepo": "storage.repositories",
-    "UserAdmin": "storage.repositories",
+    "AssignmentRepo": "storage.assignments",
+    "AuthoredRepo": "storage.authored",
+    "PracticeRepo": "storage.practice",
+    "ScoreRepo": "storage.scorecards",
+    "UserRepo": "storage.users",
+    "UserAdmin": "storage.users",
     "ROLES": "storage.types",
     "Role": "storage.types",
     "UserInfo": "storage.types",

@@ -1,4 +1,9 @@
-"""The tables. The Alembic migrations create exactly these; change both together (new columns: a new migration)."""
+"""The tables. The Alembic migrations create exactly these; change both together (new columns: a new migration).
+
+Relationships carry the ownership rules: deleting a user deletes their sessions (with turns), their scorecards
+(with overrides) and their assignments through the ORM cascades below (and the database's ON DELETE rules),
+so no repository deletes children by hand. Class and table names are stable: other tables point at them.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
@@ -38,6 +43,16 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     team: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)  # added by migration 0002
+
+    sessions: Mapped[list[PracticeSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="PracticeSession.started_at"
+    )
+    scorecards: Mapped[list[Scorecard]] = relationship(
+        foreign_keys="Scorecard.user_id", cascade="all, delete-orphan", order_by="Scorecard.id"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(
+        foreign_keys="Assignment.trainee_id", cascade="all, delete-orphan", order_by="Assignment.id"
+    )
 
 
 class AuthoredDocument(Base):
@@ -81,6 +96,9 @@ class PracticeSession(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
+    user: Mapped[User] = relationship(back_populates="sessions")
+    turns: Mapped[list[SessionTurn]] = relationship(cascade="all, delete-orphan", order_by="SessionTurn.turn_index")
+
 
 class SessionTurn(Base):
     __tablename__ = "session_turns"
@@ -122,6 +140,12 @@ class Scorecard(Base):
     transcript_json: Mapped[str] = mapped_column(Text, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # SHA-256 of the uploaded file a contact came from (None for practice): re-importing a file finds it (0003)
+    content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+
+    overrides: Mapped[list[Override]] = relationship(
+        cascade="all, delete-orphan", order_by="(Override.created_at, Override.id)"
+    )
 
 
 class Override(Base):
@@ -138,3 +162,5 @@ class Override(Base):
     comment: Mapped[str] = mapped_column(Text, nullable=False)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    by: Mapped[User | None] = relationship(foreign_keys=[by_id], lazy="joined")

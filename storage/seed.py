@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storage.db import Database, open_database
-from storage.repositories import UserRepo
+from storage.users import UserRepo
 
 # (username, password, role, display name). Printed in docs/app.md: they are demo credentials, not secrets.
 DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (

@@ -1,4 +1,4 @@
-"""Process-wide resources behind ``st.cache_resource``: the database, the library, the rubric, models.
+"""Process-wide resources behind ``st.cache_resource``: the database, the library, models; the workspace.
 
 Cached objects are shared by every user and never mutated: the effective library
 is rebuilt (a new object) whenever an author saves, keyed by the save generation.
@@ -12,9 +12,9 @@ from typing import Any
 import streamlit as st
 
 from domain.config import Settings, get_settings
-from domain.loader import Document, Library, cross_check, load_library, parse_document
-from storage import AuthoredRepo, Database
-from storage.seed import init_database
+from domain.loader import Library, load_library
+from services.workspace import Workspace, effective_library, library_generation, open_app_database
+from storage.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -25,19 +25,11 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Database:
-    from storage.db import make_engine
-    from storage.migrate import current_revision
-
-    probe = make_engine(url)
-    fresh = current_revision(probe) is None
-    probe.dispose()
-    # A database nobody initialised gets what `csrsim init` would create; one made with --no-demo stays empty.
-    db, _ = init_database(url, demo_accounts=fresh)
-    return db
+    return open_app_database(url)
 
 
 def database() -> Database:
-    """The app's database, migrated to head on first use (demo accounts if it has no users at all)."""
+    """The app's database, migrated to head on first use (demo accounts if it was never initialised)."""
     return _database(settings().sqlalchemy_url)
 
 
@@ -50,67 +42,20 @@ def _base_library(scenarios_dir: str) -> Library:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _effective_library(scenarios_dir: str, url: str, generation: int) -> tuple[Library, dict[tuple[str, str], int]]:
-    base = _base_library(scenarios_dir)
-    library = Library(
-        scenarios=dict(base.scenarios),
-        policies=dict(base.policies),
-        rubrics=dict(base.rubrics),
-        sources=dict(base.sources),
-    )
-    revisions: dict[tuple[str, str], int] = {}
-    for saved in AuthoredRepo(_database(url)).latest_all():
-        doc = parse_document(saved.yaml_text, source=f"{saved.kind}:{saved.doc_id}@r{saved.revision}")
-        if doc.model is None or cross_check([doc], library):
-            logger.warning("saved %s %s r%d no longer validates; skipped", saved.kind, saved.doc_id, saved.revision)
-            continue
-        library.add(doc)
-        revisions[(saved.kind, saved.doc_id)] = saved.revision
-    return library, revisions
+    return effective_library(_base_library(scenarios_dir), _database(url))
+
+
+def workspace() -> Workspace:
+    """This rerun's workspace: the cached database and the effective library for the current save generation."""
+    s = settings()
+    db = database()
+    lib, revisions = _effective_library(str(s.scenarios_dir), s.sqlalchemy_url, library_generation(db))
+    return Workspace(db=db, library=lib, settings=s, revisions=revisions)
 
 
 def library() -> Library:
     """The shipped library with the newest valid saved revisions of authored documents on top."""
-    s = settings()
-    lib, _ = _effective_library(str(s.scenarios_dir), s.sqlalchemy_url, AuthoredRepo(database()).generation())
-    return lib
-
-
-def saved_revision(kind: str, doc_id: str) -> int | None:
-    """The DB revision the effective library uses for a document (None: the shipped file)."""
-    s = settings()
-    _, revisions = _effective_library(str(s.scenarios_dir), s.sqlalchemy_url, AuthoredRepo(database()).generation())
-    return revisions.get((kind, doc_id))
-
-
-def document_yaml(kind: str, doc_id: str) -> str:
-    """The YAML text behind a document in the effective library (saved revision or shipped file)."""
-    revisions = AuthoredRepo(database()).history(kind=kind, doc_id=doc_id)
-    if revisions and saved_revision(kind, doc_id) is not None:
-        return revisions[0].yaml_text
-    source = library().sources.get((kind, doc_id))
-    if source:
-        from pathlib import Path
-
-        path = Path(source)
-        if not path.is_absolute():
-            path = Path.cwd() / path
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        alt = (
-            settings().scenarios_dir
-            / {"scenario": "scenarios", "policy": "policies", "rubric": "rubrics"}[kind]
-            / f"{doc_id}.yaml"
-        )
-        if alt.is_file():
-            return alt.read_text(encoding="utf-8")
-    return ""
-
-
-def validate_yaml(text: str, *, source: str = "editor.yaml") -> tuple[Document, list[str]]:
-    """Parse and cross-check authored YAML against the effective library: ``file:line: message`` lines."""
-    doc = parse_document(text, source=source)
-    problems = cross_check([doc], library())
-    return doc, [str(p) for p in sorted(set(problems), key=lambda p: (p.line or 0, p.message))]
+    return workspace().library
 
 
 @st.cache_resource(show_spinner=False)

@@ -81,7 +81,7 @@ def batch(
     from batch.outputs import BatchOutputError
     from batch.run import BatchStopped, run_batch
     from batch.schedulers import SchedulerError
-    from importers import ImportOptions, parse_speaker_map
+    from services.contacts import ImportOptions, parse_speaker_map
 
     out_format = _format_for(out, fmt)
     if out_format not in ("csv", "jsonl", "parquet"):

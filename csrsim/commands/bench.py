@@ -29,12 +29,32 @@ def bench_scripts(directory: Path) -> list[Path]:
     return sorted(directory.glob("bench_*.py"))
 
 
+def bench_dir(given: Path | None) -> Path:
+    """Where the scripts are: ``--dir``, else ``bench/`` of the source checkout, else ``./bench``.
+
+    The benchmarks drive the real app, audio and a browser, so they ship with the source, not in the wheel;
+    an installed ``csrsim`` says where to get them instead of failing on a missing path.
+    """
+    candidates = [given] if given is not None else [PROJECT_ROOT / "bench", Path.cwd() / "bench"]
+    for candidate in candidates:
+        if candidate.is_dir() and bench_scripts(candidate):
+            return candidate
+    where = ", ".join(str(c) for c in candidates)
+    raise CLIError(
+        f"no benchmark scripts (bench_*.py) in {where}: the benchmarks ship with the source, not the installed "
+        "package; run `csrsim bench` from a checkout of the repository or pass --dir path/to/bench"
+    )
+
+
 def bench(
     quick: Annotated[bool, typer.Option("--quick", help="Smaller workloads (a smoke run).")] = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only these scripts (e.g. scoring).")] = None,
-    directory: Annotated[Path, typer.Option("--dir", help="Where the bench scripts are.")] = PROJECT_ROOT / "bench",
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Where the bench scripts are (default: bench/ of the checkout).")
+    ] = None,
 ) -> int:
     """Run the benchmarks in bench/ and print the performance report (ratios against DESIGN.md budgets)."""
+    directory = bench_dir(directory)
     scripts = bench_scripts(directory)
     if only:
         scripts = [s for s in scripts if any(s.stem == f"bench_{o}" or s.stem == o for o in only)]
@@ -46,7 +66,7 @@ def bench(
         print(f"== {script.name}", flush=True)
         started = time.perf_counter()
         cmd = [sys.executable, str(script), *(["--quick"] if quick else [])]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=PROJECT_ROOT)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=directory.parent)
         sys.stdout.write(proc.stdout)
         if proc.returncode != 0:
             failed.append(script.name)

@@ -71,7 +71,7 @@ def calibrate(
     ),
 ) -> int:
     """Agreement per criterion: quadratic-weighted kappa on banded scores, Spearman rho, mean absolute difference."""
-    from scoring.calibration import CalibrationError, agreement, read_human_scores
+    from services.calibration import CalibrationError, agreement, read_human_scores
 
     try:
         human = read_human_scores(human_csv)
@@ -82,16 +82,10 @@ def calibrate(
     elif transcripts:
         from csrsim.commands.score import read_transcripts
         from domain.loader import load_library
-        from scoring import score_transcript
+        from services.contacts import score_contact, scoring_setup
 
-        library = load_library()
-        setup = library.scoring_setup(scenario_ref=scenario, rubric_ref=rubric)
-        sc, rb, policies = setup.scenario, setup.rubric, setup.policies
-        cards = [
-            score_transcript(t, rubric=rb, scenario=sc, policies=policies)
-            for path in transcripts
-            for t in read_transcripts(path)
-        ]
+        setup = scoring_setup(load_library(), rubric_ref=rubric, scenario_ref=scenario)
+        cards = [score_contact(t, setup=setup) for path in transcripts for t in read_transcripts(path)]
     else:
         raise CLIError("give transcript files to score or --scores with scorecards")
     known = {c.transcript for c in cards}

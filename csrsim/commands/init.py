@@ -15,7 +15,7 @@ def init(
     no_demo: Annotated[bool, typer.Option("--no-demo", help="Do not create the demo accounts.")] = False,
 ) -> int:
     """Create the data directory, upgrade the database and create the demo accounts (idempotent)."""
-    from storage.seed import init_database
+    from services.accounts import init_database
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import typer
 
 from csrsim.errors import CLIError
-from domain.loader import Library, load_library
-from domain.scenario import Scenario
-from domain.transcript import Transcript
+from domain.loader import load_library
+from domain.scorecard import ScoreCard
 
 COMMANDS = {"/hold": "hold", "/resume": "resume", "/transfer": "transfer", "/end": "end_call"}
 
@@ -27,14 +26,7 @@ def _say(who: str, text: str) -> None:
         print(f"{who}: {text}", flush=True)
 
 
-def _score_summary(transcript: Transcript, scenario: Scenario, library: Library) -> str:
-    """The scorecard summary, when the scoring package is installed in this checkout."""
-    try:
-        from scoring import score_transcript  # lazily: optional, and heavy
-    except ImportError:
-        return "(scoring not available in this installation; transcript not scored)"
-    rubric = library.rubric(scenario.rubric)
-    card: Any = score_transcript(transcript, rubric=rubric, scenario=scenario, policies=library.policies_for(scenario))
+def _score_summary(card: ScoreCard) -> str:
     overall = "n/a" if card.overall is None else f"{card.overall:.1f}"
     lines = [f"score: {overall} ({'pass' if card.passed else 'fail'})"]
     for name, result in card.criteria.items():
@@ -58,15 +50,14 @@ def play(
     no_score: Annotated[bool, typer.Option("--no-score", help="Skip the scorecard at the end.")] = False,
 ) -> int:
     """Practise a scenario in the terminal; trainee lines come from stdin (one per turn)."""
-    from simulator import Session, make_engine
+    from services.practice import offline_session, score_offline
 
     library = load_library()
     scenario = library.scenario(scenario_ref)
     try:
-        engine = make_engine(customer)
+        session = offline_session(scenario, customer=customer, seed=seed)
     except ValueError as exc:
         raise CLIError(str(exc), exit_code=2) from exc
-    session = Session.start(scenario, engine=engine, seed=seed)
     interactive = sys.stdin.isatty()
     print(f"== {scenario.title}  [{scenario.id}, {scenario.channel}]")
     print(f"   brief: {scenario.brief.customer_name} - {scenario.brief.reason}")
@@ -99,7 +90,7 @@ def play(
             raise CLIError(f"{transcript_out}: cannot write transcript: {exc.strerror or exc}") from exc
         print(f"   transcript written to {transcript_out}")
     if not no_score:
-        print(_score_summary(transcript, scenario, library))
+        print(_score_summary(score_offline(library, session)))
     return 0
 
 

@@ -24,7 +24,7 @@ import typer
 from csrsim.errors import CLIError
 
 if TYPE_CHECKING:
-    from storage import Database
+    from services.accounts import Database
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +33,9 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
 def _open_db() -> Database:
-    from storage.db import open_database
+    from services.accounts import open_db
 
-    return open_database(upgrade=True)
+    return open_db()
 
 
 def _recordings_dir() -> Path:
@@ -95,10 +95,10 @@ def user_files(session_ids: list[str], audio_paths: list[str], *, root: Path) ->
 
 def collect(db: Database, username: str) -> dict[str, Any]:
     """Everything stored about ``username`` (storage's export), or a one-line error for an unknown user."""
-    from storage import StorageError, UserRepo
+    from services.accounts import StorageError, operator
 
     try:
-        return UserRepo(db).export(username)
+        return operator(db).export(username)
     except StorageError as exc:
         raise CLIError(str(exc)) from exc
 
@@ -165,7 +165,7 @@ def delete_everything(db: Database, username: str, *, recordings_dir: Path) -> t
     Recordings are moved into a hidden trash folder first: if the transaction fails they go back where
     they were, if it commits the trash is removed. Nothing outside ``recordings_dir`` is ever touched.
     """
-    from storage import StorageError, UserRepo
+    from services.accounts import StorageError, operator
 
     data = collect(db, username)
     files = _files_of(data, recordings_dir)
@@ -180,7 +180,7 @@ def delete_everything(db: Database, username: str, *, recordings_dir: Path) -> t
             src.rename(dst)
             moved.append((src, dst))
         try:
-            UserRepo(db).delete(username)
+            operator(db).delete(username)
         except StorageError as exc:
             raise CLIError(str(exc)) from exc
     except BaseException:

@@ -1,17 +1,15 @@
 """``csrsim score FILE...``: score transcripts against a rubric (and optionally a scenario) and print scorecards.
 
-Files are read by ``importers.read_path`` (any importable format). Until that exists in a
-checkout, only Transcript JSON is read. JSON output is one object for one transcript and an
-array for several; CSV is one row per transcript; table is for people.
+Files are read, scored and annotated by :mod:`services.contacts`, the same path as ``csrsim batch`` and the
+Review page. JSON output is one object for one transcript and an array for several; CSV is the one flat
+scorecard row (``ScoreCard.to_row``, the columns ``csrsim batch`` writes); table is for people.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -35,42 +33,15 @@ class OutputFormat(StrEnum):
 
 
 def read_transcripts(path: Path) -> list[Transcript]:
-    """Every transcript in ``path``; a file that cannot be read is a CLIError naming it."""
+    """Every transcript in ``path`` (any importable format); a file that cannot be read is a CLIError naming it."""
+    from services.contacts import read_file
+
     if not path.is_file():
         raise CLIError(f"{path}: no such file")
-    reader: Callable[[Path], list[Transcript]] | None
     try:
-        from importers import read_path as reader
-    except ImportError:
-        reader = None  # importers not built in this checkout: Transcript JSON only
-    if reader is not None:
-        try:
-            return list(reader(path))
-        except (ValueError, OSError) as exc:
-            raise CLIError(f"{path}: {exc}" if str(path) not in str(exc) else str(exc)) from exc
-    from pydantic import ValidationError
-
-    from domain.transcript import Transcript
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CLIError(f"{path}: cannot read ({exc})") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CLIError(f"{path}:{exc.lineno}: not Transcript JSON ({exc.msg})") from exc
-    items = data if isinstance(data, list) else [data]
-    out = []
-    for n, item in enumerate(items):
-        try:
-            out.append(Transcript.model_validate(item))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err.get("loc", ()))
-            label = f"{path}[{n}]" if isinstance(data, list) else str(path)
-            raise CLIError(f"{label}: invalid transcript: {where}: {err.get('msg')}") from exc
-    return out
+        return read_file(path)
+    except (ValueError, OSError) as exc:
+        raise CLIError(f"{path}: {exc}" if str(path) not in str(exc) else str(exc)) from exc
 
 
 def cards_as_json(cards: Sequence[ScoreCard]) -> str:
@@ -78,31 +49,14 @@ def cards_as_json(cards: Sequence[ScoreCard]) -> str:
     return json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def cards_as_csv(cards: Sequence[ScoreCard]) -> str:
-    names: list[str] = []
+def cards_as_csv(cards: Sequence[ScoreCard], *, criteria: Sequence[str] | None = None) -> str:
+    """The one flat scorecard row per card (``ScoreCard.to_row``): the same columns ``csrsim batch`` writes."""
+    from domain.scorecard import rows_as_csv, scorecard_columns
+
+    names: list[str] = list(criteria or [])
     for card in cards:
         names.extend(n for n in card.criteria if n not in names)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["transcript", "rubric", "rubric_version", "overall", "passed", "auto_fail", *names, "coaching"])
-    for card in cards:
-        scores = []
-        for name in names:
-            c = card.criteria.get(name)
-            scores.append("" if c is None or c.score is None else f"{c.score:g}")
-        writer.writerow(
-            [
-                card.transcript,
-                card.rubric.id,
-                card.rubric.version,
-                "" if card.overall is None else f"{card.overall:g}",
-                str(card.passed).lower(),
-                ";".join(card.auto_fail),
-                *scores,
-                " | ".join(card.coaching),
-            ]
-        )
-    return buf.getvalue()
+    return rows_as_csv((c.to_row(criteria=names) for c in cards), columns=scorecard_columns(names))
 
 
 def cards_as_table(cards: Sequence[ScoreCard]) -> str:
@@ -146,25 +100,34 @@ def score(
     ] = False,
 ) -> int:
     """Score transcripts against a rubric; print scorecards as JSON, CSV or a table."""
+    import hashlib
+
     from domain.config import get_settings
     from domain.loader import load_library
-    from scoring import score_transcript
-    from scoring.judge import LLMJudge
+    from services.contacts import annotate, score_contact, scoring_setup
+    from services.contacts import llm_judge as llm_judge_from
 
-    library = load_library()
-    setup = library.scoring_setup(scenario_ref=scenario, rubric_ref=rubric)
-    sc, rb, policies = setup.scenario, setup.rubric, setup.policies
+    setup = scoring_setup(load_library(), rubric_ref=rubric, scenario_ref=scenario)
     judge = None
     if llm_judge:
-        judge = LLMJudge.from_settings(get_settings())
+        judge = llm_judge_from(get_settings())
         if judge is None:
             raise CLIError("--llm-judge needs CSR_LLM_BASE_URL (an OpenAI-compatible endpoint)")
-    transcripts = [t for path in files for t in read_transcripts(path)]
-    if not transcripts:
+    cards = []
+    for path in files:
+        transcripts = read_transcripts(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        for transcript in transcripts:
+            card = score_contact(transcript, setup=setup, judge=judge)
+            cards.append(annotate(card, transcript, source_file=str(path), content_hash=digest))
+    if not cards:
         raise CLIError("no transcripts found in the given files")
-    cards = [score_transcript(t, rubric=rb, scenario=sc, policies=policies, judge=judge) for t in transcripts]
-    render = {OutputFormat.json: cards_as_json, OutputFormat.csv: cards_as_csv, OutputFormat.table: cards_as_table}
-    write_output(render[output_format](cards), out)
+    rubric_criteria = list(setup.rubric.criteria)
+    if output_format is OutputFormat.csv:
+        text = cards_as_csv(cards, criteria=rubric_criteria)
+    else:
+        text = cards_as_json(cards) if output_format is OutputFormat.json else cards_as_table(cards)
+    write_output(text, out)
     return 0
 
 

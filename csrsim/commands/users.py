@@ -12,9 +12,9 @@ from csrsim.errors import CLIError
 
 
 def _db():  # type: ignore[no-untyped-def]
-    from storage.db import open_database
+    from services.accounts import open_db
 
-    return open_database(upgrade=True)
+    return open_db()
 
 
 def add_user(
@@ -27,7 +27,7 @@ def add_user(
     ] = "CSR_NEW_PASSWORD",
 ) -> int:
     """Add a user. The password comes from $CSR_NEW_PASSWORD, piped stdin, or an interactive prompt."""
-    from storage import StorageError, UserRepo
+    from services.accounts import StorageError, operator
 
     password = os.environ.get(password_env)
     if not password:
@@ -39,7 +39,7 @@ def add_user(
         raise CLIError(f"no password given (set ${password_env} or pipe it on stdin)")
     db = _db()
     try:
-        user = UserRepo(db).create(username, password, role=role, display_name=name, team=team or None)
+        user = operator(db).create(username, password, role=role, display_name=name, team=team or None)
     except StorageError as exc:
         raise CLIError(str(exc)) from exc
     finally:
@@ -50,11 +50,11 @@ def add_user(
 
 def list_users() -> int:
     """List active users: name, role, display name and team."""
-    from storage import UserRepo
+    from services.accounts import operator
 
     db = _db()
     try:
-        for user in UserRepo(db).list():
+        for user in operator(db).list():
             print(f"{user.username}\t{user.role}\t{user.display_name}\t{user.team or ''}")
     finally:
         db.dispose()

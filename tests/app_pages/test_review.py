@@ -101,3 +101,35 @@ def test_team_dashboard_and_csv_export(app_as, db: Database) -> None:  # type: i
     assert not at.exception, at.exception
     assert "Pass rate" in texts(at)
     assert len(at.get("download_button")) == 2
+
+
+def test_the_call_just_uploaded_is_the_one_opened(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    upload(at, "call-0001.json", json.dumps(CALL).encode())
+    first = at.selectbox(key="review_pick").value
+    second_call = {**CALL, "id": "call-0002"}
+    upload(at, "call-0002.json", json.dumps(second_call).encode())
+    assert not at.exception, at.exception
+    supervisor = UserRepo(db).by_username("supervisor")
+    assert supervisor is not None
+    stored = {r.transcript_id: r.id for r in ScoreRepo(db).list(supervisor)}
+    assert first == stored["call-0001"]
+    assert at.selectbox(key="review_pick").value == stored["call-0002"]  # not the call opened before the upload
+
+
+def test_reimporting_the_same_file_opens_the_stored_call_without_a_duplicate(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    data = json.dumps(CALL).encode()
+    upload(at, "call-0001.json", data)
+    other = {**CALL, "id": "call-0002"}
+    upload(at, "call-0002.json", json.dumps(other).encode())
+    upload(at, "renamed-copy.json", data)  # same bytes under another name: the same contact
+    click(at, "Import and score")  # and the same button pressed again
+    assert not at.exception, at.exception
+    supervisor = UserRepo(db).by_username("supervisor")
+    assert supervisor is not None
+    records = ScoreRepo(db).list(supervisor)
+    assert sorted(r.transcript_id for r in records) == ["call-0001", "call-0002"]
+    assert "Already scored with this rubric: 1 contact(s)" in texts(at)
+    first = next(r.id for r in records if r.transcript_id == "call-0001")
+    assert at.selectbox(key="review_pick").value == first

@@ -62,7 +62,7 @@ def test_batch_command_rubric_from_a_path(calls_dir: Path, tmp_path: Path) -> No
     args = ["batch", str(calls_dir / "call.txt"), "--out", str(out), "--rubric", str(rubric), "--no-progress"]
     assert run([*args, "--scheduler", "serial"]) == 0
     [row] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert row["rubric"] == "custom-qa@2"
+    assert (row["rubric"], row["rubric_version"]) == ("custom-qa", 2)
     assert {k for k in row if k.startswith("score_")} == {"score_empathy", "score_closing"}
 
 

@@ -47,7 +47,7 @@ def test_rows_carry_scores_hash_agent_and_redaction(calls_dir: Path, tmp_path: P
     rows = {(Path(r["file"]).name, r["transcript"]): r for r in _rows(out)}
     call = rows[("call.txt", "call")]
     assert 0 <= float(call["overall"]) <= 100
-    assert call["passed"] in ("True", "False")
+    assert call["passed"] in ("true", "false")
     assert {"score_empathy", "score_opening", "score_closing"} <= set(call)
     assert call["handle_time_seconds"] == "35"
     assert call["redactions"] == "1"

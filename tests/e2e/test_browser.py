@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from domain.config import PROJECT_ROOT
-from ui.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server, wait_ready
+from tests.support.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server, wait_ready
 
 pytestmark = pytest.mark.slow
 

@@ -79,22 +79,6 @@ def test_errors_are_one_line(
     assert len(err.strip().splitlines()) <= 2
 
 
-def test_without_importers_only_transcript_json_is_read(
-    files: list[Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    import sys
-
-    from csrsim.commands.score import read_transcripts
-    from csrsim.errors import CLIError
-
-    monkeypatch.setitem(sys.modules, "importers", None)  # as in a checkout without the importers package
-    assert [t.id for t in read_transcripts(files[0])] == ["good"]
-    text = tmp_path / "call.txt"
-    text.write_text("Agent: hello\nCustomer: hi\n", encoding="utf-8")
-    with pytest.raises(CLIError, match="not Transcript JSON"):
-        read_transcripts(text)
-
-
 def test_rubric_file_with_bad_weights_is_a_file_line_error(
     files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -107,11 +107,11 @@ _HASHES: dict[str, str] = {}
 @pytest.fixture(autouse=True)
 def reuse_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Real argon2 hashes, computed once per password per test run (hashing is deliberately slow)."""
-    from storage import passwords, repositories
+    from storage import passwords, users
 
     def cached(password: str) -> str:
         if password not in _HASHES:
             _HASHES[password] = passwords.hash_password(password)
         return _HASHES[password]
 
-    monkeypatch.setattr(repositories, "hash_password", cached)
+    monkeypatch.setattr(users, "hash_password", cached)

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from domain.loader import Library
+from services import analytics
 from storage.types import OverrideRecord, ScoreRecord
-from ui import analytics
 
 T0 = datetime(2026, 11, 1, 9, 0)
 

@@ -8,7 +8,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from domain.config import Settings
-from ui.uploads import UploadRejected, check, kind_of
+from services.uploads import UploadRejected, check, kind_of
 
 
 @pytest.mark.parametrize(

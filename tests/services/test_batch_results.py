@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from ui.batch_view import BatchFileError, agents, contact_days, criterion_columns, filter_results, read_results
+from services.batch_results import BatchFileError, agents, contact_days, criterion_columns, filter_results, read_results
 
 
 def card(tid: str, overall: float | None, empathy: float | None = 50.0) -> dict:  # type: ignore[type-arg]

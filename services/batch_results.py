@@ -1,4 +1,6 @@
-"""Reading what ``csrsim batch`` writes (CSV summary or JSONL scorecards) into one flat table, and filtering it.
+"""Reading what ``csrsim batch`` writes (CSV/JSONL rows or JSONL scorecards) into one flat table, and filtering it.
+
+Every form becomes the one flat scorecard row (``domain.scorecard``), criterion columns without their prefix.
 
 The filters are plain functions over the DataFrame so the page only lays out widgets and they test without Streamlit.
 """
@@ -12,35 +14,28 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 import pandas as pd
+from pydantic import ValidationError
+
+from domain.scorecard import CRITERION_PREFIX, HEAD_COLUMNS, TAIL_COLUMNS, ScoreCard
 
 
 class BatchFileError(ValueError):
     pass
 
 
-def _flatten(card: dict[str, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "transcript": card.get("transcript"),
-        "overall": card.get("overall"),
-        "passed": card.get("passed"),
-        "auto_fail": ", ".join(str(a) for a in card.get("auto_fail", []) or []),
-    }
-    if isinstance(card.get("error"), str):
-        row["error"] = card["error"]
-    for name, crit in (card.get("criteria") or {}).items():
-        if isinstance(crit, dict):
-            row[name] = crit.get("score")
-    meta = card.get("metadata") or {}
-    for key, column in (
-        ("agent", "agent"),
-        ("source_file", "file"),
-        ("handle_time_seconds", "handle_time_seconds"),
-        ("contact_date", "contact_date"),
-        ("scored_at", "scored_at"),
-    ):
-        if key in meta:
-            row[column] = meta[key]
-    return row
+def _flatten(item: dict[str, Any]) -> dict[str, Any]:
+    """A scorecard (``results.scorecards.jsonl``) becomes its flat row (``ScoreCard.to_row``); a results row
+    (``results.jsonl``) already is one."""
+    if "criteria" not in item:
+        return item
+    try:
+        return ScoreCard.model_validate(item).to_row()
+    except ValidationError:
+        row = {k: item.get(k) for k in ("transcript", "overall", "passed")}
+        for name, crit in (item.get("criteria") or {}).items():
+            if isinstance(crit, dict):
+                row[f"{CRITERION_PREFIX}{name}"] = crit.get("score")
+        return row
 
 
 def read_results(data: bytes, *, filename: str) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
@@ -80,7 +75,9 @@ def read_results(data: bytes, *, filename: str) -> tuple[pd.DataFrame, dict[str,
             raise BatchFileError(f"{filename}: not a readable CSV ({exc})") from exc
     else:
         raise BatchFileError(f"{filename}: expected the .csv or .jsonl file that `csrsim batch --out` wrote")
-    frame = frame.rename(columns={c: c.removeprefix("score_") for c in frame.columns if c.startswith("score_")})
+    frame = frame.rename(
+        columns={c: c.removeprefix(CRITERION_PREFIX) for c in frame.columns if c.startswith(CRITERION_PREFIX)}
+    )
     if frame.empty or "overall" not in frame.columns:
         raise BatchFileError(f"{filename}: no 'overall' column; is this a `csrsim batch` results file?")
     frame["overall"] = pd.to_numeric(frame["overall"], errors="coerce")
@@ -93,24 +90,7 @@ def read_results(data: bytes, *, filename: str) -> tuple[pd.DataFrame, dict[str,
 
 
 def criterion_columns(frame: pd.DataFrame) -> list[str]:
-    skip = {
-        "transcript",
-        "overall",
-        "passed",
-        "auto_fail",
-        "error",
-        "agent",
-        "source",
-        "file",
-        "rubric",
-        "id",
-        "handle_time_seconds",
-        "turns",
-        "redactions",
-        "content_hash",
-        "contact_date",
-        "scored_at",
-    }
+    skip = {*HEAD_COLUMNS, *TAIL_COLUMNS, "overall", "source", "id", "scorecard", "stored_at", "overrides"}
     return [c for c in frame.columns if c not in skip and pd.api.types.is_numeric_dtype(frame[c])]
 
 

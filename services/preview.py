@@ -1,18 +1,18 @@
 """The authoring preview: play a scenario being edited against the scripted customer, in the side panel.
 
-The engine is stateless and shared; the preview's state lives in the user's session_state as a plain dict.
+The engine is stateless and shared (one per process); the preview's state is a plain dict the caller keeps
+(the app: the user's session_state).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
-
-import streamlit as st
 
 from domain.scenario import Scenario
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=1)
 def _scripted_engine() -> Any:
     from simulator.engine import make_engine
 

@@ -1,0 +1,202 @@
+"""Practice: one simulated call per trainee, saved to the database after every turn, scored at the end.
+
+Each turn is played on a copy restored from the last saved snapshot and only replaces the live session once the
+save succeeded, so a stale tab (another tab saved first) changes nothing and gets ``StaleSessionError``.
+The caller keeps the :class:`Live` object (the app: the trainee's ``st.session_state``) and passes the customer
+engine in (the app caches one per process; the CLI makes its own).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from domain.loader import Library
+from domain.scenario import Scenario
+from domain.scorecard import ScoreCard
+from services.contacts import practice_setup, score_contact
+from services.workspace import Workspace
+from simulator import Reply, Session, make_engine
+from storage import AssignmentRepo, PracticeRepo, StaleSessionError
+from storage.types import AssignmentRecord, PracticeRecord, UserInfo
+
+logger = logging.getLogger(__name__)
+
+CONTROLS = ("hold", "resume", "transfer", "end_call")
+
+
+@dataclass
+class Live:
+    """What the trainee's tab knows about its call: the session, its saved version, recordings by turn."""
+
+    record_id: str
+    version: int
+    session: Session
+    audio: dict[int, str] = field(default_factory=dict)
+    last_reply: Reply | None = None
+    scorecard_id: int | None = None
+
+
+def customer_engine(kind: str) -> Any:
+    """A customer engine of ``kind``; an unreachable or unconfigured LLM falls back to the scripted customer."""
+    try:
+        return make_engine(kind)  # type: ignore[arg-type]
+    except Exception as exc:  # an unreachable or unconfigured LLM must not stop practice
+        logger.warning("customer engine %r unavailable (%s); using the scripted customer", kind, exc)
+        return make_engine("scripted")
+
+
+def engine_kind(ws: Workspace) -> str:
+    return "llm" if ws.settings.llm_enabled else "scripted"
+
+
+def _saved(live: Live) -> dict[str, Any]:
+    return {"session": live.session.to_snapshot(), "audio": {str(k): v for k, v in live.audio.items()}}
+
+
+def _turn_rows(live: Live) -> list[dict[str, Any]]:
+    return [{**turn, "audio_path": live.audio.get(i)} for i, turn in enumerate(live.session.to_snapshot()["turns"])]
+
+
+def start(ws: Workspace, user: UserInfo, scenario: Scenario, *, engine: Any, seed: int | None = None) -> Live:
+    """Start and save a call (seed: given, else ``CSR_PRACTICE_SEED``, else random)."""
+    if seed is None:
+        seed = ws.settings.practice_seed
+    if seed is None:
+        seed = random.randrange(10**6)
+    session = Session.start(scenario, engine=engine, seed=seed)
+    live = Live(record_id=session.id, version=1, session=session)
+    PracticeRepo(ws.db).start(
+        user, scenario_id=scenario.id, snapshot=_saved(live), turns=_turn_rows(live), session_id=session.id
+    )
+    return live
+
+
+def resume(ws: Workspace, user: UserInfo, record_id: str, *, engine_for: Callable[[str], Any]) -> Live:
+    """Load a saved session (the caller's tab becomes the one that may write it next)."""
+    record = PracticeRepo(ws.db).get(user, record_id)
+    saved = record.snapshot
+    try:
+        scenario = ws.library.scenario(record.scenario_id)
+        engine = engine_for(str(saved["session"].get("engine", "scripted")))
+        session = Session.from_snapshot(scenario, saved["session"], engine=engine)
+    except (KeyError, TypeError, ValueError, LookupError) as exc:
+        raise ValueError(f"This saved call cannot be resumed ({exc}); end it to start another.") from exc
+    return Live(
+        record_id=record.id,
+        version=record.version,
+        session=session,
+        audio={int(k): v for k, v in saved.get("audio", {}).items()},
+        scorecard_id=record.scorecard_id,
+    )
+
+
+def unfinished(ws: Workspace, user: UserInfo) -> list[PracticeRecord]:
+    return PracticeRepo(ws.db).unfinished(user)
+
+
+def open_assignments(ws: Workspace, user: UserInfo) -> list[AssignmentRecord]:
+    return AssignmentRepo(ws.db).list(user, open_only=True)
+
+
+def _copy(live: Live) -> Live:
+    session = Session.from_snapshot(live.session.scenario, live.session.to_snapshot(), engine=live.session.engine)
+    session.clock = live.session.clock
+    return Live(live.record_id, live.version, session, dict(live.audio))
+
+
+def _play(ws: Workspace, user: UserInfo, live: Live, act: Callable[[Live], Reply]) -> Reply:
+    """Run ``act`` on a copy, save it, then make it the live one. Raises StaleSessionError untouched."""
+    trial = _copy(live)
+    reply = act(trial)
+    new_version = PracticeRepo(ws.db).save_turns(
+        user, live.record_id, expected_version=live.version, snapshot=_saved(trial), turns=_turn_rows(trial)
+    )
+    live.session, live.version, live.audio, live.last_reply = trial.session, new_version, trial.audio, reply
+    return reply
+
+
+def say(ws: Workspace, user: UserInfo, live: Live, text: str) -> Reply:
+    return _play(ws, user, live, lambda lv: lv.session.agent(text))
+
+
+def say_audio(ws: Workspace, user: UserInfo, live: Live, wav: bytes) -> Reply | None:
+    """Transcribe a recorded answer (saved under recordings/<session>/turn-<n>.wav) and play it as a turn;
+    None when no speech was heard."""
+    import speech
+
+    index = len(live.session.turns)
+    answer = speech.transcribe_trainee_answer(
+        wav,
+        session_id=live.record_id,
+        turn_index=index,
+        offset_seconds=live.session.elapsed,
+        recordings_dir=ws.settings.recordings_dir,
+    )
+    if answer.empty:
+        return None
+
+    def act(lv: Live) -> Reply:
+        lv.audio[index] = str(answer.audio_path)
+        return lv.session.agent(answer.text, start=answer.start, end=answer.end)
+
+    return _play(ws, user, live, act)
+
+
+def control(ws: Workspace, user: UserInfo, live: Live, action: str) -> Reply:
+    """A call control: hold, resume, transfer or end_call."""
+    if action not in CONTROLS:
+        raise ValueError(f"unknown call control {action!r}; expected one of {', '.join(CONTROLS)}")
+    return _play(ws, user, live, lambda lv: getattr(lv.session, action)())
+
+
+def end_and_score(ws: Workspace, user: UserInfo, live: Live) -> int:
+    """Hang up if needed, score with the scenario's rubric and store session + scorecard in one transaction;
+    the trainee's open assignment of this scenario is marked done. Returns the scorecard id."""
+    trial = _copy(live)
+    if not trial.session.ended:
+        trial.session.end_call()
+    scenario = trial.session.scenario
+    setup = practice_setup(ws.library, scenario)
+    transcript = trial.session.transcript()
+    card = score_contact(transcript, setup=setup)
+    rubric_yaml, rubric_revision = ws.rubric_snapshot(setup.rubric.id)
+    card_id = PracticeRepo(ws.db).finish(
+        user,
+        live.record_id,
+        expected_version=live.version,
+        snapshot=_saved(trial),
+        turns=_turn_rows(trial),
+        card=card,
+        transcript=transcript,
+        rubric_yaml=rubric_yaml,
+        rubric_revision=rubric_revision,
+    )
+    AssignmentRepo(ws.db).complete(user, scenario_id=scenario.id)
+    live.session, live.version, live.scorecard_id = trial.session, live.version + 1, card_id
+    return card_id
+
+
+def abandon(ws: Workspace, user: UserInfo, record: PracticeRecord) -> None:
+    PracticeRepo(ws.db).abandon(user, record.id, expected_version=record.version)
+
+
+def offline_session(scenario: Scenario, *, customer: str, seed: int) -> Session:
+    """A call that is not saved (``csrsim play``): the customer engine asked for, or ValueError saying why not."""
+    return Session.start(scenario, engine=make_engine(customer), seed=seed)  # type: ignore[arg-type]
+
+
+def score_offline(library: Library, session: Session) -> ScoreCard:
+    """Score a finished unsaved call the way a saved one is scored (the scenario's rubric and policy packs)."""
+    return score_contact(session.transcript(), setup=practice_setup(library, session.scenario))
+
+
+def recordings(live: Live) -> list[Path]:
+    return [Path(p) for _, p in sorted(live.audio.items())]
+
+
+__all__ = ["Live", "StaleSessionError"]
