@@ -1,0 +1,38 @@
+"""The app's look that Streamlit's theme cannot express: a self-hosted favicon and the phone layout.
+
+Phone (≤ 640 px wide, e.g. 390×844): Streamlit stacks the practice page's columns, which left the
+customer's newest line above the screen and *End call and score* under the chat input. Here the chat
+column becomes its own scroll box anchored at its bottom (``column-reverse``: the newest line is what
+shows after every rerun, no JavaScript needed) and *End call and score* moves to the top of the call
+panel, right under the chat. Selectors use widget keys (``st-key-*`` classes) and Streamlit test ids.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+
+PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has([data-testid="stChatMessage"]) {
+    display: flex;
+    flex-direction: column-reverse;
+    max-height: 52vh;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  [data-testid="stColumn"]:has(.st-key-end_call) [data-testid="stVerticalBlock"] { display: flex; flex-direction: column; }
+  [data-testid="stColumn"]:has(.st-key-end_call) .st-key-end_call { order: -1; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 0.75rem; padding-right: 0.75rem; }
+}
+</style>
+"""
+
+
+def apply_style() -> None:
+    """Add the app's CSS to the page (call once per run, from app.py)."""
+    st.html(PHONE_CSS)
