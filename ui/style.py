@@ -15,24 +15,9 @@ import streamlit as st
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 
-PHONE_CSS = """
-<style>
-@media (max-width: 640px) {
-  [data-testid="stMain"] [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has([data-testid="stChatMessage"]) {
-    display: flex;
-    flex-direction: column-reverse;
-    max-height: 52vh;
-    overflow-y: auto;
-    overscroll-behavior: contain;
-  }
-  [data-testid="stColumn"]:has(.st-key-end_call) [data-testid="stVerticalBlock"] { display: flex; flex-direction: column; }
-  [data-testid="stColumn"]:has(.st-key-end_call) .st-key-end_call { order: -1; }
-  [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 0.75rem; padding-right: 0.75rem; }
-}
-</style>
-"""
+CSS = FAVICON.with_name("app.css")
 
 
 def apply_style() -> None:
     """Add the app's CSS to the page (call once per run, from app.py)."""
-    st.html(PHONE_CSS)
+    st.html(CSS)  # a .css path: st.html inlines it as a <style> element
