@@ -1,10 +1,10 @@
 """The app's look that Streamlit's theme cannot express: a self-hosted favicon and the phone layout.
 
 Phone (≤ 640 px wide, e.g. 390×844): Streamlit stacks the practice page's columns, which left the
-customer's newest line above the screen and *End call and score* under the chat input. Here the chat
-column becomes its own scroll box anchored at its bottom (``column-reverse``: the newest line is what
-shows after every rerun, no JavaScript needed) and *End call and score* moves to the top of the call
-panel, right under the chat. Selectors use widget keys (``st-key-*`` classes) and Streamlit test ids.
+customer's newest line above the screen and *End call and score* under the chat input. ui/static/app.css
+puts the call panel first and the chat last (Streamlit keeps a chat page scrolled to its bottom, so the
+newest line sits right above the input after every turn), and floats *End call and score* above the input.
+Selectors use widget keys (``st-key-*`` classes) and Streamlit test ids.
 """
 
 from __future__ import annotations

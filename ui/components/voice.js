@@ -214,7 +214,10 @@ export default function (component) {
       }
       show(paused ? "paused" : "listening", "Listening…");
     })
-    .catch((err) => show("error", "No microphone (" + err.name + "): use push to talk below or type"));
+    .catch((err) => {
+      toggle.hidden = true;
+      show("error", "No microphone (" + err.name + "): use push to talk below, or type");
+    });
   // a new mount (new turn) starts listening again; a reply that never comes frees the mic after 15 s
   const unstick = setTimeout(() => {
     if (sent) {
