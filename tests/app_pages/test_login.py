@@ -28,8 +28,8 @@ def test_lockout_after_five_wrong_passwords(db: Database) -> None:
     # the right password is refused while locked, with the same clear message
     at = login("trainee2", "trainee2-demo")
     assert "locked" in texts(at)
-    assert not any(p.title == "Practice" for p in [])  # still on the login form
-    assert at.text_input[0].label == "User name"
+    assert at.text_input[0].label == "User name"  # still on the login form
+    assert "auth_token" not in at.session_state  # no login cookie for a locked account
     UserRepo(db).unlock("trainee2")
     at = login("trainee2", "trainee2-demo")
     assert "Sam Second" in texts(at)
