@@ -27,6 +27,7 @@ from ui.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server
 
 CHROMIUM = "/usr/bin/chromium"
 BUDGET_S = 1.5
+RSS_BUDGET_MB = 1536.0
 SPOKEN = "Thank you for calling, my name is Alex. How can I help you today?"
 SCENARIO = "Charged twice for the same month (billing-double-charge, difficulty 2)"
 
@@ -90,6 +91,14 @@ def latencies(page: Any) -> list[float]:
     return out
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server process (speech model, TTS and encoder loaded by then)."""
+    for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if row.startswith("VmRSS:"):
+            return int(row.split()[1]) / 1024
+    return float("nan")
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
@@ -98,7 +107,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--turns", type=int, default=8, help="voice turns to measure")
     args = ap.parse_args()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=60_000)
 
     with tempfile.TemporaryDirectory(prefix="csr-bench-voice-") as tmp:
         wav = speech_wav(Path(tmp) / "speech.wav")
@@ -122,6 +133,7 @@ def main() -> int:
                     got = latencies(page)
                     if page.get_by_text("The call has ended").count():
                         break
+                rss = rss_mb(proc.pid)
                 browser.close()
         finally:
             stop_server(proc)
@@ -129,6 +141,7 @@ def main() -> int:
     if not got:
         print("voice_turns=0 (no reply measured)")
         return 1
+    print(f"app_rss_after_voice_turns={rss:.0f}MB budget={RSS_BUDGET_MB:g}MB ratio={RSS_BUDGET_MB / rss:.2f}")
     print(f"voice_turns={len(got)} median={statistics.median(got):.2f}s max={max(got):.2f}s")
     value = p95(got)
     print(f"voice_end_of_speech_to_reply_text_p95={value:.2f}s budget={BUDGET_S:g}s ratio={BUDGET_S / value:.2f}")
