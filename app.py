@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import current_user, login_form, sidebar_account
+from ui.auth import current_user, go_to_deep_link, login_form, sidebar_account
 from ui.nav import pages_for
+from ui.style import FAVICON, apply_style
 
-st.set_page_config(page_title="CSR Coach", page_icon=":material/support_agent:", layout="wide")
+st.set_page_config(page_title="CSR Coach", page_icon=str(FAVICON), layout="wide")
+apply_style()
 
 user = current_user()
 if user is None:
@@ -16,4 +18,7 @@ if user is None:
     st.rerun()
 else:
     sidebar_account(user)
-    st.navigation(pages_for(user)).run()
+    pages = pages_for(user)
+    nav = st.navigation(pages)
+    go_to_deep_link(pages)
+    nav.run()

@@ -9,7 +9,7 @@ from ui import practice
 from ui.auth import require_role
 from ui.clock import handle_time_clock
 from ui.resources import library, warm_speech, workspace
-from ui.voice import customer_audio
+from ui.voice import customer_audio, hands_free_answer
 from ui.widgets import scorecard_view
 
 user = require_role("trainee")
@@ -167,11 +167,11 @@ with chat_col:
     if session.ended:
         st.info(f"The call has ended ({session.end_state}). Press **End call and score** for your scorecard.")
     else:
-        recorded = st.audio_input("Answer by voice", key=f"voice_{len(turns)}")
+        recorded = hands_free_answer(key=f"voice_{len(turns)}")
         if recorded is not None:
             try:
                 with st.spinner("Transcribing…"):
-                    reply = practice.say_audio(user, live, recorded.getvalue())
+                    reply = practice.say_audio(user, live, recorded)
             except StaleSessionError as exc:
                 stale(exc, live.record_id)
             except Exception as exc:  # speech errors are readable sentences

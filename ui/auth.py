@@ -1,40 +1,128 @@
-"""Login state per browser session and the role check every page starts with."""
+"""Login state per browser session, the login cookie that survives a refresh, and the role check every page starts with.
+
+A successful login stores the user in ``st.session_state`` and a signed, expiring token (ui/login_token.py)
+in the ``csr_login`` cookie, written by a tiny ``st.components.v2`` component. A refresh (F5) opens a new
+Streamlit session: ``current_user`` then reads the cookie from ``st.context.cookies`` and restores the
+login without a password, keeping the original login time, so ``CSR_SESSION_TTL_MINUTES`` still ends it.
+*Log out* revokes the token and deletes the cookie. Lockout is unchanged: it guards the password, and a
+cookie is only ever issued after the right password.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
+from typing import Any
+from urllib.parse import urlparse
 
 import streamlit as st
 
 from domain.config import get_settings
 from storage.types import UserInfo
+from ui import login_token
+from ui.components import component
 
+logger = logging.getLogger(__name__)
+
+COOKIE = "csr_login"
 _USER_KEY = "auth_user"
 _LOGIN_AT = "auth_login_at"
+_TOKEN = "auth_token"
+_NO_COOKIE = "auth_no_cookie"  # logged out in this tab: the (stale) cookie header must not log back in
+_NEXT = "auth_next"  # (url path, query params) the user asked for before logging in
 
 ROLE_LABELS = {"trainee": "Trainee", "trainer": "Trainer", "supervisor": "Supervisor", "admin": "Admin"}
+
+
+def _ttl_seconds() -> int:
+    return get_settings().session_ttl_minutes * 60
+
+
+def _secret() -> str:
+    return login_token.secret_key(get_settings().data_dir)
+
+
+def _from_cookie() -> UserInfo | None:
+    """The user a valid login cookie names, put back into this session; None without one."""
+    if st.session_state.get(_NO_COOKIE):
+        return None
+    try:
+        token = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser context (AppTest, bare script run)
+        return None
+    if not token:
+        return None
+    claim = login_token.verify(token, secret=_secret(), max_age_seconds=_ttl_seconds())
+    if claim is None:
+        return None
+    from storage import UserRepo
+    from ui.resources import database
+
+    user = UserRepo(database()).get(claim.user_id)
+    if user is None or user.username != claim.username or not getattr(user, "active", True):
+        return None
+    st.session_state[_USER_KEY] = user
+    st.session_state[_LOGIN_AT] = claim.issued_at
+    st.session_state[_TOKEN] = token
+    logger.info("login of %s restored from its cookie", user.username)
+    return user
 
 
 def current_user() -> UserInfo | None:
     user = st.session_state.get(_USER_KEY)
     if not isinstance(user, UserInfo):
-        return None
-    ttl = get_settings().session_ttl_minutes * 60
-    if time.time() - float(st.session_state.get(_LOGIN_AT, 0)) > ttl:
+        user = _from_cookie()
+        if user is None:
+            return None
+    if time.time() - float(st.session_state.get(_LOGIN_AT, 0)) > _ttl_seconds():
         logout(message="Your session expired; please log in again.")
         return None
     return user
 
 
 def logout(*, message: str | None = None) -> None:
+    """Forget the login in this tab, revoke its token and have the login page delete the cookie."""
+    if token := st.session_state.get(_TOKEN):
+        login_token.revoke(token, secret=_secret())
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[_NO_COOKIE] = True
     if message:
         st.session_state["auth_message"] = message
 
 
+def _cookie(value: str, *, max_age: float) -> None:
+    mount = component("cookie", js="cookie.js")
+    mount(key="auth_cookie", data={"name": COOKIE, "value": value, "max_age": int(max_age)}, height=0)  # type: ignore[operator]
+
+
+def _remember_destination() -> None:
+    """Keep the page and query the user opened (a deep link) so login can take them there."""
+    if _NEXT in st.session_state:
+        return
+    try:
+        path = urlparse(st.context.url or "").path.strip("/")
+    except Exception:
+        path = ""
+    st.session_state[_NEXT] = (path.rsplit("/", 1)[-1], dict(st.query_params.to_dict()))
+
+
+def go_to_deep_link(pages: list[Any]) -> None:
+    """After login: switch once to the page of the remembered deep link (with its query), if the user may see it."""
+    target = st.session_state.pop(_NEXT, None)
+    if not target or not target[0]:
+        return
+    path, query = target
+    for page in pages:
+        if page.url_path == path:
+            st.switch_page(page, query_params=query or None)
+
+
 def login_form() -> UserInfo | None:
     """The login form; returns the user once the password is right. Lockouts and errors say what happened."""
+    _remember_destination()
+    if st.session_state.get(_NO_COOKIE):
+        _cookie("", max_age=0)
     st.title("CSR Coach")
     st.caption("Practise customer contacts and score them against the team's rubric.")
     if msg := st.session_state.pop("auth_message", None):
@@ -58,6 +146,8 @@ def login_form() -> UserInfo | None:
         return None
     st.session_state[_USER_KEY] = user
     st.session_state[_LOGIN_AT] = time.time()
+    st.session_state[_TOKEN] = login_token.issue(secret=_secret(), user_id=user.id, username=user.username)
+    st.session_state.pop(_NO_COOKIE, None)
     return user
 
 
@@ -77,6 +167,10 @@ def require_role(*roles: str) -> UserInfo:
 def sidebar_account(user: UserInfo) -> None:
     with st.sidebar:
         st.markdown(f"**{user.display_name}** · {ROLE_LABELS.get(user.role, user.role)}")
+        if token := st.session_state.get(_TOKEN):
+            # rendered on every run with the same data, so the browser writes it once per login
+            remaining = _ttl_seconds() - (time.time() - float(st.session_state.get(_LOGIN_AT, 0)))
+            _cookie(token, max_age=max(remaining, 0))
         if st.button("Log out", key="logout"):
             logout(message="Logged out.")
             st.rerun()

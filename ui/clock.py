@@ -9,7 +9,8 @@ elapsed time; the browser counts on from there, and the next turn re-synchronise
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
+
+from ui.components import component
 
 
 def _mmss(seconds: float) -> str:
@@ -18,29 +19,17 @@ def _mmss(seconds: float) -> str:
 
 
 def handle_time_clock(*, elapsed: float, target_seconds: int, running: bool) -> None:
-    """Show handle time against its target; live while ``running``, a plain metric once the call is over."""
+    """Show handle time against its target; live while ``running``, a plain metric once the call is over.
+
+    The live clock is a ``st.components.v2`` component (ui/components/clock.js), not the deprecated
+    ``st.components.v1.html`` iframe it used to be.
+    """
     if not running:
         st.metric("Handle time", _mmss(elapsed), delta=f"target {_mmss(target_seconds)}", delta_color="off")
         return
-    components.html(
-        f"""
-<div style="font-family: 'Source Sans Pro', sans-serif; color: #31333F">
-  <div style="font-size: 14px">Handle time</div>
-  <div id="clock" style="font-size: 36px; line-height: 1.2">{_mmss(elapsed)}</div>
-  <div style="font-size: 14px; color: #808495">target {_mmss(target_seconds)}</div>
-</div>
-<script>
-  const started = Date.now() - {int(elapsed * 1000)};
-  const target = {int(target_seconds)};
-  const el = document.getElementById("clock");
-  function tick() {{
-    const s = Math.max(0, Math.floor((Date.now() - started) / 1000));
-    el.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-    el.style.color = s > target ? "#d33" : "#31333F";
-  }}
-  tick();
-  setInterval(tick, 1000);
-</script>
-""",
-        height=100,
+    mount = component("clock", js="clock.js", css="clock.css")
+    mount(  # type: ignore[operator]
+        key="handle_time_clock",
+        data={"elapsed_ms": int(elapsed * 1000), "target_s": int(target_seconds)},
+        height="content",
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from domain.config import PROJECT_ROOT
 from storage import Database, UserRepo
 from tests.app_pages.conftest import click, login, texts
+from ui import login_token
 
 
 def test_login_page_shows_form(db: Database) -> None:
@@ -25,8 +28,8 @@ def test_lockout_after_five_wrong_passwords(db: Database) -> None:
     # the right password is refused while locked, with the same clear message
     at = login("trainee2", "trainee2-demo")
     assert "locked" in texts(at)
-    assert not any(p.title == "Practice" for p in [])  # still on the login form
-    assert at.text_input[0].label == "User name"
+    assert at.text_input[0].label == "User name"  # still on the login form
+    assert "auth_token" not in at.session_state  # no login cookie for a locked account
     UserRepo(db).unlock("trainee2")
     at = login("trainee2", "trainee2-demo")
     assert "Sam Second" in texts(at)
@@ -90,3 +93,76 @@ def test_app_initialises_a_database_nobody_set_up(settings) -> None:  # type: ig
     at = login("supervisor", "supervisor-demo")
     assert not at.exception
     assert at.title[0].value == "Review contacts"
+
+
+# --- the login cookie's token (ui/login_token.py) ---------------------------------------------------------
+
+SECRET = "test-secret-" + "x" * 32
+
+
+def test_token_round_trip_names_the_user() -> None:
+    token = login_token.issue(secret=SECRET, user_id=7, username="trainee")
+    claim = login_token.verify(token, secret=SECRET, max_age_seconds=60)
+    assert claim is not None
+    assert (claim.user_id, claim.username) == (7, "trainee")
+    assert abs(claim.issued_at - time.time()) < 60
+
+
+def _admin_payload() -> str:
+    return login_token.issue(secret=SECRET, user_id=1, username="admin").split(".")[0]
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # signature changed
+        lambda t: _admin_payload() + t[t.index(".") :],  # someone else's claim under this signature
+        lambda t: "",
+        lambda t: "x" * 5000,
+    ],
+)
+def test_tampered_or_junk_tokens_are_refused(mangle) -> None:  # type: ignore[no-untyped-def]
+    token = login_token.issue(secret=SECRET, user_id=7, username="trainee")
+    assert login_token.verify(mangle(token), secret=SECRET, max_age_seconds=60) is None
+
+
+def test_token_from_another_install_is_refused() -> None:
+    token = login_token.issue(secret="another-install-secret", user_id=7, username="trainee")
+    assert login_token.verify(token, secret=SECRET, max_age_seconds=60) is None
+
+
+def test_expired_token_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = login_token.issue(secret=SECRET, user_id=7, username="trainee")
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3600)
+    assert login_token.verify(token, secret=SECRET, max_age_seconds=600) is None
+
+
+def test_logout_revokes_only_its_own_token() -> None:
+    mine = login_token.issue(secret=SECRET, user_id=7, username="trainee")
+    other_tab = login_token.issue(secret=SECRET, user_id=7, username="trainee")
+    login_token.revoke(mine, secret=SECRET)
+    assert login_token.verify(mine, secret=SECRET, max_age_seconds=60) is None
+    assert login_token.verify(other_tab, secret=SECRET, max_age_seconds=60) is not None
+
+
+def test_install_secret_is_created_once_and_private(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("CSR_SECRET_KEY", raising=False)
+    first = login_token.secret_key(tmp_path)
+    assert first == login_token.secret_key(tmp_path)
+    assert len(first) >= 40
+    assert (tmp_path / login_token.SECRET_FILE).stat().st_mode & 0o077 == 0
+
+
+@given(st.text(max_size=300))
+def test_verify_never_raises_on_any_cookie_text(text: str) -> None:
+    assert login_token.verify(text, secret=SECRET, max_age_seconds=60) is None
+
+
+def test_logout_clears_login_and_shows_the_form(app_as) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    assert at.session_state["auth_token"]
+    click(at, "Log out")
+    assert "Logged out." in texts(at)
+    assert at.text_input[0].label == "User name"
+    assert "auth_user" not in at.session_state
