@@ -79,23 +79,22 @@ def check_limits(text: str) -> None:
     for event in _yaml().parse(text):
         line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, AliasEvent):
-            anchor = str(event.anchor)
-            if anchor in open_anchors:
-                raise YamlSyntaxError(f"alias *{anchor} refers to the node that contains it (&{anchor})", line)
-            size = sizes.get(anchor, 1)
+            name = str(event.anchor)
+            if name in open_anchors:
+                raise YamlSyntaxError(f"alias *{name} refers to the node that contains it (&{name})", line)
+            size = sizes.get(name, 1)
         elif isinstance(event, CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", line)
-            anchor = event.anchor
-            if anchor:
-                open_anchors.add(str(anchor))
-            stack.append((str(anchor) if anchor else None, 1))
+            if event.anchor:
+                open_anchors.add(str(event.anchor))
+            stack.append((str(event.anchor) if event.anchor else None, 1))
             continue
         elif isinstance(event, CollectionEndEvent):
-            anchor, size = stack.pop()
-            if anchor:
-                open_anchors.discard(anchor)
-                sizes[anchor] = size
+            closed, size = stack.pop()
+            if closed:
+                open_anchors.discard(closed)
+                sizes[closed] = size
         elif isinstance(event, ScalarEvent):
             size = 1
             value = event.value or ""
@@ -113,8 +112,8 @@ def check_limits(text: str) -> None:
                 f"expands to more than {MAX_EXPANDED_NODES} values (aliases repeating aliases?)", line
             )
         if stack:
-            anchor, count = stack[-1]
-            stack[-1] = (anchor, count + size)
+            owner, count = stack[-1]
+            stack[-1] = (owner, count + size)
 
 
 def parse_yaml(text: str) -> Any:
