@@ -146,7 +146,8 @@ def _split_cards(texts: Sequence[str], speakers: Sequence[str]) -> list[list[tup
         runs = [r for r in digit_runs(text) if not r.overflow] if len(text) < 2000 else []
         if not runs:
             short = len(text.split()) <= 6
-            if pieces and speakers[index] != speaker and short:
+            asks_other = P.EXP_CTX.search(text) or P.CVV_CTX.search(text)
+            if pieces and speakers[index] != speaker and short and not asks_other:
                 continue  # "mm-hm", "go on"
             close()
             continue
@@ -170,8 +171,8 @@ def _split_cards(texts: Sequence[str], speakers: Sequence[str]) -> list[list[tup
 
 def _mark_chain(pieces: list[tuple[int, int, int, str]], forced: list[list[tuple[int, int]]]) -> None:
     joined = "".join(p[3] for p in pieces)
-    if len(joined) > 40:
-        return
+    if len(joined) > 40 or any(len(p[3]) >= 13 for p in pieces):
+        return  # a piece that is a whole number already was judged in its own turn
     for a in range(len(pieces)):
         for b in range(a + 2, len(pieces) + 1):
             digits = "".join(p[3] for p in pieces[a:b])
@@ -212,24 +213,25 @@ def redact_transcript(transcript: Transcript) -> Transcript:
     """
     totals: Counter[str] = Counter()
     texts = [t.text for t in transcript.turns]
-    forced = _split_cards(texts, [t.speaker for t in transcript.turns])
     turns: list[Turn] = []
-    card_turns: list[bool] = []
-    for index, turn in enumerate(transcript.turns):
-        context = "\n".join(texts[max(0, index - 2) : index])
-        card_before = any(card_turns[-2:])
-        spans = _spans_with_forced(turn.text, forced[index], context=context, card_before=card_before)
-        card_turns.append(any(s.kind == "CARD" for s in spans))
+    for turn, spans in zip(transcript.turns, turn_spans(texts, [t.speaker for t in transcript.turns]), strict=True):
+        if spans is None:  # longer than any real turn: fail-closed sweep
+            text, counts = redact_text(turn.text)
+            totals.update(counts)
+            turns.append(turn.model_copy(update={"text": text, "words": None}))
+            continue
         totals.update(s.kind for s in spans)
         words = turn.words
         if words:
             joined = "".join(w.word for w in words)
-            word_spans = (
-                spans
-                if joined == turn.text
-                else _spans_with_forced(joined, [], context=context, card_before=card_before)
-            )
-            words = _redact_words(list(words), word_spans)
+            if joined != turn.text:
+                offset = len(joined) - len(joined.lstrip())
+                spans_in_words = [Span(s.start + offset, s.end + offset, s.kind) for s in spans]
+                words = _redact_words(list(words), spans_in_words if joined.strip() == turn.text else [])
+                if joined.strip() != turn.text:
+                    words = None  # words that do not spell the turn cannot be redacted reliably: dropped
+            else:
+                words = _redact_words(list(words), spans)
         turns.append(turn.model_copy(update={"text": _apply(turn.text, spans), "words": words}))
     metadata: dict[str, Any] = {}
     for key, value in transcript.metadata.items():
@@ -246,6 +248,24 @@ def redact_transcript(transcript: Transcript) -> Transcript:
     metadata["redactions"] = {k: totals[k] for k in KINDS if totals[k]}
     metadata["redacted"] = True
     return transcript.model_copy(update={"id": ident, "turns": turns, "metadata": metadata})
+
+
+def turn_spans(texts: Sequence[str], speakers: Sequence[str]) -> list[list[Span] | None]:
+    """The sensitive spans of each turn of a conversation, judged with the two turns before as context and
+    card numbers split across turns found (None for a turn too long to judge; see ``redact_text``)."""
+    forced = _split_cards(texts, speakers)
+    out: list[list[Span] | None] = []
+    card_turns: list[bool] = []
+    for index, text in enumerate(texts):
+        if len(text) > MAX_JUDGED_CHARS:
+            out.append(None)
+            card_turns.append(False)
+            continue
+        context = "\n".join(t[-2000:] for t in texts[max(0, index - 2) : index])
+        spans = _spans_with_forced(text, forced[index], context=context, card_before=any(card_turns[-2:]))
+        card_turns.append(any(s.kind == "CARD" for s in spans))
+        out.append(spans)
+    return out
 
 
 def _spans_with_forced(text: str, forced: Sequence[tuple[int, int]], *, context: str, card_before: bool) -> list[Span]:

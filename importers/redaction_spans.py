@@ -201,7 +201,7 @@ def _trailing_details(f: _Finder, runs: list[_Judged], begin: int) -> None:
             for want, ok in (("EXPIRY", not expiry_seen), ("CVV", not cvv_seen)):
                 if not ok:
                     continue
-                for n in range(1, min(len(tokens) - k, 6) + 1):
+                for n in range(min(len(tokens) - k, 6), 0, -1):  # the longest prefix that fits
                     part = tokens[k : k + n]
                     digits = "".join(t.digits for t in part)
                     good = _valid_expiry(digits, part) if want == "EXPIRY" else len(digits) in (3, 4)
@@ -211,8 +211,6 @@ def _trailing_details(f: _Finder, runs: list[_Judged], begin: int) -> None:
                         cursor = part[-1].end
                         k += n
                         placed = True
-                        break
-                    if len(digits) > 6:
                         break
                 if placed:
                     break
@@ -254,7 +252,7 @@ def find_spans(text: str, *, context: str = "", card_before: bool = False) -> li
             return False
         if luhn_ok(d):
             return card_ctx or not _labelled_as_other(text, part[0].start)
-        return card_ctx and len(d) in (15, 16)
+        return card_ctx and len(d) in (15, 16) and not _labelled_as_other(text, part[0].start)
 
     card_ends: list[int] = []
     for run in long_runs:
