@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from domain.csv_safety import safe_frame
 from storage import ScoreRepo
 from ui import analytics
 from ui.auth import require_role
@@ -46,14 +47,14 @@ if not frame.empty:
 
 st.download_button(
     "Download scorecards (CSV)",
-    overall.to_csv(index=False).encode("utf-8"),
+    safe_frame(overall).to_csv(index=False).encode("utf-8"),
     file_name="scorecards.csv",
     mime="text/csv",
     key="team_csv",
 )
 st.download_button(
     "Download criterion scores (CSV)",
-    frame.to_csv(index=False).encode("utf-8"),
+    safe_frame(frame).to_csv(index=False).encode("utf-8"),
     file_name="criterion_scores.csv",
     mime="text/csv",
     key="team_csv_criteria",

@@ -181,16 +181,29 @@ def _score(transcript: Transcript, config: BatchConfig) -> ScoreCard:
     return score_transcript(transcript, rubric=rubric, scenario=scenario, policies=policies)
 
 
+def _redacted(message: str) -> str:
+    """Error text echoes file content ("start '4111 1111 1111 1111' is not a time"): redacted like the data."""
+    from importers.redaction import redact_text
+
+    return redact_text(message).text
+
+
 def score_file(job: FileJob, config: BatchConfig) -> FileResult:
     """Import, redact and score every contact in one file. Never raises for a bad file: it reports it."""
     result = FileResult(path=job.path, content_hash=job.content_hash)
-    try:
+    try:  # every exception of one file stays with that file (format detection, huge numbers, recursion...)
         transcripts = read_path(Path(job.path), options=config.import_options)
     except TranscriptImportError as exc:
-        result.errors.append(exc.reason if exc.where is None else f"{exc.where}: {exc.reason}")
+        result.errors.append(_redacted(exc.reason if exc.where is None else f"{exc.where}: {exc.reason}"))
         return result
     except OSError as exc:
-        result.errors.append(f"cannot read: {exc}")
+        result.errors.append(_redacted(f"cannot read: {exc.strerror or exc}"))
+        return result
+    except (LoadError, UnknownIdError):
+        raise  # a configuration mistake, not a bad file: stop the batch
+    except Exception as exc:  # a poisoned file must not stop the batch for good: report it and go on
+        logger.warning("importing %s failed: %s", _redacted(job.path), type(exc).__name__)
+        result.errors.append(_redacted(f"could not be read ({type(exc).__name__}: {str(exc)[:300]})"))
         return result
     criteria = criterion_names(config)
     for transcript in transcripts:
@@ -203,8 +216,8 @@ def score_file(job: FileJob, config: BatchConfig) -> FileResult:
         except (LoadError, UnknownIdError):
             raise  # a configuration mistake, not a bad file: stop the batch
         except Exception as exc:  # a scoring bug on one contact must not stop a 10,000-file batch
-            logger.exception("scoring %s (%s) failed", job.path, transcript.id)
-            result.errors.append(f"transcript {transcript.id}: scoring failed: {type(exc).__name__}: {exc}")
+            logger.error("scoring %s (%s) failed: %s", _redacted(job.path), transcript.id, type(exc).__name__)
+            result.errors.append(_redacted(f"transcript {transcript.id}: scoring failed: {type(exc).__name__}: {exc}"))
             continue
         card_dict = card.to_json_dict()
         scored_at = scored_now()

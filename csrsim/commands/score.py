@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from csrsim.errors import CLIError
+from domain.csv_safety import safe_row
 from domain.fileio import write_atomic
 
 if TYPE_CHECKING:
@@ -90,17 +91,19 @@ def cards_as_csv(cards: Sequence[ScoreCard]) -> str:
         for name in names:
             c = card.criteria.get(name)
             scores.append("" if c is None or c.score is None else f"{c.score:g}")
-        writer.writerow(
-            [
-                card.transcript,
-                card.rubric.id,
-                card.rubric.version,
-                "" if card.overall is None else f"{card.overall:g}",
-                str(card.passed).lower(),
-                ";".join(card.auto_fail),
-                *scores,
-                " | ".join(card.coaching),
-            ]
+        writer.writerow(  # safe_row: ids and coaching text never run as spreadsheet formulas
+            safe_row(
+                [
+                    card.transcript,
+                    card.rubric.id,
+                    card.rubric.version,
+                    "" if card.overall is None else f"{card.overall:g}",
+                    str(card.passed).lower(),
+                    ";".join(card.auto_fail),
+                    *scores,
+                    " | ".join(card.coaching),
+                ]
+            )
         )
     return buf.getvalue()
 
