@@ -9,6 +9,7 @@ from storage import AssignmentRepo, AuthoredRepo, StorageError, UserRepo
 from ui import preview
 from ui.auth import require_role
 from ui.resources import database, document_yaml, library, validate_yaml
+from ui.safe_text import escape_markdown
 from ui.versioning import rubric_version_problem
 from ui.widgets import problems_view
 
@@ -69,7 +70,7 @@ with side_col:
         st.caption(f"{scenario.brief.customer_name}: {scenario.brief.reason}")
         for speaker, line in state["lines"]:
             with st.chat_message("user" if speaker == "agent" else "assistant"):
-                st.markdown(line)
+                st.markdown(escape_markdown(line))
         if state.get("ended"):
             st.info(f"The customer ended the call ({state['ended']}).")
         else:
