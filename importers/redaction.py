@@ -21,6 +21,7 @@ inside it, and overlap checks use a per-character mask instead of comparing span
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -45,6 +46,7 @@ __all__ = [
 KINDS = ("CARD", "CVV", "EXPIRY", "SSN", "EMAIL", "PHONE", "DIGITS")
 MAX_JUDGED_CHARS = 256 * 1024  # one string judged in full; beyond it, a fail-closed sweep (see redact_text)
 _MAX_DEPTH = 32
+_REPEATED_DIGITS = re.compile(r"\[DIGITS\](?:[\s,.\-]{1,5}\[DIGITS\])+")
 
 
 class RedactionResult(NamedTuple):
@@ -89,6 +91,7 @@ def _redact_long(text: str, *, context: str, card_before: bool) -> RedactionResu
     head, counts = redact_text(text[:cut], context=context, card_before=card_before)
     tail, emails = P.EMAIL.subn("[EMAIL]", text[cut:])
     tail, numbers = SWEEP.subn("[DIGITS]", tail)
+    tail = _REPEATED_DIGITS.sub("[DIGITS]", tail)  # neighbouring stretches read as one placeholder
     counts = Counter(counts)
     counts.update({"EMAIL": emails, "DIGITS": numbers})
     return RedactionResult(head + tail, +counts)

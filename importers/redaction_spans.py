@@ -250,8 +250,9 @@ def find_spans(text: str, *, context: str = "", card_before: bool = False) -> li
     def is_card(d: str, part: Sequence[NumToken]) -> bool:
         if not 13 <= len(d) <= 19:
             return False
-        if luhn_ok(d):
-            return card_ctx or not _labelled_as_other(text, part[0].start)
+        if luhn_ok(d):  # a Luhn-valid 15/16-digit number with a card prefix is a card whatever its label
+            branded = len(d) in (15, 16) and d[0] in "3456"
+            return card_ctx or branded or not _labelled_as_other(text, part[0].start)
         return card_ctx and len(d) in (15, 16) and not _labelled_as_other(text, part[0].start)
 
     card_ends: list[int] = []
