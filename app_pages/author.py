@@ -8,6 +8,7 @@ from domain.scenario import Scenario
 from services import StorageError, authoring, preview
 from ui.auth import require_role
 from ui.resources import workspace
+from ui.safe_text import escape_markdown
 from ui.widgets import problems_view
 
 user = require_role("trainer", "admin")
@@ -67,7 +68,7 @@ with side_col:
         st.caption(f"{scenario.brief.customer_name}: {scenario.brief.reason}")
         for speaker, line in state["lines"]:
             with st.chat_message("user" if speaker == "agent" else "assistant"):
-                st.markdown(line)
+                st.markdown(escape_markdown(line))
         if state.get("ended"):
             st.info(f"The customer ended the call ({state['ended']}).")
         else:

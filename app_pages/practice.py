@@ -9,6 +9,7 @@ from ui import practice
 from ui.auth import require_role
 from ui.clock import handle_time_clock
 from ui.resources import library, warm_speech, workspace
+from ui.safe_text import escape_markdown
 from ui.voice import customer_audio, hands_free_answer
 from ui.widgets import scorecard_view
 
@@ -150,14 +151,14 @@ with chat_col:
     turns = session.turns
     for i, turn in enumerate(turns):
         if turn.speaker == "system":
-            st.caption(turn.text)
+            st.caption(escape_markdown(turn.text))
             continue
         is_agent = turn.speaker == "agent"
         with st.chat_message(
             "user" if is_agent else "assistant",
             avatar=":material/support_agent:" if is_agent else ":material/person:",
         ):
-            st.markdown(turn.text)
+            st.markdown(escape_markdown(turn.text))
             if turn.speaker == "customer" and i == max(j for j, t in enumerate(turns) if t.speaker == "customer"):
                 audio = customer_audio(turn.text, voice=sc.persona.voice, rate=sc.persona.speaking_rate)
                 if audio is None:

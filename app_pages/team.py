@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from domain.csv_safety import safe_frame
 from services import analytics, reporting
 from ui.auth import require_role
 from ui.resources import workspace
@@ -52,7 +53,7 @@ st.download_button(
 )
 st.download_button(
     "Download criterion scores (CSV)",
-    frame.to_csv(index=False).encode("utf-8"),
+    safe_frame(frame).to_csv(index=False).encode("utf-8"),
     file_name="criterion_scores.csv",
     mime="text/csv",
     key="team_csv_criteria",

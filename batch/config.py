@@ -13,3 +13,4 @@ class BatchConfig:
     scenario: str | None = None
     scenarios_dir: str | None = None  # None: Settings.scenarios_dir on the worker
     import_options: ImportOptions = field(default_factory=ImportOptions)
+    follow_symlinks: bool = False  # read links that leave the input folder (csrsim batch --follow-symlinks)

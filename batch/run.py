@@ -55,14 +55,14 @@ class BatchStopped(RuntimeError):
 
 
 def plan(
-    inputs: Sequence[Path], *, paths: OutputPaths, writer: ResultsWriter
+    inputs: Sequence[Path], *, paths: OutputPaths, writer: ResultsWriter, follow_symlinks: bool = False
 ) -> tuple[list[FileJob], int, list[tuple[str, str]]]:
     """Jobs still to do, how many were skipped as already scored, and files that could not even be hashed."""
     done = writer.done_hashes()
     jobs: list[FileJob] = []
     unreadable: list[tuple[str, str]] = []
     skipped = 0
-    for path in collect_files(inputs, exclude=paths.all()):
+    for path in collect_files(inputs, exclude=paths.all(), follow_symlinks=follow_symlinks, skipped=unreadable):
         try:
             digest = content_hash(path)
         except OSError as exc:
@@ -96,7 +96,7 @@ def run_batch(
     columns = result_columns(criterion_names(config))
     paths = OutputPaths.for_output(out, fmt=fmt)
     writer = ResultsWriter(paths, fmt=fmt, columns=columns)
-    jobs, skipped, unreadable = plan(inputs, paths=paths, writer=writer)
+    jobs, skipped, unreadable = plan(inputs, paths=paths, writer=writer, follow_symlinks=config.follow_symlinks)
     summary = BatchSummary(paths=paths, files=len(jobs) + skipped + len(unreadable), skipped=skipped)
     summary.pending = [job.path for job in jobs]
     if on_planned is not None:

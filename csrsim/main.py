@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "bench",
     "users",
     "privacy",
+    "unlock",
 )
 
 app = typer.Typer(

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from domain.csv_safety import safe_cell
+
 
 class Evidence(BaseModel):
     """A quote from the transcript that a score rests on; ``turn`` indexes ``Transcript.turns``."""
@@ -132,13 +134,18 @@ def scorecard_columns(criteria: Sequence[str]) -> list[str]:
 
 
 def csv_cell(value: Any) -> str:
-    """How a row value is written in every CSV: '' for none, ``true``/``false``, floats without noise."""
+    """How a row value is written in every CSV: '' for none, ``true``/``false``, floats without noise.
+
+    Text that a spreadsheet would run as a formula is neutralised (see :mod:`domain.csv_safety`).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
+    if isinstance(value, str):
+        return safe_cell(value)
     return str(value)
 
 

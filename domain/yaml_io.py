@@ -3,17 +3,37 @@
 ruamel's round-trip loader records line numbers on each mapping and sequence
 (``.lc``); pydantic reports error locations as key paths. Walking the path
 through the parsed tree turns a pydantic error into ``file:line``.
+
+Before anything is built, one pass over the parser's event stream (no recursion, no objects) bounds the work
+a document can cause: nesting deeper than :data:`MAX_DEPTH`, aliases that would expand to more than
+:data:`MAX_EXPANDED_NODES` nodes (a "billion laughs" bomb of a few hundred bytes), an alias to itself, and
+numbers longer than :data:`MAX_NUMBER_DIGITS` digits are refused as ``file:line`` problems.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
+
+MAX_DEPTH = 64  # the deepest authored file in the library is about 10 levels
+MAX_EXPANDED_NODES = 200_000  # nodes after expanding every alias; the whole library is a few thousand
+MAX_NUMBER_DIGITS = 64
+_NUMBERISH = re.compile(
+    r"[-+]?(?:[0-9][0-9_,.:]*(?:[eE][-+]?[0-9_]*)?|\.[0-9_]+|0[xX][0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)"
+)
 
 
 class YamlSyntaxError(ValueError):
@@ -29,9 +49,77 @@ def _yaml() -> YAML:
     return yaml
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str) -> None:
+    """Flow nesting (``[[[[...``) counted on the raw text: ruamel's scanner is quadratic on it before any
+    event arrives. Brackets inside quoted strings count too, which only matters past 64 unclosed ones."""
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", text.count("\n", 0, m.start()) + 1)
+        else:
+            depth = max(0, depth - 1)
+
+
+def check_limits(text: str) -> None:
+    """Refuse documents whose size after alias expansion, nesting or numbers would cost unbounded work.
+
+    Walks the event stream once, keeping one counter per open collection and the expanded size of each
+    anchored node, so the check itself is linear in the text. Raises ``YamlSyntaxError`` with the line.
+    """
+    _check_flow_depth(text)
+    sizes: dict[str, int] = {}
+    open_anchors: set[str] = set()
+    stack: list[tuple[str | None, int]] = []  # (anchor, nodes so far) per open collection
+    total = 0
+    for event in _yaml().parse(text):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, AliasEvent):
+            name = str(event.anchor)
+            if name in open_anchors:
+                raise YamlSyntaxError(f"alias *{name} refers to the node that contains it (&{name})", line)
+            size = sizes.get(name, 1)
+        elif isinstance(event, CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", line)
+            if event.anchor:
+                open_anchors.add(str(event.anchor))
+            stack.append((str(event.anchor) if event.anchor else None, 1))
+            continue
+        elif isinstance(event, CollectionEndEvent):
+            closed, size = stack.pop()
+            if closed:
+                open_anchors.discard(closed)
+                sizes[closed] = size
+        elif isinstance(event, ScalarEvent):
+            size = 1
+            value = event.value or ""
+            if event.style is None and len(value) > MAX_NUMBER_DIGITS and _NUMBERISH.fullmatch(value):
+                digits = sum(ch.isdigit() for ch in value)
+                if digits > MAX_NUMBER_DIGITS:
+                    raise YamlSyntaxError(f"a number with {digits} digits (limit {MAX_NUMBER_DIGITS})", line)
+            if isinstance(event, NodeEvent) and event.anchor:
+                sizes[str(event.anchor)] = 1
+        else:
+            continue
+        total += size
+        if total > MAX_EXPANDED_NODES:
+            raise YamlSyntaxError(
+                f"expands to more than {MAX_EXPANDED_NODES} values (aliases repeating aliases?)", line
+            )
+        if stack:
+            owner, count = stack[-1]
+            stack[-1] = (owner, count + size)
+
+
 def parse_yaml(text: str) -> Any:
-    """Parse YAML text into ruamel's commented containers; syntax errors carry a 1-based line."""
+    """Parse YAML text into ruamel's commented containers; syntax errors and limits carry a 1-based line."""
     try:
+        check_limits(text)
         return _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -192,31 +192,44 @@ def score_file(
 
     name = source_file if source_file is not None else str(path)
     result = FileScores(path=name, content_hash=content_hash or "")
-    try:
+    try:  # every exception of one file stays with that file (format detection, huge numbers, recursion...)
         if not content_hash:
             result.content_hash = content_hash_of(path.read_bytes())
         transcripts = read_path(path, options=options) if options is not None else read_path(path)
     except TranscriptImportError as exc:
-        result.errors.append(exc.reason if exc.where is None else f"{exc.where}: {exc.reason}")
+        result.errors.append(_redacted(exc.reason if exc.where is None else f"{exc.where}: {exc.reason}"))
         return result
     except OSError as exc:
-        result.errors.append(f"cannot read: {exc}")
+        result.errors.append(_redacted(f"cannot read: {exc.strerror or exc}"))
+        return result
+    except (LoadError, UnknownIdError):
+        raise  # a configuration mistake, not a bad file: stop the batch
+    except Exception as exc:  # a poisoned file must not stop the batch for good: report it and go on
+        logger.warning("importing %s failed: %s", _redacted(name), type(exc).__name__)
+        result.errors.append(_redacted(f"could not be read ({type(exc).__name__}: {str(exc)[:300]})"))
         return result
     for transcript in transcripts:
         if not transcript.turns:
             reason = transcript.metadata.get("empty_reason") or "no turns"
-            result.errors.append(f"transcript {transcript.id}: {reason}")
+            result.errors.append(_redacted(f"transcript {transcript.id}: {reason}"))
             continue
         try:
             card = score_contact(transcript, setup=setup, judge=judge)
         except (LoadError, UnknownIdError):
             raise
         except Exception as exc:  # a scoring bug on one contact must not stop a 10,000-file batch
-            logger.exception("scoring %s (%s) failed", name, transcript.id)
-            result.errors.append(f"transcript {transcript.id}: scoring failed: {type(exc).__name__}: {exc}")
+            logger.error("scoring %s (%s) failed: %s", _redacted(name), transcript.id, type(exc).__name__)
+            result.errors.append(_redacted(f"transcript {transcript.id}: scoring failed: {type(exc).__name__}: {exc}"))
             continue
         result.cards.append(annotate(card, transcript, source_file=name, content_hash=result.content_hash))
     return result
+
+
+def _redacted(message: str) -> str:
+    """Error text echoes file content ("start '4111 1111 1111 1111' is not a time"): redacted like the data."""
+    from importers.redaction import redact_text
+
+    return redact_text(message).text
 
 
 # --- storing uploaded contacts ---------------------------------------------------------------------------------

@@ -27,12 +27,19 @@ class InitReport:
 
 
 def init_database(url: str | None = None, *, demo_accounts: bool = True) -> tuple[Database, InitReport]:
-    """Upgrade the schema to head and create missing demo accounts; safe to run any number of times."""
-    db = open_database(url, upgrade=True)
+    """Upgrade the schema to head; demo accounts are created only on the first init of a database (later runs
+    only bring existing demo accounts up to date), so a database made with ``--no-demo`` never gains them."""
+    from storage.migrate import current_revision
+
+    db = open_database(url)
+    first_init = current_revision(db.engine) is None
+    db.upgrade()
     report = InitReport(url=db.url)
     if demo_accounts:
         users = UserRepo(db)
         for username, password, role, name in DEMO_ACCOUNTS:
+            if not first_init and users.by_username(username) is None:
+                continue
             _, created = users.ensure(username, password, role=role, display_name=name, team=DEMO_TEAMS.get(username))
             (report.created if created else report.existing).append(username)
     return db, report

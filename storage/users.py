@@ -164,7 +164,6 @@ class UserRepo:
                     locked = AccountLockedError(username, row.locked_until)
                 else:
                     locked = None
-                    left = MAX_FAILURES - row.failed_logins
             else:
                 row.failed_logins = 0
                 row.locked_until = None
@@ -173,7 +172,8 @@ class UserRepo:
                 return user_info(row)
         if locked is not None:
             raise locked
-        raise AuthError(f"Wrong user name or password. {left} attempt(s) left before the account is locked.")
+        # the same words as for an unknown user: a login form must not tell which user names exist
+        raise AuthError("Wrong user name or password.")
 
     def set_password(self, username: str, password: str) -> None:
         if len(password) < MIN_PASSWORD_LENGTH:

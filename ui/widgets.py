@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from storage.types import OverrideRecord
+from ui.safe_text import escape_markdown
 
 CRITERION_LABELS = {
     "empathy": "Empathy",
@@ -37,9 +37,9 @@ def evidence_by_turn(card: dict[str, Any]) -> dict[int, list[tuple[str, str]]]:
 
 def highlight(text: str, quotes: Sequence[str]) -> str:
     """Markdown of ``text`` with each quote found in it highlighted (escaped, so transcripts cannot inject)."""
-    escaped = html.escape(text)
+    escaped = escape_markdown(text)
     for quote in sorted({q for q in quotes if q}, key=len, reverse=True):
-        q = html.escape(quote)
+        q = escape_markdown(quote)
         if q in escaped:
             escaped = escaped.replace(q, f"<mark>{q}</mark>", 1)
     return escaped
@@ -88,14 +88,16 @@ def scorecard_view(
             st.progress(min(max(score / 100, 0.0), 1.0), text=f"{label(name)}: {score:.0f} / 100 (weight {weight:.0%})")
         reasons = [str(r) for r in crit.get("reasons", []) or []]
         if reasons:
-            st.caption("  \n".join(f"• {r}" for r in reasons))
+            st.caption("  \n".join(f"• {escape_markdown(r)}" for r in reasons))
         for o in by_criterion.get(name, []):
             shown = "n/a" if o.score is None else f"{o.score:.0f}"
-            st.info(f"Reviewer override by {o.by}: {shown} — {o.comment}", icon=":material/rate_review:")
+            st.info(
+                f"Reviewer override by {o.by}: {shown} — {escape_markdown(o.comment)}", icon=":material/rate_review:"
+            )
     if card.get("coaching"):
         st.subheader("Coaching")
         for tip in card["coaching"]:
-            st.markdown(f"- {tip}")
+            st.markdown(f"- {escape_markdown(tip)}")
     if transcript is not None:
         with st.expander("Transcript with evidence", expanded=True):
             transcript_view(transcript, card)

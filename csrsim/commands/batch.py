@@ -73,6 +73,7 @@ def batch(
     ] = "customer",
     agent_channel: Annotated[str, typer.Option(help="Stereo audio: channel of the agent (left/right).")] = "left",
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    follow_symlinks: Annotated[bool, typer.Option(help="Read symlinks that leave the input folder.")] = False,
 ) -> int:
     """Import, redact and score every call file; write rows, full scorecards and an errors file."""
     from pydantic import ValidationError
@@ -99,7 +100,12 @@ def batch(
     except (ValueError, ValidationError) as exc:
         first = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
         raise CLIError(f"bad import option: {first}") from None
-    config = BatchConfig(rubric=_absolute(rubric) or rubric, scenario=_absolute(scenario), import_options=options)
+    config = BatchConfig(
+        rubric=_absolute(rubric) or rubric,
+        scenario=_absolute(scenario),
+        import_options=options,
+        follow_symlinks=follow_symlinks,
+    )
 
     from rich.console import Console
     from rich.progress import (

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from domain.config import get_settings
+from domain.fileio import private_dir
 from domain.loader import load_library
 
 
@@ -18,8 +19,7 @@ def init(
     from services.accounts import init_database
 
     settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    settings.recordings_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir), private_dir(settings.recordings_dir)  # owner-only: personal data
     library = load_library()
     db, report = init_database(settings.sqlalchemy_url, demo_accounts=not no_demo)
     db.dispose()

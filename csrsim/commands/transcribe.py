@@ -62,9 +62,9 @@ def transcribe(
     from speech.options import TranscriptionOptions
     from speech.transcribe import Transcriber
 
-    if max_hours <= 0:
+    if not 0 < max_hours < float("inf"):  # also refuses nan
         raise CLIError("--max-hours must be positive")
-    if split_at_pause is not None and split_at_pause <= 0:
+    if split_at_pause is not None and not 0 < split_at_pause < float("inf"):
         raise CLIError("--split-at-pause must be positive seconds")
     to_dir = out is not None and out.is_dir()
     if len(audio) > 1 and output_format is OutputFormat.vtt and out is not None and not to_dir:

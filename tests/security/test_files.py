@@ -18,7 +18,7 @@ from importers import TranscriptImportError, read_bytes
 from speech.errors import InvalidSessionIdError
 from speech.trainee import recording_path
 from storage.models import PracticeSession, Scorecard
-from ui import uploads
+from services import uploads
 
 MB = 1024 * 1024
 HOSTILE_NAMES = [
