@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -38,6 +39,17 @@ class PolicyRule(StrictModel):
     )
 
     _v_id = field_validator("id")(_check_id)
+
+    @field_validator("phrases", "triggers")
+    @classmethod
+    def _valid_patterns(cls, patterns: list[str]) -> list[str]:
+        """A pattern that does not compile is a load error, never a rule silently skipped and reported as kept."""
+        for n, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {n + 1} {pattern!r} is not a valid regular expression: {exc}") from None
+        return patterns
 
     @model_validator(mode="after")
     def _kind_needs(self) -> PolicyRule:

@@ -15,14 +15,18 @@ logger = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1024)
 def any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex matching any of ``patterns``; None when empty. A bad pattern is skipped and logged."""
+    """One regex matching any of ``patterns``; None when empty.
+
+    A bad pattern raises (the policy model rejects them at load time, so this only fires for a pack
+    built around validation): the criterion fails closed and the card says which, instead of a rule
+    skipped and reported as kept.
+    """
     good: list[str] = []
     for p in patterns:
         try:
             re.compile(p)
         except re.error as exc:
-            logger.warning("skipping invalid policy pattern %r: %s", p, exc)
-            continue
+            raise ValueError(f"invalid policy pattern {p!r}: {exc}") from exc
         good.append(f"(?:{p})")
     if not good:
         return None

@@ -111,6 +111,10 @@ def cards_as_table(cards: Sequence[ScoreCard]) -> str:
         overall = "n/a" if card.overall is None else f"{card.overall:.1f}"
         verdict = "PASS" if card.passed else "FAIL"
         fails = f"  auto-fail: {', '.join(card.auto_fail)}" if card.auto_fail else ""
+        if card.not_scorable is not None:
+            verdict = f"NOT SCORABLE ({card.not_scorable})"
+        if card.error is not None:
+            verdict = f"ERROR ({card.error.criterion}: {card.error.message})"
         lines.append(
             f"{card.transcript}  rubric {card.rubric.id} v{card.rubric.version}  overall {overall}  {verdict}{fails}"
         )
@@ -144,6 +148,9 @@ def score(
     llm_judge: Annotated[
         bool, typer.Option("--llm-judge", help="Also ask the LLM at CSR_LLM_BASE_URL (scores go in metadata).")
     ] = False,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="phone, chat or email: overrides the files' channel.")
+    ] = None,
 ) -> int:
     """Score transcripts against a rubric; print scorecards as JSON, CSV or a table."""
     from domain.config import get_settings
@@ -162,9 +169,23 @@ def score(
     transcripts = [t for path in files for t in read_transcripts(path)]
     if not transcripts:
         raise CLIError("no transcripts found in the given files")
-    cards = [score_transcript(t, rubric=rb, scenario=sc, policies=policies, judge=judge) for t in transcripts]
+    if channel is not None and channel not in ("phone", "chat", "email"):
+        raise CLIError(f"--channel must be phone, chat or email, not {channel!r}")
+    cards = [
+        score_transcript(t, rubric=rb, scenario=sc, policies=policies, judge=judge, channel=channel)  # type: ignore[arg-type]
+        for t in transcripts
+    ]
     render = {OutputFormat.json: cards_as_json, OutputFormat.csv: cards_as_csv, OutputFormat.table: cards_as_table}
     write_output(render[output_format](cards), out)
+    errored = [c for c in cards if c.error is not None]
+    if errored:
+        # Fail closed: a card whose criterion raised is written (so nothing is lost) but the run fails.
+        first = errored[0].error
+        assert first is not None
+        raise CLIError(
+            f"{len(errored)} scorecard(s) could not be completed: {errored[0].transcript}: "
+            f"criterion {first.criterion} raised {first.message}"
+        )
     return 0
 
 

@@ -10,6 +10,7 @@ from domain.rubric import Rubric
 from scoring import score_transcript, score_with_library
 from scoring.criteria import clarity
 from scoring.criteria.base import Outcome
+from scoring.engine import judge_criterion
 from tests.scoring.transcripts import MODEL_CALL, make
 
 
@@ -20,8 +21,7 @@ def _policy(**rule: object) -> Policy:
 
 
 def _compliance(rubric: Rubric, turns: list[tuple[str, str]], policy: Policy, *, channel: str = "phone") -> Outcome:
-    card = score_transcript(make(turns, channel=channel), rubric=rubric, policies=[policy])
-    result = card.criteria["policy_compliance"]
+    result = judge_criterion("policy_compliance", make(turns, channel=channel), rubric=rubric, policies=[policy])
     return Outcome(result.score, [(e.turn, e.quote) for e in result.evidence], result.reasons, result.metrics)
 
 
@@ -154,8 +154,8 @@ def test_real_call_heuristic_flags_balance_before_verification(rubric: Rubric) -
     ],
 )
 def test_opening_elements(rubric: Rubric, first_agent_turn: str, score: float) -> None:
-    card = score_transcript(make([("agent", first_agent_turn), ("customer", "hi")]), rubric=rubric)
-    assert card.criteria["opening"].score == score
+    result = judge_criterion("opening", make([("agent", first_agent_turn), ("customer", "hi")]), rubric=rubric)
+    assert result.score == score
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_opening_elements(rubric: Rubric, first_agent_turn: str, score: float) -
 )
 def test_closing_elements(rubric: Rubric, last_agent_turns: list[str], score: float) -> None:
     turns = [("agent", "Hello."), ("customer", "Hi."), *[("agent", t) for t in last_agent_turns]]
-    assert score_transcript(make(turns), rubric=rubric).criteria["closing"].score == score
+    assert judge_criterion("closing", make(turns), rubric=rubric).score == score
 
 
 def test_clarity_penalises_jargon_and_is_used_when_the_rubric_lists_it(rubric: Rubric) -> None:
@@ -182,8 +182,8 @@ def test_clarity_penalises_jargon_and_is_used_when_the_rubric_lists_it(rubric: R
             ("agent", "As per the SLA the ONT provisioning on the backend node requires DHCP reconfiguration."),
         ]
     )
-    a = score_transcript(plain, rubric=with_clarity).criteria["clarity"]
-    b = score_transcript(jargon, rubric=with_clarity).criteria["clarity"]
+    a = judge_criterion("clarity", plain, rubric=with_clarity)
+    b = judge_criterion("clarity", jargon, rubric=with_clarity)
     assert a.score is not None and b.score is not None and a.score > b.score + 20
     assert b.evidence[0].turn == 1 and "ont" in b.metrics["jargon"]
 
