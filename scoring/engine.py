@@ -108,7 +108,7 @@ def score_transcript(
     metadata: dict[str, Any] = {}
     if clarity is not None:
         emp = outcomes["empathy"]
-        if clarity.score is not None and emp.score is not None:
+        if clarity.score is not None and emp.score is not None and "cap" not in emp.metrics:
             emp.score = round((1 - share) * emp.score + share * clarity.score, 1)
             emp.reasons.append(f"clarity {clarity.score:.0f}/100 counts for {share:.0%} of empathy")
             emp.metrics["clarity"] = {"score": clarity.score, **clarity.metrics}

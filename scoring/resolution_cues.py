@@ -27,6 +27,7 @@ ReactionLabel = Literal["accepted", "neutral", "pushback", "unresolved"]
 _SENTENCE = re.compile(r"(?<=[.?!])\s+|\n+")
 SIMILARITY_FLOOR = 0.55  # below this a sentence is like none of the examples: neutral
 MARGIN = 0.03  # the best class must beat the runner-up by this much
+MAX_REACTION_SENTENCES = 4  # the encoder costs ~4 ms a sentence; the last few carry the reaction
 
 _VERBS_DONE = (
     r"processed|issued|reversed|refunded|sent|cancel+ed|updated|changed|booked|scheduled|arranged|credited|"
@@ -197,7 +198,7 @@ def _by_cue(sentence: str) -> ReactionLabel | None:
 def final_reaction(contact: Contact, *, last_turns: int = 2) -> Reaction:
     """The customer's reaction in their last turns; the latest non-neutral sentence decides."""
     turns = list(contact.customer)[-last_turns:]
-    items = [(i, s) for i in turns for s in sentences(contact.texts[i])][-8:]
+    items = [(i, s) for i in turns for s in sentences(contact.texts[i])][-MAX_REACTION_SENTENCES:]
     if not items:
         return Reaction("neutral")
     meaning = _by_meaning(items)
