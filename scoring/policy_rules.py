@@ -33,8 +33,20 @@ def any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(good), re.IGNORECASE)
 
 
+# Identifiers that verify a customer, whatever the pack calls them (documented in docs/scoring.md).
+IDENTIFIERS = (
+    r"user ?(?:id|name)|username|login|account (?:number|no\.?|id|name)|customer (?:number|id|reference)|"
+    r"date of birth|dob|birth ?date|post ?code|zip(?: code)?|e-?mail(?: address)?|booking (?:reference|ref|number|code)|"
+    r"reference (?:number|code)|confirmation (?:number|code)|pnr|order (?:number|id)|member(?:ship)? (?:number|id)|"
+    r"loyalty number|frequent flyer number|policy number|card number|last (?:four|4)(?: digits)?|phone number|"
+    r"mobile number|full name|name on the account|address on (?:the|your) account|billing address|"
+    r"security (?:answer|question|word|code)|passcode|pin|one[- ]time code|verification code"
+)
 VERIFY_QUESTION = any_of(
     (
+        rf"(?:confirm|verify|provide|share|give me|send me|tell me|have|get|need|what(?:'s| is| are)) "
+        rf"(?:me |us )?(?:with )?(?:your|the) (?:\w+ ){{0,3}}(?:{IDENTIFIERS})",
+        r"(?:verify|authenticate|confirm) (?:you|who you are|it'?s you|your identity)",
         r"(?:can|could|may) i (?:have|get|confirm|take|grab|start with) (?:your|the) "
         r"(?:account|full name|name|date of birth|dob|postcode|post code|zip|last (?:four|4)|security|"
         r"phone number|email)",
@@ -43,6 +55,13 @@ VERIFY_QUESTION = any_of(
         r"last (?:four|4)|security answer|passcode|pin)",
         r"for security|security (?:questions?|check|purposes)|(?:pass|security) ?(?:code|word)",
     )
+)
+# A customer turn that itself gives an identifier (an email, "my user id is …", an id-like token)
+# verifies as well as an answer to the agent's question does.
+VOLUNTEERED_ID = re.compile(
+    rf"[\w.+-]+@[\w-]+\.\w+|\b(?:my|the|our) (?:{IDENTIFIERS})(?:'s| is| are|:)|"
+    r"(?<![$\d.,])\b(?=[A-Za-z0-9-]*\d)[A-Za-z]{0,5}-?\d{4,}\b(?![.,]\d)",
+    re.IGNORECASE,
 )
 APPROVAL = re.compile(
     r"\b(?:supervisor|manager|team lead(?:er)?|approv\w*|authori[sz]\w*|escalat\w*|sign[- ]off)\b", re.IGNORECASE

@@ -41,9 +41,15 @@ _VERBS_WILL = (
     r"activate|correct|adjust|set up|put through|sort|transfer you|connect you|call you back|email you|ship|"
     r"replace|dispatch|approve|reinstate|restore|pause|get (?:that|this|it|a \w+) (?:sent|sorted|fixed|booked)"
 )
+_NOT_ACTIONS = r"(?!(?:checked|looked|noticed|tried|seen|heard|asked|explained|told|mentioned|been)\b)"
 COMMITMENT = re.compile(
     rf"\b(?:(?:i'?ve|i have|we'?ve|we have|it'?s|it has|that'?s|that has|this has|your \w+ (?:has|have)) "
     rf"(?:just |now |already |also )?(?:been )?(?:{_VERBS_DONE})|"
+    rf"(?:i'?ve|i have|we'?ve|we have) (?:(?:just|now|already|also|gone ahead and|went ahead and) )*{_NOT_ACTIONS}"
+    r"\w+(?:ed|en|t)\b|"
+    r"(?:i|we) (?:just |also )?(?:went ahead and|have gone ahead and) \w+|"
+    r"(?:has|have) (?:now |just )?been (?:\w+ed|sent|put through|set up|taken off|written off|done)|"
+    r"you(?:'re| are) all set|(?:all|that'?s|it'?s) (?:done|sorted)|on (?:its|the|their) way|"
     r"(?:i'?ll|i will|we'?ll|we will|i'?m going to|i am going to|i can|we can) (?:now |also |go ahead and )?"
     rf"(?:{_VERBS_WILL})\b|"
     r"(?:it|your \w+|the \w+|that|they|this) (?:will|should|'ll) (?:arrive|be delivered|be there|ship|show|appear|"

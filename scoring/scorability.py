@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from domain.transcript import Transcript
 
 CONTROL_TOKEN = re.compile(r"#{2,}\s*[A-Z_]+\s*#{2,}|<\|[^|>]{1,40}\|>|\[(?:STOP|END|TRANSFER|HANGUP|SILENCE)\]")
-MIN_AGENT_WORDS = 12  # less than a greeting and one answer is not a contact to judge
+MIN_AGENT_WORDS = 8  # less than a greeting and one short answer is not a contact to judge
 MAX_CONTROL_SHARE = 0.5  # more than half the agent's tokens being control tokens: not speech
 MAX_DURATION_SECONDS = {"phone": 4 * 3600.0, "chat": 8 * 3600.0}  # email threads may span days
 SUPPORTED_LANGUAGES = ("en",)

@@ -22,6 +22,7 @@ from scoring.policy_rules import (
     DISCLOSURE_HINT,
     END_CALL,
     VERIFY_QUESTION,
+    VOLUNTEERED_ID,
     any_of,
 )
 from scoring.text import date_mentions, money_mentions, snippet
@@ -258,6 +259,10 @@ def _verify_before_disclose(
     if question is not None:
         verified_at = next((i for i in contact.customer if i > question), None)
         notes.append((question, texts[question]))
+    volunteered = next((i for i in contact.customer if VOLUNTEERED_ID.search(texts[i])), None)
+    if volunteered is not None and (verified_at is None or volunteered < verified_at):
+        verified_at = volunteered
+        notes.append((volunteered, texts[volunteered]))
     limit = verified_at if verified_at is not None else len(texts)
     disclosed: tuple[int, str] | None = None
     if sc is not None:

@@ -1,7 +1,9 @@
 """Resolution: was the customer's need met? The criterion that ties the score to the outcome.
 
 Practice calls carry the simulator's goal check in the transcript metadata, and that is the
-evidence: ``metadata["outcome"] = {"goal_met": bool, "reason": str}`` (or ``metadata["goal_met"]``).
+evidence: ``metadata["goal_check"] = {"goal_met": bool, "reason": str}``. Only that key is read:
+outcome labels a reviewer attached to a real call (``metadata["outcome"]``) are never used, so an
+evaluation set's labels cannot leak into its score.
 Real calls are judged from the transcript itself, on signals that generalise beyond a keyword:
 
 - the need the customer stated (their first substantive turn, cited);
@@ -34,14 +36,9 @@ ABANDONED = 25.0
 
 def _simulator_outcome(metadata: dict[str, Any]) -> tuple[bool, str] | None:
     """The simulator's goal check, when the transcript carries it (documented in docs/scoring.md)."""
-    raw = metadata.get("outcome")
+    raw = metadata.get("goal_check")
     if isinstance(raw, dict) and isinstance(raw.get("goal_met"), bool):
         return bool(raw["goal_met"]), str(raw.get("reason") or "")
-    if isinstance(raw, str) and raw.lower() in {"resolved", "unresolved", "abandoned", "met", "not_met"}:
-        return raw.lower() in {"resolved", "met"}, f"outcome: {raw}"
-    goal = metadata.get("goal_met")
-    if isinstance(goal, bool):
-        return goal, ""
     return None
 
 
