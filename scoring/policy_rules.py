@@ -36,7 +36,8 @@ def any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 # Identifiers that verify a customer, whatever the pack calls them (documented in docs/scoring.md).
 IDENTIFIERS = (
     r"user ?(?:id|name)|username|login|account (?:number|no\.?|id|name)|customer (?:number|id|reference)|"
-    r"date of birth|dob|birth ?date|post ?code|zip(?: code)?|e-?mail(?: address)?|booking (?:reference|ref|number|code)|"
+    r"date of birth|dob|birth ?date|post ?code|zip(?: code)?|e-?mail(?: address)?|"
+    r"booking (?:reference|ref|number|code)|"
     r"reference (?:number|code)|confirmation (?:number|code)|pnr|order (?:number|id)|member(?:ship)? (?:number|id)|"
     r"loyalty number|frequent flyer number|policy number|card number|last (?:four|4)(?: digits)?|phone number|"
     r"mobile number|full name|name on the account|address on (?:the|your) account|billing address|"
