@@ -163,7 +163,7 @@ def test_opening_elements(rubric: Rubric, first_agent_turn: str, score: float) -
     [
         (["So I've reversed the charge and you'll see it in 3 days. Anything else?", "Thanks for calling, bye."], 100),
         (["Okay.", "Bye."], 0),
-        (["Okay.", "Take care, bye."], 25),
+        (["Okay.", "Take care, bye."], 0),  # issue 14: a farewell is not thanks (was 25)
         (["Okay.", "Okay."], 0),
     ],
 )
@@ -239,3 +239,39 @@ def test_scenario_upsell_needs_every_disclosure_term(library: Library, pitch: st
     card = score_with_library(make(turns), library=library, scenario_ref="upsell-data-overage")
     rules = {v["rule"] for v in card.criteria["policy_compliance"].metrics["violations"]}
     assert ("unlimited-plus-disclosure" in rules) is violates
+
+
+@pytest.mark.parametrize("first", ["ID please, and what's the problem?", "Ok, what is the problem?"])
+def test_id_and_ok_are_not_a_company_name(rubric: Rubric, first: str) -> None:
+    result = judge_criterion("opening", make([("agent", first), ("customer", "hi")]), rubric=rubric)
+    assert result.metrics["elements"]["company"] is False
+
+
+def test_a_farewell_is_not_thanks(rubric: Rubric) -> None:
+    turns = [("agent", "Hello."), ("customer", "Hi."), ("agent", "Have a great day, take care.")]
+    assert judge_criterion("closing", make(turns), rubric=rubric).metrics["elements"]["thanks"] is False
+
+
+def test_anything_else_asked_earlier_still_counts(rubric: Rubric) -> None:
+    turns = [
+        ("agent", "Hello, how can I help?"),
+        ("customer", "My bill is wrong."),
+        ("agent", "Fixed. Is there anything else I can help with?"),
+        ("customer", "Yes, my address changed."),
+        ("agent", "What's the new one?"),
+        ("customer", "12 High Street."),
+        ("agent", "Updated."),
+        ("customer", "Great."),
+        ("agent", "Done."),
+        ("customer", "Bye."),
+        ("agent", "Bye."),
+    ]
+    assert judge_criterion("closing", make(turns), rubric=rubric).metrics["elements"]["anything_else"] is True
+
+
+def test_accuracy_never_cites_a_sum_as_if_a_fact_showed_it(rubric: Rubric) -> None:
+    facts = {"Charge": "$59.99"}
+    turns = [("customer", "Hi."), ("agent", "I'll refund $100.00 now.")]
+    result = judge_criterion("accuracy", make(turns, facts=facts), rubric=rubric)
+    assert not any("119.98" in r for r in result.reasons)
+    assert any("$59.99" in r for r in result.reasons)
