@@ -32,6 +32,7 @@ COMMITMENT = 25.0  # the agent did or promised something concrete, or answered t
 NO_COMMITMENT_CAP = 45.0  # without any action or answer the contact cannot reach the pass line
 REACTION_POINTS = {"accepted": 25.0, "neutral": 0.0, "pushback": -30.0, "unresolved": -45.0}
 ABANDONED = 25.0
+ABANDONED_CAP = 40.0  # below the default rubric's unresolved auto-fail: an abandoned contact cannot pass
 
 
 def _simulator_outcome(metadata: dict[str, Any]) -> tuple[bool, str] | None:
@@ -93,7 +94,7 @@ def score(contact: Contact) -> Outcome:
     else:
         out.reasons.append("the customer gave no final reaction to judge")
     if abandoned:
-        value -= ABANDONED
+        value = min(value - ABANDONED, ABANDONED_CAP)
         out.reasons.append("the contact was abandoned before the need was met")
     if not commitments:
         value = min(value, NO_COMMITMENT_CAP)
