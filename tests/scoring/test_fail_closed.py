@@ -106,3 +106,26 @@ def test_pass_needs_most_of_the_weight_judged(rubric: Rubric) -> None:
     strict = rubric.model_copy(update={"min_judged_weight": 1.0})
     card = score_transcript(make(MODEL_CALL), rubric=strict)  # accuracy has no facts: not judged
     assert not card.passed and "weight could be judged" in card.metadata["not_passed_because"]
+
+
+def test_channel_flag_overrides_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "call.json"
+    path.write_text(make(MODEL_CALL, ident="c").model_dump_json(), encoding="utf-8")
+    assert run(["score", str(path), "--channel", "chat"]) == 0
+    card = json.loads(capsys.readouterr().out)
+    assert card["metadata"]["channel"] == "chat"
+    assert "recorded-line-notice" not in card["criteria"]["policy_compliance"]["metrics"]["rules_checked"]
+    assert run(["score", str(path), "--channel", "fax"]) != 0
+
+
+def test_spanish_call_is_not_scorable_on_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    turns = [
+        ("agent", "Gracias por llamar, mi nombre es Sam. ¿En qué puedo ayudarle hoy?"),
+        ("customer", "Hola, me han cobrado dos veces este mes y no estoy contento con el servicio."),
+        ("agent", "Lo siento mucho. Voy a devolver el cargo duplicado ahora mismo, tarda de tres a cinco días."),
+    ]
+    path = tmp_path / "es.json"
+    path.write_text(make(turns, ident="es").model_dump_json(), encoding="utf-8")
+    assert run(["score", str(path)]) == 0
+    card = json.loads(capsys.readouterr().out)
+    assert card["passed"] is False and "'es'" in card["not_scorable"]
