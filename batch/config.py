@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.transcript import Channel
 from importers import ImportOptions
 
 
@@ -14,3 +15,4 @@ class BatchConfig:
     scenarios_dir: str | None = None  # None: Settings.scenarios_dir on the worker
     import_options: ImportOptions = field(default_factory=ImportOptions)
     follow_symlinks: bool = False  # read links that leave the input folder (csrsim batch --follow-symlinks)
+    channel: Channel | None = None  # overrides each file's channel (csrsim batch --channel)

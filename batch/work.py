@@ -81,11 +81,20 @@ def score_file(job: FileJob, config: BatchConfig) -> FileResult:
     """Import, redact and score every contact in one file. Never raises for a bad file: it reports it."""
     setup = setup_for(config.scenarios_dir, config.rubric, config.scenario)
     scores = score_contacts_in_file(
-        Path(job.path), setup=setup, options=config.import_options, content_hash=job.content_hash, source_file=job.path
+        Path(job.path),
+        setup=setup,
+        options=config.import_options,
+        content_hash=job.content_hash,
+        source_file=job.path,
+        channel=config.channel,
     )
     criteria = list(setup.rubric.criteria)
     result = FileResult(path=job.path, content_hash=job.content_hash, errors=list(scores.errors))
     for card in scores.cards:
         result.cards.append(card.to_json_dict())
         result.rows.append(card.to_row(criteria=criteria))
+        if card.error is not None:  # fail closed: the card is kept, and the errors file says what broke
+            result.errors.append(
+                f"transcript {card.transcript}: criterion {card.error.criterion} raised {card.error.message}"
+            )
     return result

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
 from domain.base import StrictModel
 from domain.scenario import _check_id
 
-CRITERIA = ("empathy", "policy_compliance", "accuracy", "time_on_contact", "opening", "closing", "clarity")
-Criterion = Literal["empathy", "policy_compliance", "accuracy", "time_on_contact", "opening", "closing", "clarity"]
+# The one list of criteria. ``scoring.registry`` declares a scorer and default weight for each and
+# refuses to import when the two disagree, so a criterion cannot be added in one place only.
+Criterion = Literal[
+    "empathy", "policy_compliance", "accuracy", "time_on_contact", "opening", "closing", "clarity", "resolution"
+]
+CRITERIA: tuple[str, ...] = get_args(Criterion)
 
 
 class CriterionSpec(StrictModel):
@@ -54,6 +58,18 @@ class Rubric(StrictModel):
     criteria: dict[Criterion, CriterionSpec] = Field(min_length=1)
     auto_fail: list[AutoFailRule] = Field(default_factory=list)
     policies: list[str] = Field(default_factory=list, description="Policy packs applied to real calls (no scenario).")
+    clarity_share_of_empathy: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="When the rubric has no clarity criterion, clarity counts for this share of empathy (0: off).",
+    )
+    min_judged_weight: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="A PASS needs criteria carrying at least this share of the weight to have been judged.",
+    )
 
     _v_id = field_validator("id")(_check_id)
 

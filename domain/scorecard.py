@@ -47,6 +47,13 @@ class RubricRef(BaseModel):
     version: int
 
 
+class CriterionError(BaseModel):
+    """A criterion that raised: the card fails closed instead of dropping the criterion."""
+
+    criterion: str
+    message: str
+
+
 class ScoreCard(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -58,6 +65,14 @@ class ScoreCard(BaseModel):
     criteria: dict[str, CriterionResult]
     coaching: list[str] = Field(default_factory=list)
     metadata: dict[str, Any] = Field(default_factory=dict)
+    error: CriterionError | None = Field(default=None, description="Set when a criterion raised; never passed.")
+    not_scorable: str | None = Field(default=None, description="Why the contact could not be scored; never passed.")
+
+    @model_validator(mode="after")
+    def _fail_closed(self) -> ScoreCard:
+        if self.passed and (self.error is not None or self.not_scorable is not None):
+            raise ValueError("a scorecard with an error or not scorable cannot pass")
+        return self
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -14,6 +14,7 @@ from domain.policy import Policy
 from domain.rubric import Rubric
 from domain.scenario import Scenario
 from domain.transcript import Transcript
+from scoring.scorability import strip_control
 
 MAX_TURNS = 2000  # a real contact has tens to hundreds of turns; beyond this only the first ones are judged
 MAX_TURN_CHARS = 10_000  # longer turns are judged on their first part (keeps a 5 MB paste bounded in time)
@@ -41,7 +42,7 @@ class Contact:
         limits: list[str] = []
         if len(transcript.turns) > MAX_TURNS:
             limits.append(f"only the first {MAX_TURNS} of {len(transcript.turns)} turns were judged")
-        texts = tuple(" ".join(t.text[: MAX_TURN_CHARS * 2].split())[:MAX_TURN_CHARS] for t in turns)
+        texts = tuple(strip_control(t.text[: MAX_TURN_CHARS * 2])[:MAX_TURN_CHARS] for t in turns)
         long_turns = [i for i, t in enumerate(turns) if len(t.text) > MAX_TURN_CHARS]
         if long_turns:
             limits.append(f"{len(long_turns)} turn(s) over {MAX_TURN_CHARS} characters were judged on their start")

@@ -20,7 +20,7 @@ from domain.errors import LoadError, UnknownIdError
 from domain.loader import Library, ScoringSetup
 from domain.scenario import Scenario
 from domain.scorecard import ScoreCard
-from domain.transcript import Transcript
+from domain.transcript import Channel, Transcript
 from importers.options import ImportOptions, parse_speaker_map
 
 if TYPE_CHECKING:
@@ -158,12 +158,26 @@ def practice_setup(library: Library, scenario: Scenario) -> ScoringSetup:
     )
 
 
-def score_contact(transcript: Transcript, *, setup: ScoringSetup, judge: LLMJudge | None = None) -> ScoreCard:
-    """Score one transcript with a resolved setup (the only place pages, CLI and batch reach the scorer)."""
+def score_contact(
+    transcript: Transcript,
+    *,
+    setup: ScoringSetup,
+    judge: LLMJudge | None = None,
+    channel: Channel | None = None,
+) -> ScoreCard:
+    """Score one transcript with a resolved setup (the only place pages, CLI and batch reach the scorer).
+
+    ``channel`` (phone, chat, email) overrides the transcript's own, for exports that do not say.
+    """
     from scoring import score_transcript
 
     return score_transcript(
-        transcript, rubric=setup.rubric, scenario=setup.scenario, policies=setup.policies, judge=judge
+        transcript,
+        rubric=setup.rubric,
+        scenario=setup.scenario,
+        policies=setup.policies,
+        judge=judge,
+        channel=channel,
     )
 
 
@@ -185,6 +199,7 @@ def score_file(
     content_hash: str | None = None,
     judge: LLMJudge | None = None,
     source_file: str | None = None,
+    channel: Channel | None = None,
 ) -> FileScores:
     """Import, redact and score every contact in one file. A bad file or contact is reported, never raised;
     a configuration mistake (unknown rubric, broken YAML) is raised, since every other file would fail too."""
@@ -214,7 +229,7 @@ def score_file(
             result.errors.append(_redacted(f"transcript {transcript.id}: {reason}"))
             continue
         try:
-            card = score_contact(transcript, setup=setup, judge=judge)
+            card = score_contact(transcript, setup=setup, judge=judge, channel=channel)
         except (LoadError, UnknownIdError):
             raise
         except Exception as exc:  # a scoring bug on one contact must not stop a 10,000-file batch

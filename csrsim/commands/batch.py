@@ -74,6 +74,9 @@ def batch(
     agent_channel: Annotated[str, typer.Option(help="Stereo audio: channel of the agent (left/right).")] = "left",
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
     follow_symlinks: Annotated[bool, typer.Option(help="Read symlinks that leave the input folder.")] = False,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="phone, chat or email: overrides the files' channel.")
+    ] = None,
 ) -> int:
     """Import, redact and score every call file; write rows, full scorecards and an errors file."""
     from pydantic import ValidationError
@@ -84,6 +87,8 @@ def batch(
     from batch.schedulers import SchedulerError
     from services.contacts import ImportOptions, parse_speaker_map
 
+    if channel is not None and channel not in ("phone", "chat", "email"):
+        raise CLIError(f"--channel must be phone, chat or email, not {channel!r}")
     out_format = _format_for(out, fmt)
     if out_format not in ("csv", "jsonl", "parquet"):
         raise CLIError(f"--format must be csv, jsonl or parquet, not {fmt!r}")
@@ -105,6 +110,7 @@ def batch(
         scenario=_absolute(scenario),
         import_options=options,
         follow_symlinks=follow_symlinks,
+        channel=channel,  # type: ignore[arg-type]
     )
 
     from rich.console import Console

@@ -19,6 +19,8 @@ import typer
 from csrsim.errors import CLIError
 from domain.fileio import write_atomic
 
+CHANNELS = ("phone", "chat", "email")
+
 if TYPE_CHECKING:
     from domain.scorecard import ScoreCard
     from domain.transcript import Transcript
@@ -65,6 +67,10 @@ def cards_as_table(cards: Sequence[ScoreCard]) -> str:
         overall = "n/a" if card.overall is None else f"{card.overall:.1f}"
         verdict = "PASS" if card.passed else "FAIL"
         fails = f"  auto-fail: {', '.join(card.auto_fail)}" if card.auto_fail else ""
+        if card.not_scorable is not None:
+            verdict = f"NOT SCORABLE ({card.not_scorable})"
+        if card.error is not None:
+            verdict = f"ERROR ({card.error.criterion}: {card.error.message})"
         lines.append(
             f"{card.transcript}  rubric {card.rubric.id} v{card.rubric.version}  overall {overall}  {verdict}{fails}"
         )
@@ -98,6 +104,9 @@ def score(
     llm_judge: Annotated[
         bool, typer.Option("--llm-judge", help="Also ask the LLM at CSR_LLM_BASE_URL (scores go in metadata).")
     ] = False,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="phone, chat or email: overrides the files' channel.")
+    ] = None,
 ) -> int:
     """Score transcripts against a rubric; print scorecards as JSON, CSV or a table."""
     import hashlib
@@ -107,6 +116,8 @@ def score(
     from services.contacts import annotate, score_contact, scoring_setup
     from services.contacts import llm_judge as llm_judge_from
 
+    if channel is not None and channel not in CHANNELS:
+        raise CLIError(f"--channel must be phone, chat or email, not {channel!r}")
     setup = scoring_setup(load_library(), rubric_ref=rubric, scenario_ref=scenario)
     judge = None
     if llm_judge:
@@ -118,7 +129,7 @@ def score(
         transcripts = read_transcripts(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         for transcript in transcripts:
-            card = score_contact(transcript, setup=setup, judge=judge)
+            card = score_contact(transcript, setup=setup, judge=judge, channel=channel)  # type: ignore[arg-type]  # checked against CHANNELS above
             cards.append(annotate(card, transcript, source_file=str(path), content_hash=digest))
     if not cards:
         raise CLIError("no transcripts found in the given files")
@@ -128,6 +139,15 @@ def score(
     else:
         text = cards_as_json(cards) if output_format is OutputFormat.json else cards_as_table(cards)
     write_output(text, out)
+    errored = [c for c in cards if c.error is not None]
+    if errored:
+        # Fail closed: a card whose criterion raised is written (so nothing is lost) but the run fails.
+        first = errored[0].error
+        assert first is not None
+        raise CLIError(
+            f"{len(errored)} scorecard(s) could not be completed: {errored[0].transcript}: "
+            f"criterion {first.criterion} raised {first.message}"
+        )
     return 0
 
 

@@ -25,6 +25,7 @@ _LIMIT_TALK = re.compile(r"\b(?:up to|limit|maximum|max|only able to|authori[sz]
 @dataclass
 class Truth:
     amounts: set[float] = field(default_factory=set)
+    stated_amounts: set[float] = field(default_factory=set)  # in a fact as written (sums are derived)
     dates: set[tuple[int, int]] = field(default_factory=set)
     digits: set[str] = field(default_factory=set)
     timeframes: set[tuple[float, float, str]] = field(default_factory=set)
@@ -62,6 +63,7 @@ def _truth(contact: Contact) -> Truth | None:
                 truth.plans.append((stem, f.value))
     truth.amounts.update(round(float(a), 2) for a in extra)
     base = sorted(truth.amounts)
+    truth.stated_amounts = set(base)
     truth.amounts.update(round(a + b, 2) for a, b in combinations(base, 2))
     truth.amounts.update(round(2 * a, 2) for a in base)
     return truth
@@ -105,7 +107,13 @@ def score(contact: Contact) -> Outcome:
             elif value in customer_amounts or _LIMIT_TALK.search(text):
                 continue  # repeating the customer, or stating a policy limit: not a claim about the account
             elif truth.amounts:
-                wrong.append((i, m.quote, f"stated {m.quote}; the account shows {_nearest_amount(value, truth)}"))
+                wrong.append(
+                    (
+                        i,
+                        m.quote,
+                        f"stated {m.quote}; no fact has that amount (nearest stated: {_nearest_amount(value, truth)})",
+                    )
+                )
         if truth.dates:
             for m in date_mentions(text):
                 if m.value in truth.dates:
@@ -164,7 +172,8 @@ def score(contact: Contact) -> Outcome:
 
 
 def _nearest_amount(value: float, truth: Truth) -> str:
-    singles = [a for a in truth.amounts]
+    """The closest amount a fact actually states (never a derived sum, which no fact shows)."""
+    singles = sorted(truth.stated_amounts or truth.amounts)
     best = min(singles, key=lambda a: abs(a - value))
     return f"${best:,.2f}"
 

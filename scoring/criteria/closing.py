@@ -8,6 +8,8 @@ from scoring.context import Contact
 from scoring.criteria.base import Outcome, Tip
 
 WINDOW = 3
+# "Anything else?" is often asked earlier, then the customer raises one more thing: it counts in
+# any agent turn after the first (the greeting), not only in the last three.
 
 ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
@@ -20,7 +22,7 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?:done|sorted|set|been (?:processed|done|sorted)))\b",
             re.IGNORECASE,
         ),
-        "Summarise what you did before closing ('So I've reversed the duplicate charge…').",
+        "Summarise what you did before closing ('So, to recap, I've … and you'll …').",
     ),
     (
         "next_steps",
@@ -44,7 +46,8 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "thanks",
-        re.compile(r"\b(?:thank(?:s| you)|have a (?:good|great|nice|lovely)|take care)\b", re.IGNORECASE),
+        # a farewell ("have a good day", "take care") is not thanks
+        re.compile(r"\b(?:thank(?:s| you)|(?:i |we )?appreciate (?:your|you)|cheers)\b", re.IGNORECASE),
         "Thank the customer before ending.",
     ),
 )
@@ -58,8 +61,10 @@ def score(contact: Contact) -> Outcome:
     out = Outcome(score=None)
     found: list[str] = []
     missing: list[str] = []
+    late = agent[1:] or window
     for name, rx, tip in ELEMENTS:
-        hit = next(((i, m) for i in reversed(window) if (m := rx.search(contact.texts[i]))), None)
+        pool = late if name == "anything_else" and len(late) > len(window) else window
+        hit = next(((i, m) for i in reversed(pool) if (m := rx.search(contact.texts[i]))), None)
         if hit is None:
             missing.append(name)
             out.tips.append(Tip(25.0 * 0.5, tip, window[-1]))

@@ -57,7 +57,9 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 _CAPITALISED = re.compile(
     r"(?<![\w'])(?!(?:Hello|Hi|Hey|Good|Thanks|Thank|This|My|I|I'm|You|You're|How|What|Welcome|Yeah|"
     r"Yes|Okay|OK|Sure|Morning|Afternoon|Evening|Please|Can|May|Is|It|It's|We|Our|The|So|Oh|Well|"
-    r"Sorry|Dear|Mr|Mrs|Ms|Sir|Madam|Ma'am)\b)[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*"
+    r"Sorry|Dear|Mr|Mrs|Ms|Sir|Madam|Ma'am|Ok|Okay|Id|ID|No|Hmm|Um|Uh|Right|Great|Sure|Alright|Just|Let|"
+    r"Thanks|Cheers|Hiya|Hallo|Yep|Yup|Nope|Got|Any|Are|Do|Does|Did|Have|Has|Will|Would|Could|Should)\b)"
+    r"[A-Z][a-zA-Z]{2,}(?:\s[A-Z][a-zA-Z]+)*"
 )
 _NAME_BEFORE = re.compile(r"(?:name(?:'s| is)|this is|i'?m|i am|with|to)\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^\s*(?:speaking|here)\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.policy import Policy, PolicyRule
+from scoring import policy_procedures as procedures
 from scoring.context import Contact
 from scoring.criteria.base import Outcome, Tip, clamp
 from scoring.facts import FactMatcher, scenario_facts
@@ -22,6 +23,7 @@ from scoring.policy_rules import (
     DISCLOSURE_HINT,
     END_CALL,
     VERIFY_QUESTION,
+    VOLUNTEERED_ID,
     any_of,
 )
 from scoring.text import date_mentions, money_mentions, snippet
@@ -55,6 +57,11 @@ class Violation:
 
 
 MakeViolation = Callable[[int | None, str, str], Violation]
+_PROCEDURES: dict[str, Callable[[Contact, PolicyRule], object]] = {
+    "ordered_steps": procedures.ordered_steps,
+    "not_unless_asked": procedures.not_unless_asked,
+    "transfer_iff": procedures.transfer_iff,
+}
 
 
 def score(contact: Contact) -> Outcome:
@@ -64,13 +71,32 @@ def score(contact: Contact) -> Outcome:
         return Outcome.not_applicable("no agent turns to judge")
     violations: list[Violation] = []
     checked: list[str] = []
+    not_evaluated: list[str] = []
     passed_notes: list[tuple[int, str]] = []
     for policy in contact.policies:
         for rule in policy.rules:
             if contact.channel not in rule.applies_to_channels:
                 continue
             triggered_at = _trigger_turn(contact, rule)
-            if rule.triggers and triggered_at is None:
+            if rule.kind not in _PROCEDURES and rule.triggers and triggered_at is None:
+                continue  # not triggered: the rule is not about this contact, whatever the facts
+            cond = procedures.conditions(contact, rule)
+            if cond.missing:
+                not_evaluated.append(f"{rule.id} (needs fact: {', '.join(cond.missing)})")
+                continue
+            if not cond.applies:
+                continue
+            if rule.kind in _PROCEDURES:
+                found = _PROCEDURES[rule.kind](contact, rule)
+                if found == "not triggered":
+                    continue
+                checked.append(rule.id)
+                if isinstance(found, tuple):
+                    turn, message = found
+                    quote = contact.texts[turn] if turn is not None else ""
+                    violations.append(
+                        Violation(policy.id, rule.id, rule.severity, turn, quote, message, rule.description, rule.kind)
+                    )
                 continue
             checked.append(rule.id)
             violations.extend(_check(contact, policy, rule, triggered_at, passed_notes))
@@ -79,7 +105,11 @@ def score(contact: Contact) -> Outcome:
         checked.append(upsell[0])
         violations.extend(upsell[1])
     if not checked:
-        return Outcome.not_applicable("no policy rule applied to this contact (channel or triggers)")
+        out_na = Outcome.not_applicable("no policy rule applied to this contact (channel or triggers)")
+        if not_evaluated:
+            out_na.reasons.append("not evaluated (missing facts): " + "; ".join(not_evaluated))
+        out_na.metrics["rules_not_evaluated"] = not_evaluated
+        return out_na
     out = Outcome(score=None)
     by_rule: dict[tuple[str, str], Violation] = {}
     for v in violations:
@@ -90,12 +120,15 @@ def score(contact: Contact) -> Outcome:
         out.tips.append(Tip(PENALTY[v.severity] * 1.2, _tip(v), v.turn))
     penalty = sum(PENALTY[v.severity] for v in by_rule.values())
     out.score = round(clamp(100.0 - penalty), 1)
+    if not_evaluated:
+        out.reasons.append("not evaluated, so not counted as kept (missing facts): " + "; ".join(not_evaluated))
     if not violations:
-        out.reasons.append(f"all {len(checked)} applicable policy rules kept")
+        out.reasons.append(f"all {len(checked)} evaluated policy rules kept")
         for turn, text in passed_notes[:3]:
             out.cite(turn, text)
     out.metrics = {
         "rules_checked": checked,
+        "rules_not_evaluated": not_evaluated,
         "violations": [v.as_dict() for v in violations],
         "policies": [p.id for p in contact.policies],
     }
@@ -258,6 +291,10 @@ def _verify_before_disclose(
     if question is not None:
         verified_at = next((i for i in contact.customer if i > question), None)
         notes.append((question, texts[question]))
+    volunteered = next((i for i in contact.customer if VOLUNTEERED_ID.search(texts[i])), None)
+    if volunteered is not None and (verified_at is None or volunteered < verified_at):
+        verified_at = volunteered
+        notes.append((volunteered, texts[volunteered]))
     limit = verified_at if verified_at is not None else len(texts)
     disclosed: tuple[int, str] | None = None
     if sc is not None:

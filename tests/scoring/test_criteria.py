@@ -10,6 +10,7 @@ from domain.rubric import Rubric
 from scoring import score_transcript, score_with_library
 from scoring.criteria import clarity
 from scoring.criteria.base import Outcome
+from scoring.engine import judge_criterion
 from tests.scoring.transcripts import MODEL_CALL, make
 
 
@@ -20,8 +21,7 @@ def _policy(**rule: object) -> Policy:
 
 
 def _compliance(rubric: Rubric, turns: list[tuple[str, str]], policy: Policy, *, channel: str = "phone") -> Outcome:
-    card = score_transcript(make(turns, channel=channel), rubric=rubric, policies=[policy])
-    result = card.criteria["policy_compliance"]
+    result = judge_criterion("policy_compliance", make(turns, channel=channel), rubric=rubric, policies=[policy])
     return Outcome(result.score, [(e.turn, e.quote) for e in result.evidence], result.reasons, result.metrics)
 
 
@@ -154,8 +154,8 @@ def test_real_call_heuristic_flags_balance_before_verification(rubric: Rubric) -
     ],
 )
 def test_opening_elements(rubric: Rubric, first_agent_turn: str, score: float) -> None:
-    card = score_transcript(make([("agent", first_agent_turn), ("customer", "hi")]), rubric=rubric)
-    assert card.criteria["opening"].score == score
+    result = judge_criterion("opening", make([("agent", first_agent_turn), ("customer", "hi")]), rubric=rubric)
+    assert result.score == score
 
 
 @pytest.mark.parametrize(
@@ -163,13 +163,13 @@ def test_opening_elements(rubric: Rubric, first_agent_turn: str, score: float) -
     [
         (["So I've reversed the charge and you'll see it in 3 days. Anything else?", "Thanks for calling, bye."], 100),
         (["Okay.", "Bye."], 0),
-        (["Okay.", "Take care, bye."], 25),
+        (["Okay.", "Take care, bye."], 0),  # issue 14: a farewell is not thanks (was 25)
         (["Okay.", "Okay."], 0),
     ],
 )
 def test_closing_elements(rubric: Rubric, last_agent_turns: list[str], score: float) -> None:
     turns = [("agent", "Hello."), ("customer", "Hi."), *[("agent", t) for t in last_agent_turns]]
-    assert score_transcript(make(turns), rubric=rubric).criteria["closing"].score == score
+    assert judge_criterion("closing", make(turns), rubric=rubric).score == score
 
 
 def test_clarity_penalises_jargon_and_is_used_when_the_rubric_lists_it(rubric: Rubric) -> None:
@@ -182,8 +182,8 @@ def test_clarity_penalises_jargon_and_is_used_when_the_rubric_lists_it(rubric: R
             ("agent", "As per the SLA the ONT provisioning on the backend node requires DHCP reconfiguration."),
         ]
     )
-    a = score_transcript(plain, rubric=with_clarity).criteria["clarity"]
-    b = score_transcript(jargon, rubric=with_clarity).criteria["clarity"]
+    a = judge_criterion("clarity", plain, rubric=with_clarity)
+    b = judge_criterion("clarity", jargon, rubric=with_clarity)
     assert a.score is not None and b.score is not None and a.score > b.score + 20
     assert b.evidence[0].turn == 1 and "ont" in b.metrics["jargon"]
 
@@ -239,3 +239,39 @@ def test_scenario_upsell_needs_every_disclosure_term(library: Library, pitch: st
     card = score_with_library(make(turns), library=library, scenario_ref="upsell-data-overage")
     rules = {v["rule"] for v in card.criteria["policy_compliance"].metrics["violations"]}
     assert ("unlimited-plus-disclosure" in rules) is violates
+
+
+@pytest.mark.parametrize("first", ["ID please, and what's the problem?", "Ok, what is the problem?"])
+def test_id_and_ok_are_not_a_company_name(rubric: Rubric, first: str) -> None:
+    result = judge_criterion("opening", make([("agent", first), ("customer", "hi")]), rubric=rubric)
+    assert result.metrics["elements"]["company"] is False
+
+
+def test_a_farewell_is_not_thanks(rubric: Rubric) -> None:
+    turns = [("agent", "Hello."), ("customer", "Hi."), ("agent", "Have a great day, take care.")]
+    assert judge_criterion("closing", make(turns), rubric=rubric).metrics["elements"]["thanks"] is False
+
+
+def test_anything_else_asked_earlier_still_counts(rubric: Rubric) -> None:
+    turns = [
+        ("agent", "Hello, how can I help?"),
+        ("customer", "My bill is wrong."),
+        ("agent", "Fixed. Is there anything else I can help with?"),
+        ("customer", "Yes, my address changed."),
+        ("agent", "What's the new one?"),
+        ("customer", "12 High Street."),
+        ("agent", "Updated."),
+        ("customer", "Great."),
+        ("agent", "Done."),
+        ("customer", "Bye."),
+        ("agent", "Bye."),
+    ]
+    assert judge_criterion("closing", make(turns), rubric=rubric).metrics["elements"]["anything_else"] is True
+
+
+def test_accuracy_never_cites_a_sum_as_if_a_fact_showed_it(rubric: Rubric) -> None:
+    facts = {"Charge": "$59.99"}
+    turns = [("customer", "Hi."), ("agent", "I'll refund $100.00 now.")]
+    result = judge_criterion("accuracy", make(turns, facts=facts), rubric=rubric)
+    assert not any("119.98" in r for r in result.reasons)
+    assert any("$59.99" in r for r in result.reasons)

@@ -12,6 +12,7 @@ from domain.rubric import Rubric
 from domain.scenario import Scenario
 from domain.scorecard import ScoreCard
 from scoring import score_transcript, score_with_library
+from scoring.engine import judge_criterion
 from tests.scoring.transcripts import DISCLOSE_FIRST, MODEL_CALL, RUDE_CALL, WRONG_REFUND, asr_style, make, timed
 
 
@@ -152,8 +153,8 @@ def test_one_reply_moves_empathy_the_right_way(rubric: Rubric, reply: str, direc
         ("agent", "Okay. Account number?"),
     ]
     changed = [base_turns[0], ("agent", reply)]
-    base = score_transcript(make(base_turns), rubric=rubric).criteria["empathy"].score
-    new = score_transcript(make(changed), rubric=rubric).criteria["empathy"].score
+    base = judge_criterion("empathy", make(base_turns), rubric=rubric).score
+    new = judge_criterion("empathy", make(changed), rubric=rubric).score
     assert base is not None and new is not None
     assert (new > base) if direction == "up" else (new < base)
 

@@ -15,10 +15,10 @@ import pytest
 from domain.config import PROJECT_ROOT, Settings
 from domain.loader import parse_document
 from importers import TranscriptImportError, read_bytes
+from services import uploads
 from speech.errors import InvalidSessionIdError
 from speech.trainee import recording_path
 from storage.models import PracticeSession, Scorecard
-from services import uploads
 
 MB = 1024 * 1024
 HOSTILE_NAMES = [

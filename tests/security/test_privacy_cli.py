@@ -24,7 +24,13 @@ WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)
 def data(db: Database, users: dict[str, UserInfo], library: Library, settings: Settings, tmp_path: Path) -> dict:
     """trainee: a scored call with a recording and an override, an open call; trainee2: one call with a recording."""
     rec = settings.recordings_dir
-    mine = play(db, users["trainee"], library, lines=("Hello, MINE-MARKER, may I have your name?",))
+    # two agent lines: since issue 14 a call with under 8 agent words is not scorable (no criteria to override)
+    mine = play(
+        db,
+        users["trainee"],
+        library,
+        lines=("Hello, MINE-MARKER, may I have your name?", "Thanks, let me look at the account for you now."),
+    )
     card = finish(db, users["trainee"], library, mine)
     ScoreRepo(db).add_override(users["supervisor"], card, criterion="empathy", score=42.0, comment="OVERRIDE-MARKER")
     open_call = play(db, users["trainee"], library, lines=("Second call",), seed=2)
