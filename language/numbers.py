@@ -38,7 +38,7 @@ _MONTHS = {
     for m in names
 }  # fmt: skip
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES) | {"and", "a"}
-_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)"
+_WORD = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + ")"
 _WORD_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+|\s+a\s+){_WORD})*\b", re.I)
 _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€]|usd|eur|gbp)\s*$", re.I)
@@ -113,8 +113,12 @@ def parse_number_words(text: str) -> int | None:
 
 
 def _spoken_price(words: str) -> float | None:
-    """"fifty-nine ninety-nine" → 59.99: two number groups where the second is below 100."""
-    m = re.fullmatch(rf"((?:{_WORD}[\s-]*)+?)[\s-]+((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+{_WORD})?)", words.strip(), re.I)
+    """ "fifty-nine ninety-nine" → 59.99: two number groups where the second is below 100."""
+    m = re.fullmatch(
+        rf"((?:{_WORD}[\s-]*)+?)[\s-]+((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+{_WORD})?)",
+        words.strip(),
+        re.I,
+    )
     if not m:
         return None
     whole, cents = parse_number_words(m.group(1)), parse_number_words(m.group(2))
@@ -145,14 +149,13 @@ def amounts(text: str) -> list[Amount]:
         after = text[m.end() : m.end() + 9]
         words = m.group(0)
         price = _spoken_price(words)
-        value = price if price is not None else parse_number_words(words)
-        if value is None:
+        said = price if price is not None else parse_number_words(words)
+        if said is None:
             continue
-        if _CENTS_AFTER.match(after):
-            value = value / 100
+        spoken = float(said) / 100 if _CENTS_AFTER.match(after) else float(said)
         explicit = bool(_CURRENCY_AFTER.match(after))
         if explicit or price is not None:
-            found.append(Amount(round(float(value), 2), words, m.span(), explicit))
+            found.append(Amount(round(spoken, 2), words, m.span(), explicit))
     return sorted(found, key=lambda a: a.span)
 
 

@@ -19,8 +19,10 @@ WhWord = Literal["what", "when", "where", "which", "who", "why", "how", "how_muc
 
 _LEAD = r"^(?:(?:um+|uh+|er+|erm|so|and|okay|ok|right|well|oh|alright|sorry|also|just|great|thanks|thank you)[,.]?\s+)*"
 _REQUEST = re.compile(
-    _LEAD + r"(?:(?:could|can|would|will) you (?:please )?(?:tell|give|confirm|read|spell|send|provide|share|let me know|"
-    r"describe|walk me|check|say|repeat)|please (?:tell|give|confirm|read|spell|send|provide|share|let me know|describe)|"
+    _LEAD
+    + r"(?:(?:could|can|would|will) you (?:please )?(?:tell|give|confirm|read|spell|send|provide|share|let me know|"
+    r"describe|walk me|check|say|repeat)|"
+    r"please (?:tell|give|confirm|read|spell|send|provide|share|let me know|describe)|"
     r"(?:may|can|could) i (?:have|take|get|ask for)|i(?:'d| would) like (?:you to|to (?:have|take|get))|"
     r"i need (?:you to|your|the)|tell me|let me (?:have|know)|what'?s your|what is your)\b"
 )
@@ -28,9 +30,11 @@ _WH = re.compile(_LEAD + r"(?:and |but )?(what|when|where|which|who|whom|whose|w
 _YES_NO = re.compile(
     _LEAD + r"(?:and |but )?(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|may|might|"
     r"must|am|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|won'?t|wouldn'?t|can'?t|"
-    r"couldn'?t)\b"
+    r"couldn'?t)\s+(?:not\s+)?(?:you|i|we|it|there|they|he|she|that|this|these|those|anyone|anybody|anything|your|the|my|any)\b"
 )
-_EMBEDDED_WH = re.compile(r"\b(?:know|tell me|wondering|ask|confirm|remember|recall)\s+(what|when|where|which|who|why|how)\b")
+_EMBEDDED_WH = re.compile(
+    r"\b(?:know|tell me|wondering|ask|confirm|remember|recall)\s+(what|when|where|which|who|why|how)\b"
+)
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,7 @@ class ExampleBank:
 
         self._keys = [k for k, exs in self.examples.items() for _ in exs]
         self._texts = [e for exs in self.examples.values() for e in exs]
-        if self._texts:
-            matrix = get_encoder().encode(self._texts)
-        else:
-            matrix = np.zeros((0, 384), dtype=np.float32)
+        matrix = get_encoder().encode(self._texts) if self._texts else np.zeros((0, 384), dtype=np.float32)
         matrix.setflags(write=False)
         self._matrix = matrix
 
