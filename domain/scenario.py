@@ -77,15 +77,27 @@ class Fact(StrictModel):
 class Trigger(StrictModel):
     """When something happens, judged on one agent turn.
 
-    ``acts`` matches when the turn carries any of the listed acts; ``keywords`` when
-    the turn contains any listed phrase (case-insensitive, on word boundaries). With
-    both lists given, both must match (a *question* that mentions *when*); with one,
-    that one; with neither, the trigger always matches. ``requires_verified`` also
+    ``examples`` are phrasings of what the agent would say (several, varied): a turn
+    matches by meaning when it is close to one of them (cosine of sentence vectors at
+    least ``threshold``, default ``language.similarity.MATCH_THRESHOLD``). Keywords then
+    become an optional extra: a keyword in the turn lowers the bar to
+    ``KEYWORD_THRESHOLD`` but never matches on its own. Without ``examples`` the old
+    rule holds: ``keywords`` matches when the turn contains any listed phrase
+    (case-insensitive, on word boundaries). ``acts`` matches when the turn carries any of
+    the listed acts (a ``question`` act also accepts any sentence shaped as a question).
+    Acts and meaning/keywords must both match; with neither given the trigger always
+    matches. ``requires_verified`` also
     demands that identity was verified earlier, ``requires_facts`` that these hidden
     facts were already revealed, ``max_anger`` that the customer has calmed to at most that.
     """
 
     acts: list[Act] = Field(default_factory=list)
+    examples: list[str] = Field(
+        default_factory=list, description="Example agent phrasings; a turn close in meaning to one matches."
+    )
+    threshold: float | None = Field(
+        default=None, ge=0.2, le=0.95, description="Cosine needed to match an example (default: calibrated)."
+    )
     keywords: list[str] = Field(default_factory=list)
     requires_verified: bool = False
     requires_facts: list[Identifier] = Field(

@@ -21,11 +21,13 @@ from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, matched_keywords, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
-from simulator.triggers import Heard, fires, missing_for, said
+from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said
 
 logger = logging.getLogger(__name__)
 
 MAX_PIECES = 3
+REVEAL_MARGIN = 0.08
+"""A hidden fact is revealed only when its match is within this of the best-matching fact."""
 ESCALATION_WORDS = (
     "supervisor",
     "manager",
@@ -127,7 +129,7 @@ class ScriptedEngine(CustomerEngine):
         """Classify an agent utterance (long pastes are clipped inside the classifier)."""
         norm = normalise(text)
         if not norm:
-            return Heard(raw=text, norm="", acts=frozenset(), english=False)
+            return Heard.of(text, "", frozenset(), english=False)
         classify = self._classify
         if classify is None:
             from simulator.classifier import get_classifier
@@ -135,7 +137,7 @@ class ScriptedEngine(CustomerEngine):
             acts = get_classifier().classify(text)
         else:
             acts = classify(text)  # type: ignore[operator]
-        return Heard(raw=text, norm=norm, acts=frozenset(acts), english=looks_like_english(text))
+        return Heard.of(text, norm, frozenset(acts), english=looks_like_english(text))
 
     # -- the reaction --------------------------------------------------------------------------------
     def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
@@ -274,8 +276,16 @@ class ScriptedEngine(CustomerEngine):
             st.verified_facts = sorted(set(st.verified_facts) | set(given))
 
     def _reveal(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        scored = {
+            f.id: meaning_score(f.reveal_when, heard)
+            for f in sc.hidden_facts
+            if f.id not in st.revealed and acts_match(f.reveal_when, heard)
+        }
+        best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:
-            if fact.id in st.revealed or not said(fact.reveal_when, heard):
+            score = scored.get(fact.id, 0.0)
+            # Only the fact(s) the question is really about: a close second is revealed too, a distant one not.
+            if score <= 0.0 or score < best - REVEAL_MARGIN:
                 continue
             missing = missing_for(fact.reveal_when, st)
             if missing:
