@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from domain.acts import Act
 from domain.scenario import EndState, Resolution, Scenario
 from simulator.engine import AgentTurn, CustomerEngine, Step
+from simulator.mood import MOOD, MoodRules, clamp
+from simulator.offers import check_offer, extract_offer
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, matched_keywords, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
+DESCRIPTION_THRESHOLD = 0.45
+"""An unacceptable resolution is heard from its description alone at this cosine."""
 """A hidden fact is revealed only when its match is within this of the best-matching fact."""
 ESCALATION_WORDS = (
     "supervisor",
@@ -74,10 +78,6 @@ _SUBSTANTIVE = {
 }
 
 
-def clamp(x: float) -> float:
-    return min(1.0, max(0.0, x))
-
-
 @dataclass
 class _Reply:
     """The customer's answer being assembled for one turn."""
@@ -98,8 +98,9 @@ class ScriptedEngine(CustomerEngine):
 
     kind = "scripted"
 
-    def __init__(self, *, classify: object | None = None) -> None:
+    def __init__(self, *, classify: object | None = None, mood: MoodRules = MOOD) -> None:
         self._classify = classify
+        self.mood = mood
 
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
@@ -142,18 +143,29 @@ class ScriptedEngine(CustomerEngine):
     # -- the reaction --------------------------------------------------------------------------------
     def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if not heard.norm:
-            st.patience -= 0.5
+            st.patience -= self.mood.empty_patience
             r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
             r.notes.append("empty turn")
             return
         self._check_disclosure(sc, st, heard, r)
         if self._flow(sc, st, heard, r):
+            if r.end is None and not (heard.acts & {Act.RUDE}):
+                # A good offer outranks a flow edge's line: the customer answers the offer, not the tone.
+                trial = _Reply()
+                self._resolutions(sc, st, heard, trial)
+                if any(intent == "accept" for intent, _ in trial.pieces) or trial.end is not None:
+                    r.pieces, r.end = trial.pieces, trial.end
+                    r.notes.extend(trial.notes)
             return
         acts = heard.acts
         if Act.RUDE in acts:
-            st.anger = clamp(st.anger + (0.3 if st.anger >= 0.6 else 0.2))
-            st.trust = clamp(st.trust - 0.1)
-            st.patience -= 1.5
+            st.anger = clamp(
+                st.anger
+                + st.temper
+                * (self.mood.rude_anger_when_angry if st.anger >= self.mood.angry_level else self.mood.rude_anger)
+            )
+            st.trust = clamp(st.trust - self.mood.rude_trust)
+            st.patience -= self.mood.rude_patience
             r.notes.append("customer heard the agent as rude or dismissive")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
             return
@@ -164,9 +176,11 @@ class ScriptedEngine(CustomerEngine):
             return
         if Act.EMPATHY in acts:
             st.empathy_count += 1
-            st.anger = clamp(st.anger - 0.18 / (1 + 0.5 * (st.empathy_count - 1)))
-            st.trust = clamp(st.trust + 0.05)
-            r.progress = st.empathy_count <= 3
+            st.anger = clamp(
+                st.anger - self.mood.empathy_anger / (1 + self.mood.empathy_decay * (st.empathy_count - 1))
+            )
+            st.trust = clamp(st.trust + self.mood.empathy_trust)
+            r.progress = st.empathy_count <= self.mood.empathy_progress_limit
         self._identity(sc, st, heard, r)
         self._reveal(sc, st, heard, r)
         upsold = self._upsell(sc, st, heard, r)
@@ -177,11 +191,13 @@ class ScriptedEngine(CustomerEngine):
         if r.end is None:
             self._closing(sc, st, heard, r)
         if Act.OFF_POLICY_PROMISE in acts:
-            st.anger = clamp(st.anger - 0.05)
+            st.trust = clamp(st.trust - self.mood.promise_trust)
             r.notes.append("off-policy promise heard")
+            if not r.pieces and r.end is None:
+                r.say("challenge", "Can you actually promise that?")
         if Act.WARNING in acts:
             abusive = sc.persona.temperament == "abusive"
-            st.anger = clamp(st.anger + (-0.1 if abusive else 0.1))
+            st.anger = clamp(st.anger + (-self.mood.warning_anger if abusive else st.temper * self.mood.warning_anger))
             r.notes.append("agent warned the customer")
         if r.pieces or r.end is not None:
             return
@@ -190,7 +206,7 @@ class ScriptedEngine(CustomerEngine):
             return
         short = len(heard.norm.split()) <= 3
         if not heard.english or (acts <= {Act.OTHER} and not short):
-            st.patience -= 0.5
+            st.patience -= self.mood.not_understood_patience
             r.notes.append("customer did not understand the turn")
             r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
             return
@@ -210,8 +226,8 @@ class ScriptedEngine(CustomerEngine):
         disclosed = [f for f in mentioned_facts(heard.norm, sensitive) if f not in st.mentioned]
         if not disclosed:
             return
-        st.trust = clamp(st.trust - 0.2)
-        st.anger = clamp(st.anger + 0.1)
+        st.trust = clamp(st.trust - self.mood.disclosure_trust)
+        st.anger = clamp(st.anger + st.temper * self.mood.disclosure_anger)
         r.notes.append(f"unverified disclosure: {', '.join(disclosed)}")
         if not st.noticed_disclosure:
             st.noticed_disclosure = True
@@ -252,8 +268,8 @@ class ScriptedEngine(CustomerEngine):
         refuses = (
             bool(lines.refuse_verification)
             and sc.flow is None
-            and st.refused_verification < 2
-            and (st.anger >= 0.8 or st.trust < 0.2)
+            and st.refused_verification < self.mood.max_refusals
+            and (st.anger >= self.mood.refuse_verification_anger or st.trust < self.mood.refuse_verification_trust)
         )
         if refuses:
             st.refused_verification += 1
@@ -294,7 +310,7 @@ class ScriptedEngine(CustomerEngine):
             st.revealed.append(fact.id)
             r.revealed.append(fact.id)
             r.progress = True
-            st.anger = clamp(st.anger - 0.03)
+            st.anger = clamp(st.anger - self.mood.reveal_anger)
             r.say("reveal", self._pick(sc, st, f"fact:{fact.id}", fact.replies))
             if len(r.revealed) >= 2:
                 break
@@ -321,7 +337,7 @@ class ScriptedEngine(CustomerEngine):
             return True
         if not (self._issue_handled(sc, st) or st.outcome is not None):
             st.upsell = "pitched_early"
-            st.anger = clamp(st.anger + 0.15)
+            st.anger = clamp(st.anger + st.temper * self.mood.upsell_early_anger)
             r.progress = False
             r.notes.append("upsell pitched before the issue was handled")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
@@ -338,25 +354,56 @@ class ScriptedEngine(CustomerEngine):
             r.say("upsell_terms", self._pick(sc, st, "upsell_terms", up.ask_terms_replies))
             return True
         st.upsell = "accepted"
-        st.anger = clamp(st.anger - 0.05)
+        st.anger = clamp(st.anger - self.mood.upsell_accept_anger)
         r.notes.append(f"upsell accepted: {up.id}")
         r.say("upsell_accept", self._pick(sc, st, "upsell_accept", up.accept_replies))
         return True
 
+    def _offered(self, sc: Scenario, st: CustomerState, heard: Heard) -> list[Resolution]:
+        """Resolutions the turn offers, best meaning first.
+
+        An unacceptable resolution's ``description`` counts as one more example of it, so an
+        offer that means "pay it and dispute later" is recognised without authored keywords; when
+        it is closer than every acceptable resolution, the turn offers the bad one.
+        """
+        scored: list[tuple[float, int, Resolution]] = []
+        for i, res in enumerate(sc.resolutions):
+            if res.id in st.accepted or not acts_match(res.when, heard):
+                continue
+            score = meaning_score(res.when, heard)
+            if not res.acceptable and res.when.examples == [] and score == 0.0:
+                desc, _ = heard.closeness([res.description])
+                score = desc if desc >= DESCRIPTION_THRESHOLD else 0.0
+            if score > 0.0:
+                scored.append((score, -i, res))
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return [res for _, _, res in scored]
+
     def _resolutions(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
-        offered = [res for res in sc.resolutions if said(res.when, heard) and res.id not in st.accepted]
+        offered = self._offered(sc, st, heard)
         if not offered:
             return
+        if not offered[0].acceptable:
+            offered = [offered[0]]
         ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
         if ready:
-            self._accept(sc, st, ready[0], r)
+            offer = extract_offer(heard.raw, heard.acts)
+            problems = check_offer(ready[0], offer)
+            if not problems:
+                self._accept(sc, st, ready[0], r)
+                return
+            st.anger = clamp(st.anger + st.temper * self.mood.offer_refused_anger)
+            st.patience -= self.mood.offer_refused_patience
+            st.trust = clamp(st.trust - self.mood.offer_refused_trust)
+            r.notes.append(f"offer '{ready[0].id}' refused: {', '.join(p.kind for p in problems)}")
+            r.say("offer_problem", problems[0].say)
             return
         bad = [res for res in offered if not res.acceptable]
         if bad:
             res = bad[0]
             st.rejected.append(res.id)
-            st.anger = clamp(st.anger + 0.12)
-            st.patience -= 1
+            st.anger = clamp(st.anger + st.temper * self.mood.bad_resolution_anger)
+            st.patience -= self.mood.bad_resolution_patience
             r.notes.append(f"refused unacceptable resolution '{res.id}'")
             r.say("reject", self._pick(sc, st, f"res:{res.id}", res.replies))
             if res.end_state is not None:
@@ -381,8 +428,8 @@ class ScriptedEngine(CustomerEngine):
 
     def _accept(self, sc: Scenario, st: CustomerState, res: Resolution, r: _Reply) -> None:
         st.accepted.append(res.id)
-        st.anger = clamp(st.anger - 0.2)
-        st.trust = clamp(st.trust + 0.1)
+        st.anger = clamp(st.anger - self.mood.accept_anger)
+        st.trust = clamp(st.trust + self.mood.accept_trust)
         r.progress = True
         r.notes.append(f"accepted resolution '{res.id}'")
         r.say("accept", self._pick(sc, st, f"res:{res.id}", res.replies))
@@ -412,8 +459,8 @@ class ScriptedEngine(CustomerEngine):
             return
         if r.pieces:
             return
-        st.anger = clamp(st.anger + 0.1)
-        st.patience -= 1
+        st.anger = clamp(st.anger + st.temper * self.mood.early_close_anger)
+        st.patience -= self.mood.early_close_patience
         r.notes.append("agent tried to close before the issue was handled")
         r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
 
@@ -448,7 +495,7 @@ class ScriptedEngine(CustomerEngine):
     def _finish(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> Step:
         if r.end is None and st.outcome is not None and Act.CLOSING not in heard.acts:
             st.wrap_turns += 1
-            if st.wrap_turns >= 3 and not r.progress:
+            if st.wrap_turns >= self.mood.wrap_turns and not r.progress:
                 r.notes.append("the customer said goodbye: the issue was settled and the agent did not close")
                 r.pieces = r.pieces[: MAX_PIECES - 1]
                 r.say("closing", self._pick(sc, st, "closing", sc.lines.closing))
@@ -459,8 +506,8 @@ class ScriptedEngine(CustomerEngine):
             else:
                 st.unhelpful_streak += 1
                 substantive = bool(heard.acts & _SUBSTANTIVE)
-                st.patience -= 0.5 if substantive else 1.0
-                st.anger = clamp(st.anger + 0.02 * st.unhelpful_streak)
+                st.patience -= self.mood.ignored_patience if substantive else self.mood.ignored_patience_chatter
+                st.anger = clamp(st.anger + st.temper * self.mood.ignored_anger_step * st.unhelpful_streak)
                 r.notes.append("customer felt ignored")
             self._limits(sc, st, r)
         st.ended = r.end
@@ -482,14 +529,14 @@ class ScriptedEngine(CustomerEngine):
     def _limits(self, sc: Scenario, st: CustomerState, r: _Reply) -> None:
         """Out of patience or at boiling point: first a supervisor request, then the customer hangs up."""
         if st.patience > 0 and st.anger < 0.999:
-            if st.anger >= 0.9 and not st.asked_supervisor:
+            if st.anger >= self.mood.supervisor_anger and not st.asked_supervisor:
                 st.asked_supervisor = True
                 r.say("ask_supervisor", self._pick(sc, st, "ask_supervisor", sc.lines.ask_supervisor))
             return
         if not st.asked_supervisor:
             st.asked_supervisor = True
-            st.patience = max(st.patience, 0.0) + 2.0
-            st.anger = min(st.anger, 0.95)
+            st.patience = max(st.patience, 0.0) + self.mood.supervisor_patience_bonus
+            st.anger = min(st.anger, self.mood.supervisor_anger_cap)
             r.notes.append("customer asked for a supervisor")
             r.say("ask_supervisor", self._pick(sc, st, "ask_supervisor", sc.lines.ask_supervisor))
             return
