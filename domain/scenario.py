@@ -140,7 +140,8 @@ class OfferTerms(StrictModel):
 
     Checked on the offer the simulator extracts from the trainee's turn: an amount said
     below ``amount_at_least`` is partial, a wait longer than ``max_wait_days`` or a date
-    after ``by_date`` is too late, a date outside ``dates`` names the wrong item. Unset
+    after ``by_date`` is too late, dates all outside ``dates`` name the wrong item, and
+    none of ``must_say`` said leaves out what was needed (a disclosure, the right slot). Unset
     fields are not checked; ``amount_at_least`` defaults to the resolution's ``amount``.
     """
 
@@ -152,6 +153,10 @@ class OfferTerms(StrictModel):
     dates: list[str] = Field(
         default_factory=list,
         description="The item(s) the offer must be about, as YYYY-MM-DD (e.g. the duplicate charge).",
+    )
+    must_say: list[str] = Field(
+        default_factory=list,
+        description="Phrases of which the offer must contain at least one (a required disclosure, the right slot).",
     )
 
 

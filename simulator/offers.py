@@ -20,13 +20,13 @@ from language.numbers import amounts, dates, parse_number_words
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
     r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|of it\b(?! all)|pro-?rated amount|"
-    r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|towards? (?:a|your) next|"
-    r"on your (?:next|april|may|june|following) bill)",
+    r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|towards? (?:a|your) next)",
     re.I,
 )
 _PROMISE = re.compile(
-    r"\b(?:i (?:can )?guarantee|guaranteed?|i promise|promise you|personally (?:guarantee|ensure|make sure)|"
-    r"you have my word|never (?:be charged|happen) again|100 ?(?:%|percent))\b",
+    r"\b(?:i (?:can )?guarantee|guarantee (?:you|that|it)|i promise|promise you|personally (?:guarantee|ensure|make sure)|"
+    r"you have my word|never (?:be charged|happen) again|100 ?(?:%|percent)|for life|forever|"
+    r"every month from now on|from now on every)\b",
     re.I,
 )
 _EXTRA = re.compile(
@@ -35,12 +35,20 @@ _EXTRA = re.compile(
     re.I,
 )
 _WAIT = re.compile(
-    r"\b(?:takes?|take about|within|in|after|wait(?: another)?|up to|about|around|allow)\s+"
+    r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow)\s+"
     r"(?:(?P<lo>\d+|[a-z]+)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -][a-z]+)?)\s*"
     r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?)\b",
     re.I,
 )
+_CONDITION = re.compile(
+    r"(?:\bbut|\bhowever|\bexcept|\bas long as|\bprovided|\bonly if)\b,? (?:you(?:'ll| will)? (?:need|have) to|"
+    r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not )",
+    re.I,
+)
+_SELF_AUTHORISED = re.compile(r"\bmyself\b|no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_MULTIPLE = re.compile(r"\b(two|both|three|2|3) (?:x )?\$?$")
+_TIMES = {"two": 2, "both": 2, "2": 2, "three": 3, "3": 3}
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,12 @@ class Offer:
     partial: bool = False
     promise: bool = False
     extra: bool = False
+    condition: bool = False
+    """A catch attached to the offer ("..., but you'll need to keep the add-on")."""
+    self_authorised: bool = False
+    """The agent does alone what needs someone else's authority ("I've removed both fees myself")."""
     evidence: list[str] = field(default_factory=list)
+    text: str = ""
 
 
 def _number(word: str) -> int | None:
@@ -76,17 +89,28 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     partial = _PARTIAL.search(text)
     promise = _PROMISE.search(text)
     extra = _EXTRA.search(text)
-    for m in (partial, promise, extra):
+    condition = _CONDITION.search(text)
+    self_auth = _SELF_AUTHORISED.search(text)
+    for m in (partial, promise, extra, condition, self_auth):
         if m is not None:
             evidence.append(m.group(0))
+    said: list[float] = []
+    for a in amounts(text):
+        # "the two $35 fees", "both $35 charges": the offer covers the multiple.
+        before = text[max(0, a.span[0] - 12) : a.span[0]].lower()
+        times = _MULTIPLE.search(before)
+        said.append(a.value * _TIMES[times.group(1)] if times else a.value)
     return Offer(
-        amounts=tuple(a.value for a in amounts(text)),
+        amounts=tuple(said),
         dates=tuple((d.day, d.month, d.year) for d in dates(text)),
         wait_days=max(waits) if waits else None,
         partial=partial is not None,
         promise=promise is not None or Act.OFF_POLICY_PROMISE in acts,
         extra=extra is not None,
+        condition=condition is not None,
+        self_authorised=self_auth is not None,
         evidence=evidence,
+        text=text,
     )
 
 
@@ -119,11 +143,21 @@ def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
         )
     if need is not None and need > 0 and offer.amounts:
         near = [a for a in offer.amounts if a >= need - 0.011]
-        if not near:
+        if not near and sum(offer.amounts) < need - 0.011:
             got = max(offer.amounts)
             problems.append(
                 OfferProblem("partial amount", f"That's {_money(got)}. I need {_money(need)}, the full amount.")
             )
+    if offer.condition:
+        problems.append(OfferProblem("offer with a catch", "But what? That's not what I asked for."))
+    if offer.self_authorised and res.requires_escalation:
+        problems.append(
+            OfferProblem("outside authority", "Are you even allowed to do that? I don't want it reversed later.")
+        )
+    if terms.must_say and not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", offer.text, re.I) for p in terms.must_say):
+        problems.append(
+            OfferProblem("missing what was needed", "Hang on, is that everything? What about the rest of it?")
+        )
     if offer.partial:
         problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))
     if terms.max_wait_days is not None and offer.wait_days is not None and offer.wait_days > terms.max_wait_days:

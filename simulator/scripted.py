@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
 DESCRIPTION_THRESHOLD = 0.45
+DESCRIPTION_MARGIN = 0.05
 """An unacceptable resolution is heard from its description alone at this cosine."""
 """A hidden fact is revealed only when its match is within this of the best-matching fact."""
 ESCALATION_WORDS = (
@@ -169,7 +170,11 @@ class ScriptedEngine(CustomerEngine):
             r.notes.append("customer heard the agent as rude or dismissive")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
             return
-        if Act.HOLD in acts and not (acts & {Act.QUESTION, Act.OFFER, Act.IDENTITY_CHECK, Act.ESCALATION}):
+        if (
+            Act.HOLD in acts
+            and not (acts & {Act.QUESTION, Act.OFFER, Act.IDENTITY_CHECK, Act.ESCALATION})
+            and not self._offered(sc, st, heard)
+        ):
             st.on_hold = True
             r.progress = True
             r.say("on_hold", self._pick(sc, st, "on_hold", sc.lines.on_hold))
@@ -323,7 +328,8 @@ class ScriptedEngine(CustomerEngine):
         up = sc.upsell
         if up is None or st.upsell in ("accepted", "declined"):
             return False
-        pitched = said(up.pitch, heard)
+        # Meaning alone is not a pitch: "your plan has 10 GB of data" explains, it does not sell.
+        pitched = said(up.pitch, heard) and (not up.pitch.examples or Act.UPSELL_PITCH in heard.acts)
         if st.upsell != "asked_terms" and not pitched:
             return False
         st.terms_said = sorted(set(st.terms_said) | set(matched_keywords(heard.norm, up.disclosure_keywords)))
@@ -373,7 +379,8 @@ class ScriptedEngine(CustomerEngine):
             score = meaning_score(res.when, heard)
             if not res.acceptable and res.when.examples == [] and score == 0.0:
                 desc, _ = heard.closeness([res.description])
-                score = desc if desc >= DESCRIPTION_THRESHOLD else 0.0
+                # A summary is a weaker witness than an authored example: it must clearly win.
+                score = desc - DESCRIPTION_MARGIN if desc >= DESCRIPTION_THRESHOLD else 0.0
             if score > 0.0:
                 scored.append((score, -i, res))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)

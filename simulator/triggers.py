@@ -48,10 +48,22 @@ class Heard:
         return (found.score, found.example) if found is not None else (0.0, "")
 
 
+ACT_FAMILIES: dict[Act, frozenset[Act]] = {
+    Act.OFFER: frozenset({Act.OFFER, Act.ESCALATION, Act.EXPLANATION, Act.DISCLOSURE}),
+    Act.EXPLANATION: frozenset({Act.EXPLANATION, Act.OFFER, Act.DISCLOSURE}),
+    Act.ESCALATION: frozenset({Act.ESCALATION, Act.OFFER}),
+}
+"""For triggers with examples, acts that carry the same move: "I've escalated the ticket and booked
+the visit" offers a resolution even when the classifier calls it an escalation. Keyword-only
+triggers keep the exact act (the example meaning is what makes the looser act safe)."""
+
+
 def acts_match(trigger: Trigger, heard: Heard) -> bool:
     if not trigger.acts:
         return True
     if any(a in heard.acts for a in trigger.acts):
+        return True
+    if trigger.examples and any(heard.acts & ACT_FAMILIES.get(a, frozenset()) for a in trigger.acts):
         return True
     # "Dates and amounts of the payments?" is a question even when the classifier files it elsewhere.
     return Act.QUESTION in trigger.acts and heard.question.is_question
