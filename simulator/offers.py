@@ -24,7 +24,8 @@ _PARTIAL = re.compile(
     re.I,
 )
 _PROMISE = re.compile(
-    r"\b(?:i (?:can )?guarantee|guarantee (?:you|that|it)|i promise|promise you|personally (?:guarantee|ensure|make sure)|"
+    r"\b(?:i (?:can )?guarantee|guarantee (?:you|that|it)|i promise|promise you|"
+    r"personally (?:guarantee|ensure|make sure)|"
     r"you have my word|never (?:be charged|happen) again|100 ?(?:%|percent)|for life|forever|"
     r"every month from now on|from now on every)\b",
     re.I,
@@ -91,9 +92,7 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     extra = _EXTRA.search(text)
     condition = _CONDITION.search(text)
     self_auth = _SELF_AUTHORISED.search(text)
-    for m in (partial, promise, extra, condition, self_auth):
-        if m is not None:
-            evidence.append(m.group(0))
+    evidence.extend(m.group(0) for m in (partial, promise, extra, condition, self_auth) if m is not None)
     said: list[float] = []
     for a in amounts(text):
         # "the two $35 fees", "both $35 charges": the offer covers the multiple.

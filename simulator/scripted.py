@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from domain.acts import Act
 from domain.scenario import EndState, Resolution, Scenario
+from language.similarity import MATCH_THRESHOLD
 from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.mood import MOOD, MoodRules, clamp
 from simulator.offers import check_offer, extract_offer
@@ -31,6 +32,9 @@ MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
 DESCRIPTION_THRESHOLD = 0.45
 DESCRIPTION_MARGIN = 0.05
+OFFER_LIKE = frozenset({Act.OFFER, Act.EXPLANATION, Act.ESCALATION, Act.DISCLOSURE})
+IDENTITY_REVEAL_BONUS = 0.1
+"""An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
 """An unacceptable resolution is heard from its description alone at this cosine."""
 """A hidden fact is revealed only when its match is within this of the best-matching fact."""
 ESCALATION_WORDS = (
@@ -246,9 +250,18 @@ class ScriptedEngine(CustomerEngine):
         node = nodes.get(st.node)
         if node is None:
             return False
+        specific: bool | None = None
         for i, branch in enumerate(node.branches):
             if not fires(branch.when, heard, st):
                 continue
+            if not (branch.when.keywords or branch.when.examples) and Act.RUDE not in heard.acts:
+                # An act-only edge ("any identity request") yields to a turn whose meaning is more specific:
+                # "Is there another way of verifying you'd be comfortable with?" asks the hidden fact.
+                if specific is None:
+                    specific = self._means_something(sc, st, heard)
+                if specific:
+                    r.notes.append(f"flow edge {node.id}[{i}] skipped: the turn matches a fact or offer by meaning")
+                    continue
             target = nodes[branch.goto]
             st.node = target.id
             st.anger = clamp(st.anger + branch.anger)
@@ -263,6 +276,15 @@ class ScriptedEngine(CustomerEngine):
                 r.end = target.end
             return bool(options) or target.end is not None
         return False
+
+    def _means_something(self, sc: Scenario, st: CustomerState, heard: Heard) -> bool:
+        """Whether the turn asks an unrevealed hidden fact or offers an acceptable resolution, by meaning."""
+        for fact in sc.hidden_facts:
+            trig = fact.reveal_when
+            if fact.id not in st.revealed and trig.examples and acts_match(trig, heard) and meaning_score(trig, heard):
+                return True
+        offered = self._offered(sc, st, heard)
+        return bool(offered) and offered[0].acceptable and bool(offered[0].when.examples)
 
     def _identity(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if Act.IDENTITY_CHECK not in heard.acts:
@@ -297,11 +319,17 @@ class ScriptedEngine(CustomerEngine):
             st.verified_facts = sorted(set(st.verified_facts) | set(given))
 
     def _reveal(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if Act.UPSELL_PITCH in heard.acts:
+            return  # a pitch phrased as a question is answered as a pitch: one coherent reply
         scored = {
             f.id: meaning_score(f.reveal_when, heard)
             for f in sc.hidden_facts
             if f.id not in st.revealed and acts_match(f.reveal_when, heard)
         }
+        if Act.IDENTITY_CHECK in heard.acts:
+            # "Can I have your current address to verify?" asks for identity, not for the new address.
+            bar = MATCH_THRESHOLD + IDENTITY_REVEAL_BONUS
+            scored = {k: v for k, v in scored.items() if v >= bar}
         best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:
             score = scored.get(fact.id, 0.0)
@@ -373,11 +401,15 @@ class ScriptedEngine(CustomerEngine):
         it is closer than every acceptable resolution, the turn offers the bad one.
         """
         scored: list[tuple[float, int, Resolution]] = []
+        # A question ("Have you restarted the router?") asks; it does not tell the customer to do anything.
+        offers_something = bool(heard.acts & OFFER_LIKE) and not heard.question.is_question
+        if heard.question.is_question and not heard.acts & OFFER_LIKE:
+            return []
         for i, res in enumerate(sc.resolutions):
             if res.id in st.accepted or not acts_match(res.when, heard):
                 continue
             score = meaning_score(res.when, heard)
-            if not res.acceptable and res.when.examples == [] and score == 0.0:
+            if not res.acceptable and res.when.examples == [] and score == 0.0 and offers_something:
                 desc, _ = heard.closeness([res.description])
                 # A summary is a weaker witness than an authored example: it must clearly win.
                 score = desc - DESCRIPTION_MARGIN if desc >= DESCRIPTION_THRESHOLD else 0.0
