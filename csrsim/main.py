@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "bench",
     "users",
     "privacy",
+    "doctor",
 )
 
 app = typer.Typer(

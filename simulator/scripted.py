@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -98,6 +99,18 @@ class _Reply:
             self.pieces.append((intent, text))
 
 
+_FRAGMENT_SPLIT = re.compile(r"[?!.;,/]+")
+
+
+def is_keyword_list(text: str) -> bool:
+    """Three or more questioned fragments of about three words ("receipt? tracking? proof?"): nobody talks so."""
+    head = text[:2000]
+    fragments = [f.split() for f in _FRAGMENT_SPLIT.split(head) if f.strip()]
+    if len(fragments) < 3 or head.count("?") < 3:
+        return False
+    return sum(len(f) for f in fragments) / len(fragments) <= 3.0
+
+
 class ScriptedEngine(CustomerEngine):
     """The embedded default customer: no network, no model download, deterministic per seed."""
 
@@ -147,6 +160,11 @@ class ScriptedEngine(CustomerEngine):
 
     # -- the reaction --------------------------------------------------------------------------------
     def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if heard.norm and is_keyword_list(heard.raw):
+            st.patience -= self.mood.not_understood_patience
+            r.notes.append("a list of keywords, not a sentence: the customer did not follow")
+            r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
+            return
         if not heard.norm:
             st.patience -= self.mood.empty_patience
             r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
