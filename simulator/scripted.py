@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from domain.acts import Act
 from domain.scenario import EndState, Resolution, Scenario
 from language.similarity import MATCH_THRESHOLD
+from simulator.empathy import judge_empathy
 from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.mood import MOOD, MoodRules, clamp
 from simulator.offers import check_offer, extract_offer
@@ -97,6 +98,27 @@ class _Reply:
     def say(self, intent: str, text: str) -> None:
         if text and len(self.pieces) < MAX_PIECES:
             self.pieces.append((intent, text))
+
+
+IDENTITY_ITEMS: dict[str, str] = {
+    "date of birth": r"date of birth|\bdob\b|d\.o\.b|birthday|\bborn\b",
+    "PIN": r"\bpin\b|passcode|pass code|security code",
+    "postcode": r"post ?code|\bzip\b",
+    "account number": r"account (?:number|no\b|id)|account\b|order number|customer number",
+    "address": r"address",
+    "email address": r"e-?mail",
+    "phone number": r"phone|mobile|cell",
+    "mother's maiden name": r"maiden",
+    "order number": r"order (?:number|no\b|id)|\border\b",
+    "last payment": r"last payment|payment amount",
+}
+"""Identity items an agent may ask for, and how the account's verifier labels name them."""
+
+
+def requested_identity(text: str) -> list[str]:
+    """Which identity items the agent asked for ("confirm your date of birth" → ["date of birth"])."""
+    head = text[:600]
+    return [item for item, pattern in IDENTITY_ITEMS.items() if re.search(pattern, head, re.I)]
 
 
 _FRAGMENT_SPLIT = re.compile(r"[?!.;,/]+")
@@ -201,6 +223,20 @@ class ScriptedEngine(CustomerEngine):
             r.progress = True
             r.say("on_hold", self._pick(sc, st, "on_hold", sc.lines.on_hold))
             return
+        judged = judge_empathy(heard.raw) if (Act.EMPATHY in acts or Act.RUDE in acts) else "none"
+        if judged in ("sarcastic", "blaming"):
+            # "Oh I'm SO sorry you can't read your own bill" is worse than no apology at all.
+            st.anger = clamp(st.anger + st.temper * self.mood.sarcasm_anger)
+            st.trust = clamp(st.trust - self.mood.sarcasm_trust)
+            st.patience -= self.mood.rude_patience / 2
+            r.notes.append(f"customer heard the apology as {judged}")
+            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            return
+        if self._repeated(st, heard):
+            st.patience -= self.mood.repeat_patience
+            r.notes.append("the agent repeated an earlier line")
+            r.say("repeat", "You said that already.")
+            return
         if Act.EMPATHY in acts:
             st.empathy_count += 1
             st.anger = clamp(
@@ -244,6 +280,13 @@ class ScriptedEngine(CustomerEngine):
         if Act.GREETING in acts and st.turn <= 2:
             r.progress = True  # a greeting (with the recorded-line notice) at the start is exactly right
         r.say("neutral", self._pick(sc, st, "neutral", sc.lines.neutral))
+
+    def _repeated(self, st: CustomerState, heard: Heard) -> bool:
+        """The same line (five words or more) said again: the customer notices once per repeat."""
+        key = heard.norm[:300]
+        seen = key in st.heard_lines
+        st.heard_lines = [*st.heard_lines[-11:], key]
+        return seen and len(key.split()) >= 5
 
     def _check_disclosure(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         """Account details read out before identity is verified (and not first said by the customer)."""
@@ -320,6 +363,13 @@ class ScriptedEngine(CustomerEngine):
             st.refused_verification += 1
             r.notes.append("customer refused verification")
             r.say("refuse_verification", self._pick(sc, st, "refuse_verification", lines.refuse_verification))
+            return
+        asked = requested_identity(heard.raw)
+        labels = " / ".join(f"{f.label} {f.id.replace('_', ' ')}" for f in sc.account if f.verifier)
+        if asked and not any(re.search(IDENTITY_ITEMS[item], labels, re.I) for item in asked):
+            # "Could you confirm your date of birth?" on an account that holds none: no answer verifies.
+            r.notes.append(f"asked for {', '.join(asked)}, which this account does not hold: not verified")
+            r.say("identity_missing", f"I don't think you have my {asked[0]} on file. What else do you need?")
             return
         line = self._pick(sc, st, "verification", lines.verification)
         st.verified = True
