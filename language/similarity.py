@@ -23,7 +23,7 @@ from language.text import MAX_CLASSIFY_CHARS, clip, sentences
 
 MATCH_THRESHOLD = 0.50
 """Cosine at or above which an utterance means the same as an authored example."""
-KEYWORD_THRESHOLD = 0.40
+KEYWORD_THRESHOLD = 0.45
 """A lower bar used only when an authored keyword also occurs (keywords help, never decide alone)."""
 MAX_SENTENCES = 6
 
