@@ -87,31 +87,31 @@ class ExampleBank:
         return best
 
     def confusions(self) -> list[tuple[str, str, float, float]]:
-        """Key pairs whose examples are closer to each other than to their own key's examples.
+        """Key pairs where an example's nearest other example belongs to another key.
 
-        Returns ``(key, other, cross, own)`` where ``cross`` is the best cosine between an example
-        of ``key`` and one of ``other``, and ``own`` the lowest best-own-neighbour cosine of ``key``.
+        Returns ``(key, other, cross, own)``: ``cross`` the example's cosine to its nearest example of
+        ``other``, ``own`` its cosine to the nearest example of its own key (one row per key pair,
+        the worst example). Such an example is closer to another trigger than to its own.
         """
         if len(self._texts) < 2:
             return []
         sims = self._matrix @ self._matrix.T
+        np.fill_diagonal(sims, -1.0)
         keys = np.array(self._keys)
-        out = []
-        for key in dict.fromkeys(self._keys):
-            own_idx = np.where(keys == key)[0]
-            if len(own_idx) < 2:
+        worst: dict[tuple[str, str], tuple[float, float]] = {}
+        for i, key in enumerate(self._keys):
+            own_mask = keys == key
+            own_mask[i] = False
+            if not own_mask.any():
                 continue
-            own_block = sims[np.ix_(own_idx, own_idx)].copy()
-            np.fill_diagonal(own_block, -1.0)
-            own = float(own_block.max(axis=1).min())
-            for other in dict.fromkeys(self._keys):
-                if other == key:
-                    continue
-                other_idx = np.where(keys == other)[0]
-                cross = float(sims[np.ix_(own_idx, other_idx)].max())
-                if cross > own:
-                    out.append((key, other, cross, own))
-        return out
+            own = float(sims[i][own_mask].max())
+            j = int(sims[i].argmax())
+            other = self._keys[j]
+            if other != key and sims[i, j] > own:
+                pair = (key, other)
+                if pair not in worst or sims[i, j] - own > worst[pair][0] - worst[pair][1]:
+                    worst[pair] = (float(sims[i, j]), own)
+        return [(k, o, cross, own) for (k, o), (cross, own) in worst.items()]
 
 
 _LOCK = threading.Lock()
