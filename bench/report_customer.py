@@ -51,14 +51,15 @@ def main() -> int:
         cells = [f"{t.hits}/{t.tried}" for t in (m.reveals, m.off_topic, m.resolutions, m.bad_offers)]
         print(f"{sid:32} " + " ".join(f"{c:>9}" for c in cells))
         if args.misses:
-            for label, t, leaks in (
-                ("missed reveal", m.reveals, False),
-                ("leaked", m.off_topic, True),
-                ("refused resolution", m.resolutions, False),
-                ("accepted bad offer", m.bad_offers, True),
+            leaked = [q for q in data.off_topic if q not in m.off_topic.misses]
+            accepted_bad = [q for q in data.bad_offers if q not in m.bad_offers.misses]
+            for label, lines in (
+                ("missed reveal", m.reveals.misses),
+                ("leaked", leaked),
+                ("refused resolution", m.resolutions.misses),
+                ("accepted bad offer", accepted_bad),
             ):
-                lines = [x for x in data_lines(data, label)] if leaks else t.misses
-                for line in lines if not leaks else [x for x in lines if x not in t.misses]:
+                for line in lines:
                     print(f"    {label}: {line}")
     print()
     print(f"paraphrase_reveal_rate={total.reveals.rate:.3f} target>=0.90 n={total.reveals.tried}")
@@ -126,7 +127,12 @@ def cold_start() -> None:
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "csrsim"), "play", "billing-double-charge"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=root,
     )
     assert proc.stdout is not None
     for line in proc.stdout:
