@@ -34,6 +34,8 @@ MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
 DESCRIPTION_THRESHOLD = 0.45
 DESCRIPTION_MARGIN = 0.05
+FACT_DESCRIPTION_AS_EXAMPLE = True
+"""A hidden fact's description counts as one more example (what the fact is about)."""
 OFFER_LIKE = frozenset({Act.OFFER, Act.EXPLANATION, Act.ESCALATION, Act.DISCLOSURE})
 IDENTITY_REVEAL_BONUS = 0.1
 """An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
@@ -390,7 +392,7 @@ class ScriptedEngine(CustomerEngine):
         if Act.UPSELL_PITCH in heard.acts:
             return  # a pitch phrased as a question is answered as a pitch: one coherent reply
         scored = {
-            f.id: meaning_score(f.reveal_when, heard)
+            f.id: meaning_score(f.reveal_when, heard, extra=FACT_DESCRIPTION_AS_EXAMPLE and (f.description,) or ())
             for f in sc.hidden_facts
             if f.id not in st.revealed and acts_match(f.reveal_when, heard)
         }
