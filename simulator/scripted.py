@@ -392,7 +392,7 @@ class ScriptedEngine(CustomerEngine):
         if Act.UPSELL_PITCH in heard.acts:
             return  # a pitch phrased as a question is answered as a pitch: one coherent reply
         scored = {
-            f.id: meaning_score(f.reveal_when, heard, extra=FACT_DESCRIPTION_AS_EXAMPLE and (f.description,) or ())
+            f.id: meaning_score(f.reveal_when, heard, extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else ())
             for f in sc.hidden_facts
             if f.id not in st.revealed and acts_match(f.reveal_when, heard)
         }
