@@ -14,128 +14,36 @@ import logging
 import random
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from domain.acts import Act
-from domain.scenario import EndState, Resolution, Scenario
+from domain.scenario import Scenario
 from language.similarity import MATCH_THRESHOLD
+from simulator.dealing import OfferHandling
 from simulator.empathy import judge_empathy
 from simulator.engine import AgentTurn, CustomerEngine, Step
+from simulator.hearing import (
+    _SUBSTANTIVE,
+    ESCALATION_WORDS,
+    FACT_DESCRIPTION_AS_EXAMPLE,
+    IDENTITY_ITEMS,
+    IDENTITY_REVEAL_BONUS,
+    MAX_PIECES,
+    RESTATE_PROMPTS,
+    REVEAL_MARGIN,
+    _Reply,
+    is_keyword_list,
+    requested_identity,
+)
 from simulator.mood import MOOD, MoodRules, clamp
-from simulator.offers import check_offer, extract_offer
 from simulator.state import CustomerState
-from simulator.text import contains_keyword, fill, looks_like_english, matched_keywords, mentioned_facts, normalise
+from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
-from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said
+from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for
 
 logger = logging.getLogger(__name__)
 
-MAX_PIECES = 3
-REVEAL_MARGIN = 0.08
-DESCRIPTION_THRESHOLD = 0.45
-DESCRIPTION_MARGIN = 0.05
-FACT_DESCRIPTION_AS_EXAMPLE = True
-"""A hidden fact's description counts as one more example (what the fact is about)."""
-OFFER_LIKE = frozenset({Act.OFFER, Act.EXPLANATION, Act.ESCALATION, Act.DISCLOSURE})
-IDENTITY_REVEAL_BONUS = 0.1
-"""An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
-"""An unacceptable resolution is heard from its description alone at this cosine."""
-"""A hidden fact is revealed only when its match is within this of the best-matching fact."""
-ESCALATION_WORDS = (
-    "supervisor",
-    "manager",
-    "team lead",
-    "team leader",
-    "escalate",
-    "escalating",
-    "escalation",
-    "transfer",
-    "put you through",
-    "specialist",
-    "tier 2",
-    "senior",
-)
-RESTATE_PROMPTS = (
-    "how can i help",
-    "how may i help",
-    "how can we help",
-    "what can i do for you",
-    "what can i help",
-    "what seems to be",
-    "what's the problem",
-    "what is the problem",
-    "what's the issue",
-    "what is the issue",
-    "what's going on",
-    "what is going on",
-    "what's up",
-    "what brings you",
-    "reason for your call",
-    "reason for calling",
-)
-_SUBSTANTIVE = {
-    Act.QUESTION,
-    Act.EXPLANATION,
-    Act.OFFER,
-    Act.UPSELL_PITCH,
-    Act.DISCLOSURE,
-    Act.IDENTITY_CHECK,
-    Act.ESCALATION,
-    Act.CLOSING,
-    Act.OFF_POLICY_PROMISE,
-    Act.WARNING,
-}
 
-
-@dataclass
-class _Reply:
-    """The customer's answer being assembled for one turn."""
-
-    pieces: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    revealed: list[str] = field(default_factory=list)
-    end: EndState | None = None
-    progress: bool = False
-
-    def say(self, intent: str, text: str) -> None:
-        if text and len(self.pieces) < MAX_PIECES:
-            self.pieces.append((intent, text))
-
-
-IDENTITY_ITEMS: dict[str, str] = {
-    "date of birth": r"date of birth|\bdob\b|d\.o\.b|birthday|\bborn\b",
-    "PIN": r"\bpin\b|passcode|pass code|security code",
-    "postcode": r"post ?code|\bzip\b",
-    "account number": r"account (?:number|no\b|id)|account\b|order number|customer number",
-    "address": r"address",
-    "email address": r"e-?mail",
-    "phone number": r"phone|mobile|cell",
-    "mother's maiden name": r"maiden",
-    "order number": r"order (?:number|no\b|id)|\border\b",
-    "last payment": r"last payment|payment amount",
-}
-"""Identity items an agent may ask for, and how the account's verifier labels name them."""
-
-
-def requested_identity(text: str) -> list[str]:
-    """Which identity items the agent asked for ("confirm your date of birth" → ["date of birth"])."""
-    head = text[:600]
-    return [item for item, pattern in IDENTITY_ITEMS.items() if re.search(pattern, head, re.I)]
-
-
-_FRAGMENT_SPLIT = re.compile(r"[?!.;,/]+")
-
-
-def is_keyword_list(text: str) -> bool:
-    """Three or more questioned fragments of about three words ("receipt? tracking? proof?"): nobody talks so."""
-    head = text[:2000]
-    fragments = [f.split() for f in _FRAGMENT_SPLIT.split(head) if f.strip()]
-    if len(fragments) < 3 or head.count("?") < 3:
-        return False
-    return sum(len(f) for f in fragments) / len(fragments) <= 3.0
-
-
-class ScriptedEngine(CustomerEngine):
+class ScriptedEngine(OfferHandling, CustomerEngine):
     """The embedded default customer: no network, no model download, deterministic per seed."""
 
     kind = "scripted"
@@ -417,136 +325,6 @@ class ScriptedEngine(CustomerEngine):
             r.say("reveal", self._pick(sc, st, f"fact:{fact.id}", fact.replies))
             if len(r.revealed) >= 2:
                 break
-
-    def _issue_handled(self, sc: Scenario, st: CustomerState) -> bool:
-        acceptable = {res.id for res in sc.resolutions if res.acceptable}
-        return bool(acceptable & set(st.accepted))
-
-    def _upsell(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
-        up = sc.upsell
-        if up is None or st.upsell in ("accepted", "declined"):
-            return False
-        # Meaning alone is not a pitch: "your plan has 10 GB of data" explains, it does not sell.
-        pitched = said(up.pitch, heard) and (not up.pitch.examples or Act.UPSELL_PITCH in heard.acts)
-        if st.upsell != "asked_terms" and not pitched:
-            return False
-        st.terms_said = sorted(set(st.terms_said) | set(matched_keywords(heard.norm, up.disclosure_keywords)))
-        if st.upsell == "asked_terms" and not pitched and not matched_keywords(heard.norm, up.disclosure_keywords):
-            return False
-        r.progress = True
-        if st.upsell == "pitched_early":
-            st.upsell = "declined"
-            r.notes.append("upsell declined: it was pushed before the issue was handled")
-            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
-            return True
-        if not (self._issue_handled(sc, st) or st.outcome is not None):
-            st.upsell = "pitched_early"
-            st.anger = clamp(st.anger + st.temper * self.mood.upsell_early_anger)
-            r.progress = False
-            r.notes.append("upsell pitched before the issue was handled")
-            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
-            return True
-        if pitched and missing_for(up.pitch, st):
-            st.upsell = "declined"
-            r.notes.append(f"upsell declined: {'; '.join(missing_for(up.pitch, st))}")
-            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
-            return True
-        missing_terms = [k for k in up.disclosure_keywords if k not in st.terms_said]
-        if missing_terms:
-            st.upsell = "asked_terms"
-            r.notes.append(f"upsell terms not yet stated: {', '.join(missing_terms)}")
-            r.say("upsell_terms", self._pick(sc, st, "upsell_terms", up.ask_terms_replies))
-            return True
-        st.upsell = "accepted"
-        st.anger = clamp(st.anger - self.mood.upsell_accept_anger)
-        r.notes.append(f"upsell accepted: {up.id}")
-        r.say("upsell_accept", self._pick(sc, st, "upsell_accept", up.accept_replies))
-        return True
-
-    def _offered(self, sc: Scenario, st: CustomerState, heard: Heard) -> list[Resolution]:
-        """Resolutions the turn offers, best meaning first.
-
-        An unacceptable resolution's ``description`` counts as one more example of it, so an
-        offer that means "pay it and dispute later" is recognised without authored keywords; when
-        it is closer than every acceptable resolution, the turn offers the bad one.
-        """
-        scored: list[tuple[float, int, Resolution]] = []
-        # A question ("Have you restarted the router?") asks; it does not tell the customer to do anything.
-        offers_something = bool(heard.acts & OFFER_LIKE) and not heard.question.is_question
-        if heard.question.is_question and not heard.acts & OFFER_LIKE:
-            return []
-        for i, res in enumerate(sc.resolutions):
-            if res.id in st.accepted or not acts_match(res.when, heard):
-                continue
-            score = meaning_score(res.when, heard)
-            if not res.acceptable and res.when.examples == [] and score == 0.0 and offers_something:
-                desc, _ = heard.closeness([res.description])
-                # A summary is a weaker witness than an authored example: it must clearly win.
-                score = desc - DESCRIPTION_MARGIN if desc >= DESCRIPTION_THRESHOLD else 0.0
-            if score > 0.0:
-                scored.append((score, -i, res))
-        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-        return [res for _, _, res in scored]
-
-    def _resolutions(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
-        offered = self._offered(sc, st, heard)
-        if not offered:
-            return
-        if not offered[0].acceptable:
-            offered = [offered[0]]
-        ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
-        if ready:
-            offer = extract_offer(heard.raw, heard.acts)
-            problems = check_offer(ready[0], offer)
-            if not problems:
-                self._accept(sc, st, ready[0], r)
-                return
-            st.anger = clamp(st.anger + st.temper * self.mood.offer_refused_anger)
-            st.patience -= self.mood.offer_refused_patience
-            st.trust = clamp(st.trust - self.mood.offer_refused_trust)
-            r.notes.append(f"offer '{ready[0].id}' refused: {', '.join(p.kind for p in problems)}")
-            r.say("offer_problem", problems[0].say)
-            return
-        bad = [res for res in offered if not res.acceptable]
-        if bad:
-            res = bad[0]
-            st.rejected.append(res.id)
-            st.anger = clamp(st.anger + st.temper * self.mood.bad_resolution_anger)
-            st.patience -= self.mood.bad_resolution_patience
-            r.notes.append(f"refused unacceptable resolution '{res.id}'")
-            r.say("reject", self._pick(sc, st, f"res:{res.id}", res.replies))
-            if res.end_state is not None:
-                r.end = res.end_state
-            return
-        res = offered[0]
-        missing = self._missing(sc, st, res)
-        r.notes.append(f"offer '{res.id}' not accepted yet: {'; '.join(missing)}")
-        if any(m.startswith("hidden fact") for m in missing):
-            r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
-
-    def _missing(self, sc: Scenario, st: CustomerState, res: Resolution) -> list[str]:
-        missing = missing_for(res.when, st)
-        if res.end_state == "resolved":
-            # A hidden fact marked required must be uncovered before the issue counts as solved.
-            missing.extend(
-                f"hidden fact '{h.id}' not revealed"
-                for h in sc.hidden_facts
-                if h.required and h.id not in st.revealed and h.id not in res.when.requires_facts
-            )
-        return missing
-
-    def _accept(self, sc: Scenario, st: CustomerState, res: Resolution, r: _Reply) -> None:
-        st.accepted.append(res.id)
-        st.anger = clamp(st.anger - self.mood.accept_anger)
-        st.trust = clamp(st.trust + self.mood.accept_trust)
-        r.progress = True
-        r.notes.append(f"accepted resolution '{res.id}'")
-        r.say("accept", self._pick(sc, st, f"res:{res.id}", res.replies))
-        if res.end_state == "resolved":
-            st.outcome = "resolved"  # settled; the customer waits for the agent to wrap up and close
-            r.notes.append("issue resolved; the customer waits for the closing")
-        elif res.end_state is not None:
-            r.end = res.end_state
 
     def _escalation(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if Act.ESCALATION not in heard.acts or not any(contains_keyword(heard.norm, w) for w in ESCALATION_WORDS):
