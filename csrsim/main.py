@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "users",
     "privacy",
     "unlock",
+    "doctor",
 )
 
 app = typer.Typer(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from domain.acts import Act
 from domain.base import StrictModel
@@ -54,10 +54,27 @@ class Persona(StrictModel):
     patience: int = Field(default=6, ge=1, le=10, description="How many unhelpful agent turns they tolerate, roughly.")
     trust: float = Field(default=0.5, ge=0, le=1, description="Starting trust in the company, 0..1.")
     anger: float = Field(default=0.3, ge=0, le=1, description="Starting anger, 0 (calm) .. 1 (furious).")
+    patience_range: tuple[int, int] | None = Field(
+        default=None, description="Seeded sessions draw patience from this range (inclusive) instead."
+    )
+    anger_range: tuple[float, float] | None = Field(
+        default=None, description="Seeded sessions draw the starting anger from this range instead."
+    )
+    temper: tuple[float, float] | None = Field(
+        default=None, description="Range of how fast anger moves (1.0 = the standard mood rules); drawn per seed."
+    )
     age: int | None = Field(default=None, ge=0, le=120)
     background: str = ""
     voice: str | None = Field(default=None, description="TTS voice name; engine default when empty.")
     speaking_rate: float = Field(default=1.0, gt=0.25, le=3.0)
+
+    @model_validator(mode="after")
+    def _ranges_ordered(self) -> Persona:
+        for name, lo_ok, hi_ok in (("patience_range", 1, 10), ("anger_range", 0, 1), ("temper", 0.2, 3)):
+            rng = getattr(self, name)
+            if rng is not None and not (lo_ok <= rng[0] <= rng[1] <= hi_ok):
+                raise ValueError(f"{name} must be [low, high] with {lo_ok} <= low <= high <= {hi_ok}")
+        return self
 
 
 class Fact(StrictModel):
@@ -77,15 +94,27 @@ class Fact(StrictModel):
 class Trigger(StrictModel):
     """When something happens, judged on one agent turn.
 
-    ``acts`` matches when the turn carries any of the listed acts; ``keywords`` when
-    the turn contains any listed phrase (case-insensitive, on word boundaries). With
-    both lists given, both must match (a *question* that mentions *when*); with one,
-    that one; with neither, the trigger always matches. ``requires_verified`` also
+    ``examples`` are phrasings of what the agent would say (several, varied): a turn
+    matches by meaning when it is close to one of them (cosine of sentence vectors at
+    least ``threshold``, default ``language.similarity.MATCH_THRESHOLD``). Keywords then
+    become an optional extra: a keyword in the turn lowers the bar to
+    ``KEYWORD_THRESHOLD`` but never matches on its own. Without ``examples`` the old
+    rule holds: ``keywords`` matches when the turn contains any listed phrase
+    (case-insensitive, on word boundaries). ``acts`` matches when the turn carries any of
+    the listed acts (a ``question`` act also accepts any sentence shaped as a question).
+    Acts and meaning/keywords must both match; with neither given the trigger always
+    matches. ``requires_verified`` also
     demands that identity was verified earlier, ``requires_facts`` that these hidden
     facts were already revealed, ``max_anger`` that the customer has calmed to at most that.
     """
 
     acts: list[Act] = Field(default_factory=list)
+    examples: list[str] = Field(
+        default_factory=list, description="Example agent phrasings; a turn close in meaning to one matches."
+    )
+    threshold: float | None = Field(
+        default=None, ge=0.2, le=0.95, description="Cosine needed to match an example (default: calibrated)."
+    )
     keywords: list[str] = Field(default_factory=list)
     requires_verified: bool = False
     requires_facts: list[Identifier] = Field(
@@ -106,6 +135,31 @@ class HiddenFact(StrictModel):
     _v_id = field_validator("id")(_check_id)
 
 
+class OfferTerms(StrictModel):
+    """What an offer must meet for the customer to take it (typed goal constraints).
+
+    Checked on the offer the simulator extracts from the trainee's turn: an amount said
+    below ``amount_at_least`` is partial, a wait longer than ``max_wait_days`` or a date
+    after ``by_date`` is too late, dates all outside ``dates`` name the wrong item, and
+    none of ``must_say`` said leaves out what was needed (a disclosure, the right slot). Unset
+    fields are not checked; ``amount_at_least`` defaults to the resolution's ``amount``.
+    """
+
+    amount_at_least: float | None = Field(default=None, ge=0, description="Smallest amount that meets the need.")
+    max_wait_days: int | None = Field(default=14, ge=0, description="Longest wait the customer accepts, in days.")
+    by_date: str | None = Field(
+        default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Latest acceptable date (YYYY-MM-DD)."
+    )
+    dates: list[str] = Field(
+        default_factory=list,
+        description="The item(s) the offer must be about, as YYYY-MM-DD (e.g. the duplicate charge).",
+    )
+    must_say: list[str] = Field(
+        default_factory=list,
+        description="Phrases of which the offer must contain at least one (a required disclosure, the right slot).",
+    )
+
+
 class Resolution(StrictModel):
     """An outcome the agent can offer. Unacceptable ones are what the customer refuses."""
 
@@ -117,6 +171,7 @@ class Resolution(StrictModel):
         default=None, ge=0, description="Credit/refund amount, checked against authority limits."
     )
     requires_escalation: bool = False
+    terms: OfferTerms = Field(default_factory=OfferTerms, description="What the offer must meet (acceptable ones).")
     replies: list[str] = Field(min_length=1, description="Customer lines when it is offered.")
     end_state: EndState | None = Field(default="resolved", description="None: the call goes on after the reply.")
 

@@ -12,92 +12,45 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from domain.acts import Act
-from domain.scenario import EndState, Resolution, Scenario
+from domain.scenario import Scenario
+from language.similarity import MATCH_THRESHOLD
+from simulator.dealing import OfferHandling
+from simulator.empathy import judge_empathy
 from simulator.engine import AgentTurn, CustomerEngine, Step
+from simulator.hearing import (
+    _SUBSTANTIVE,
+    ESCALATION_WORDS,
+    FACT_DESCRIPTION_AS_EXAMPLE,
+    IDENTITY_ITEMS,
+    IDENTITY_REVEAL_BONUS,
+    MAX_PIECES,
+    RESTATE_PROMPTS,
+    REVEAL_MARGIN,
+    _Reply,
+    is_keyword_list,
+    requested_identity,
+)
+from simulator.mood import MOOD, MoodRules, clamp
 from simulator.state import CustomerState
-from simulator.text import contains_keyword, fill, looks_like_english, matched_keywords, mentioned_facts, normalise
+from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
-from simulator.triggers import Heard, fires, missing_for, said
+from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for
 
 logger = logging.getLogger(__name__)
 
-MAX_PIECES = 3
-ESCALATION_WORDS = (
-    "supervisor",
-    "manager",
-    "team lead",
-    "team leader",
-    "escalate",
-    "escalating",
-    "escalation",
-    "transfer",
-    "put you through",
-    "specialist",
-    "tier 2",
-    "senior",
-)
-RESTATE_PROMPTS = (
-    "how can i help",
-    "how may i help",
-    "how can we help",
-    "what can i do for you",
-    "what can i help",
-    "what seems to be",
-    "what's the problem",
-    "what is the problem",
-    "what's the issue",
-    "what is the issue",
-    "what's going on",
-    "what is going on",
-    "what's up",
-    "what brings you",
-    "reason for your call",
-    "reason for calling",
-)
-_SUBSTANTIVE = {
-    Act.QUESTION,
-    Act.EXPLANATION,
-    Act.OFFER,
-    Act.UPSELL_PITCH,
-    Act.DISCLOSURE,
-    Act.IDENTITY_CHECK,
-    Act.ESCALATION,
-    Act.CLOSING,
-    Act.OFF_POLICY_PROMISE,
-    Act.WARNING,
-}
 
-
-def clamp(x: float) -> float:
-    return min(1.0, max(0.0, x))
-
-
-@dataclass
-class _Reply:
-    """The customer's answer being assembled for one turn."""
-
-    pieces: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    revealed: list[str] = field(default_factory=list)
-    end: EndState | None = None
-    progress: bool = False
-
-    def say(self, intent: str, text: str) -> None:
-        if text and len(self.pieces) < MAX_PIECES:
-            self.pieces.append((intent, text))
-
-
-class ScriptedEngine(CustomerEngine):
+class ScriptedEngine(OfferHandling, CustomerEngine):
     """The embedded default customer: no network, no model download, deterministic per seed."""
 
     kind = "scripted"
 
-    def __init__(self, *, classify: object | None = None) -> None:
+    def __init__(self, *, classify: object | None = None, mood: MoodRules = MOOD) -> None:
         self._classify = classify
+        self.mood = mood
 
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
@@ -127,7 +80,7 @@ class ScriptedEngine(CustomerEngine):
         """Classify an agent utterance (long pastes are clipped inside the classifier)."""
         norm = normalise(text)
         if not norm:
-            return Heard(raw=text, norm="", acts=frozenset(), english=False)
+            return Heard.of(text, "", frozenset(), english=False)
         classify = self._classify
         if classify is None:
             from simulator.classifier import get_classifier
@@ -135,36 +88,72 @@ class ScriptedEngine(CustomerEngine):
             acts = get_classifier().classify(text)
         else:
             acts = classify(text)  # type: ignore[operator]
-        return Heard(raw=text, norm=norm, acts=frozenset(acts), english=looks_like_english(text))
+        return Heard.of(text, norm, frozenset(acts), english=looks_like_english(text))
 
     # -- the reaction --------------------------------------------------------------------------------
     def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if heard.norm and is_keyword_list(heard.raw):
+            st.patience -= self.mood.not_understood_patience
+            r.notes.append("a list of keywords, not a sentence: the customer did not follow")
+            r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
+            return
         if not heard.norm:
-            st.patience -= 0.5
+            st.patience -= self.mood.empty_patience
             r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
             r.notes.append("empty turn")
             return
         self._check_disclosure(sc, st, heard, r)
         if self._flow(sc, st, heard, r):
+            if r.end is None and not (heard.acts & {Act.RUDE}):
+                # A good offer outranks a flow edge's line: the customer answers the offer, not the tone.
+                trial = _Reply()
+                self._resolutions(sc, st, heard, trial)
+                if any(intent == "accept" for intent, _ in trial.pieces) or trial.end is not None:
+                    r.pieces, r.end = trial.pieces, trial.end
+                    r.notes.extend(trial.notes)
             return
         acts = heard.acts
         if Act.RUDE in acts:
-            st.anger = clamp(st.anger + (0.3 if st.anger >= 0.6 else 0.2))
-            st.trust = clamp(st.trust - 0.1)
-            st.patience -= 1.5
+            st.anger = clamp(
+                st.anger
+                + st.temper
+                * (self.mood.rude_anger_when_angry if st.anger >= self.mood.angry_level else self.mood.rude_anger)
+            )
+            st.trust = clamp(st.trust - self.mood.rude_trust)
+            st.patience -= self.mood.rude_patience
             r.notes.append("customer heard the agent as rude or dismissive")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
             return
-        if Act.HOLD in acts and not (acts & {Act.QUESTION, Act.OFFER, Act.IDENTITY_CHECK, Act.ESCALATION}):
+        if (
+            Act.HOLD in acts
+            and not (acts & {Act.QUESTION, Act.OFFER, Act.IDENTITY_CHECK, Act.ESCALATION})
+            and not self._offered(sc, st, heard)
+        ):
             st.on_hold = True
             r.progress = True
             r.say("on_hold", self._pick(sc, st, "on_hold", sc.lines.on_hold))
             return
+        judged = judge_empathy(heard.raw) if (Act.EMPATHY in acts or Act.RUDE in acts) else "none"
+        if judged in ("sarcastic", "blaming"):
+            # "Oh I'm SO sorry you can't read your own bill" is worse than no apology at all.
+            st.anger = clamp(st.anger + st.temper * self.mood.sarcasm_anger)
+            st.trust = clamp(st.trust - self.mood.sarcasm_trust)
+            st.patience -= self.mood.rude_patience / 2
+            r.notes.append(f"customer heard the apology as {judged}")
+            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            return
+        if self._repeated(st, heard):
+            st.patience -= self.mood.repeat_patience
+            r.notes.append("the agent repeated an earlier line")
+            r.say("repeat", "You said that already.")
+            return
         if Act.EMPATHY in acts:
             st.empathy_count += 1
-            st.anger = clamp(st.anger - 0.18 / (1 + 0.5 * (st.empathy_count - 1)))
-            st.trust = clamp(st.trust + 0.05)
-            r.progress = st.empathy_count <= 3
+            st.anger = clamp(
+                st.anger - self.mood.empathy_anger / (1 + self.mood.empathy_decay * (st.empathy_count - 1))
+            )
+            st.trust = clamp(st.trust + self.mood.empathy_trust)
+            r.progress = st.empathy_count <= self.mood.empathy_progress_limit
         self._identity(sc, st, heard, r)
         self._reveal(sc, st, heard, r)
         upsold = self._upsell(sc, st, heard, r)
@@ -175,11 +164,13 @@ class ScriptedEngine(CustomerEngine):
         if r.end is None:
             self._closing(sc, st, heard, r)
         if Act.OFF_POLICY_PROMISE in acts:
-            st.anger = clamp(st.anger - 0.05)
+            st.trust = clamp(st.trust - self.mood.promise_trust)
             r.notes.append("off-policy promise heard")
+            if not r.pieces and r.end is None:
+                r.say("challenge", "Can you actually promise that?")
         if Act.WARNING in acts:
             abusive = sc.persona.temperament == "abusive"
-            st.anger = clamp(st.anger + (-0.1 if abusive else 0.1))
+            st.anger = clamp(st.anger + (-self.mood.warning_anger if abusive else st.temper * self.mood.warning_anger))
             r.notes.append("agent warned the customer")
         if r.pieces or r.end is not None:
             return
@@ -188,7 +179,7 @@ class ScriptedEngine(CustomerEngine):
             return
         short = len(heard.norm.split()) <= 3
         if not heard.english or (acts <= {Act.OTHER} and not short):
-            st.patience -= 0.5
+            st.patience -= self.mood.not_understood_patience
             r.notes.append("customer did not understand the turn")
             r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
             return
@@ -200,6 +191,13 @@ class ScriptedEngine(CustomerEngine):
             r.progress = True  # a greeting (with the recorded-line notice) at the start is exactly right
         r.say("neutral", self._pick(sc, st, "neutral", sc.lines.neutral))
 
+    def _repeated(self, st: CustomerState, heard: Heard) -> bool:
+        """The same line (five words or more) said again: the customer notices once per repeat."""
+        key = heard.norm[:300]
+        seen = key in st.heard_lines
+        st.heard_lines = [*st.heard_lines[-11:], key]
+        return seen and len(key.split()) >= 5
+
     def _check_disclosure(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         """Account details read out before identity is verified (and not first said by the customer)."""
         if not sc.identity_required or st.verified:
@@ -208,8 +206,8 @@ class ScriptedEngine(CustomerEngine):
         disclosed = [f for f in mentioned_facts(heard.norm, sensitive) if f not in st.mentioned]
         if not disclosed:
             return
-        st.trust = clamp(st.trust - 0.2)
-        st.anger = clamp(st.anger + 0.1)
+        st.trust = clamp(st.trust - self.mood.disclosure_trust)
+        st.anger = clamp(st.anger + st.temper * self.mood.disclosure_anger)
         r.notes.append(f"unverified disclosure: {', '.join(disclosed)}")
         if not st.noticed_disclosure:
             st.noticed_disclosure = True
@@ -223,9 +221,18 @@ class ScriptedEngine(CustomerEngine):
         node = nodes.get(st.node)
         if node is None:
             return False
+        specific: bool | None = None
         for i, branch in enumerate(node.branches):
             if not fires(branch.when, heard, st):
                 continue
+            if not (branch.when.keywords or branch.when.examples) and Act.RUDE not in heard.acts:
+                # An act-only edge ("any identity request") yields to a turn whose meaning is more specific:
+                # "Is there another way of verifying you'd be comfortable with?" asks the hidden fact.
+                if specific is None:
+                    specific = self._means_something(sc, st, heard)
+                if specific:
+                    r.notes.append(f"flow edge {node.id}[{i}] skipped: the turn matches a fact or offer by meaning")
+                    continue
             target = nodes[branch.goto]
             st.node = target.id
             st.anger = clamp(st.anger + branch.anger)
@@ -241,6 +248,15 @@ class ScriptedEngine(CustomerEngine):
             return bool(options) or target.end is not None
         return False
 
+    def _means_something(self, sc: Scenario, st: CustomerState, heard: Heard) -> bool:
+        """Whether the turn asks an unrevealed hidden fact or offers an acceptable resolution, by meaning."""
+        for fact in sc.hidden_facts:
+            trig = fact.reveal_when
+            if fact.id not in st.revealed and trig.examples and acts_match(trig, heard) and meaning_score(trig, heard):
+                return True
+        offered = self._offered(sc, st, heard)
+        return bool(offered) and offered[0].acceptable and bool(offered[0].when.examples)
+
     def _identity(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if Act.IDENTITY_CHECK not in heard.acts:
             return
@@ -250,13 +266,20 @@ class ScriptedEngine(CustomerEngine):
         refuses = (
             bool(lines.refuse_verification)
             and sc.flow is None
-            and st.refused_verification < 2
-            and (st.anger >= 0.8 or st.trust < 0.2)
+            and st.refused_verification < self.mood.max_refusals
+            and (st.anger >= self.mood.refuse_verification_anger or st.trust < self.mood.refuse_verification_trust)
         )
         if refuses:
             st.refused_verification += 1
             r.notes.append("customer refused verification")
             r.say("refuse_verification", self._pick(sc, st, "refuse_verification", lines.refuse_verification))
+            return
+        asked = requested_identity(heard.raw)
+        labels = " / ".join(f"{f.label} {f.id.replace('_', ' ')}" for f in sc.account if f.verifier)
+        if asked and not any(re.search(IDENTITY_ITEMS[item], labels, re.I) for item in asked):
+            # "Could you confirm your date of birth?" on an account that holds none: no answer verifies.
+            r.notes.append(f"asked for {', '.join(asked)}, which this account does not hold: not verified")
+            r.say("identity_missing", f"I don't think you have my {asked[0]} on file. What else do you need?")
             return
         line = self._pick(sc, st, "verification", lines.verification)
         st.verified = True
@@ -274,8 +297,22 @@ class ScriptedEngine(CustomerEngine):
             st.verified_facts = sorted(set(st.verified_facts) | set(given))
 
     def _reveal(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        if Act.UPSELL_PITCH in heard.acts:
+            return  # a pitch phrased as a question is answered as a pitch: one coherent reply
+        scored = {
+            f.id: meaning_score(f.reveal_when, heard, extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else ())
+            for f in sc.hidden_facts
+            if f.id not in st.revealed and acts_match(f.reveal_when, heard)
+        }
+        if Act.IDENTITY_CHECK in heard.acts:
+            # "Can I have your current address to verify?" asks for identity, not for the new address.
+            bar = MATCH_THRESHOLD + IDENTITY_REVEAL_BONUS
+            scored = {k: v for k, v in scored.items() if v >= bar}
+        best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:
-            if fact.id in st.revealed or not said(fact.reveal_when, heard):
+            score = scored.get(fact.id, 0.0)
+            # Only the fact(s) the question is really about: a close second is revealed too, a distant one not.
+            if score <= 0.0 or score < best - REVEAL_MARGIN:
                 continue
             missing = missing_for(fact.reveal_when, st)
             if missing:
@@ -284,103 +321,10 @@ class ScriptedEngine(CustomerEngine):
             st.revealed.append(fact.id)
             r.revealed.append(fact.id)
             r.progress = True
-            st.anger = clamp(st.anger - 0.03)
+            st.anger = clamp(st.anger - self.mood.reveal_anger)
             r.say("reveal", self._pick(sc, st, f"fact:{fact.id}", fact.replies))
             if len(r.revealed) >= 2:
                 break
-
-    def _issue_handled(self, sc: Scenario, st: CustomerState) -> bool:
-        acceptable = {res.id for res in sc.resolutions if res.acceptable}
-        return bool(acceptable & set(st.accepted))
-
-    def _upsell(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
-        up = sc.upsell
-        if up is None or st.upsell in ("accepted", "declined"):
-            return False
-        pitched = said(up.pitch, heard)
-        if st.upsell != "asked_terms" and not pitched:
-            return False
-        st.terms_said = sorted(set(st.terms_said) | set(matched_keywords(heard.norm, up.disclosure_keywords)))
-        if st.upsell == "asked_terms" and not pitched and not matched_keywords(heard.norm, up.disclosure_keywords):
-            return False
-        r.progress = True
-        if st.upsell == "pitched_early":
-            st.upsell = "declined"
-            r.notes.append("upsell declined: it was pushed before the issue was handled")
-            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
-            return True
-        if not (self._issue_handled(sc, st) or st.outcome is not None):
-            st.upsell = "pitched_early"
-            st.anger = clamp(st.anger + 0.15)
-            r.progress = False
-            r.notes.append("upsell pitched before the issue was handled")
-            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
-            return True
-        if pitched and missing_for(up.pitch, st):
-            st.upsell = "declined"
-            r.notes.append(f"upsell declined: {'; '.join(missing_for(up.pitch, st))}")
-            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
-            return True
-        missing_terms = [k for k in up.disclosure_keywords if k not in st.terms_said]
-        if missing_terms:
-            st.upsell = "asked_terms"
-            r.notes.append(f"upsell terms not yet stated: {', '.join(missing_terms)}")
-            r.say("upsell_terms", self._pick(sc, st, "upsell_terms", up.ask_terms_replies))
-            return True
-        st.upsell = "accepted"
-        st.anger = clamp(st.anger - 0.05)
-        r.notes.append(f"upsell accepted: {up.id}")
-        r.say("upsell_accept", self._pick(sc, st, "upsell_accept", up.accept_replies))
-        return True
-
-    def _resolutions(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
-        offered = [res for res in sc.resolutions if said(res.when, heard) and res.id not in st.accepted]
-        if not offered:
-            return
-        ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
-        if ready:
-            self._accept(sc, st, ready[0], r)
-            return
-        bad = [res for res in offered if not res.acceptable]
-        if bad:
-            res = bad[0]
-            st.rejected.append(res.id)
-            st.anger = clamp(st.anger + 0.12)
-            st.patience -= 1
-            r.notes.append(f"refused unacceptable resolution '{res.id}'")
-            r.say("reject", self._pick(sc, st, f"res:{res.id}", res.replies))
-            if res.end_state is not None:
-                r.end = res.end_state
-            return
-        res = offered[0]
-        missing = self._missing(sc, st, res)
-        r.notes.append(f"offer '{res.id}' not accepted yet: {'; '.join(missing)}")
-        if any(m.startswith("hidden fact") for m in missing):
-            r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
-
-    def _missing(self, sc: Scenario, st: CustomerState, res: Resolution) -> list[str]:
-        missing = missing_for(res.when, st)
-        if res.end_state == "resolved":
-            # A hidden fact marked required must be uncovered before the issue counts as solved.
-            missing.extend(
-                f"hidden fact '{h.id}' not revealed"
-                for h in sc.hidden_facts
-                if h.required and h.id not in st.revealed and h.id not in res.when.requires_facts
-            )
-        return missing
-
-    def _accept(self, sc: Scenario, st: CustomerState, res: Resolution, r: _Reply) -> None:
-        st.accepted.append(res.id)
-        st.anger = clamp(st.anger - 0.2)
-        st.trust = clamp(st.trust + 0.1)
-        r.progress = True
-        r.notes.append(f"accepted resolution '{res.id}'")
-        r.say("accept", self._pick(sc, st, f"res:{res.id}", res.replies))
-        if res.end_state == "resolved":
-            st.outcome = "resolved"  # settled; the customer waits for the agent to wrap up and close
-            r.notes.append("issue resolved; the customer waits for the closing")
-        elif res.end_state is not None:
-            r.end = res.end_state
 
     def _escalation(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if Act.ESCALATION not in heard.acts or not any(contains_keyword(heard.norm, w) for w in ESCALATION_WORDS):
@@ -402,8 +346,8 @@ class ScriptedEngine(CustomerEngine):
             return
         if r.pieces:
             return
-        st.anger = clamp(st.anger + 0.1)
-        st.patience -= 1
+        st.anger = clamp(st.anger + st.temper * self.mood.early_close_anger)
+        st.patience -= self.mood.early_close_patience
         r.notes.append("agent tried to close before the issue was handled")
         r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
 
@@ -438,7 +382,7 @@ class ScriptedEngine(CustomerEngine):
     def _finish(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> Step:
         if r.end is None and st.outcome is not None and Act.CLOSING not in heard.acts:
             st.wrap_turns += 1
-            if st.wrap_turns >= 3 and not r.progress:
+            if st.wrap_turns >= self.mood.wrap_turns and not r.progress:
                 r.notes.append("the customer said goodbye: the issue was settled and the agent did not close")
                 r.pieces = r.pieces[: MAX_PIECES - 1]
                 r.say("closing", self._pick(sc, st, "closing", sc.lines.closing))
@@ -449,8 +393,8 @@ class ScriptedEngine(CustomerEngine):
             else:
                 st.unhelpful_streak += 1
                 substantive = bool(heard.acts & _SUBSTANTIVE)
-                st.patience -= 0.5 if substantive else 1.0
-                st.anger = clamp(st.anger + 0.02 * st.unhelpful_streak)
+                st.patience -= self.mood.ignored_patience if substantive else self.mood.ignored_patience_chatter
+                st.anger = clamp(st.anger + st.temper * self.mood.ignored_anger_step * st.unhelpful_streak)
                 r.notes.append("customer felt ignored")
             self._limits(sc, st, r)
         st.ended = r.end
@@ -472,14 +416,14 @@ class ScriptedEngine(CustomerEngine):
     def _limits(self, sc: Scenario, st: CustomerState, r: _Reply) -> None:
         """Out of patience or at boiling point: first a supervisor request, then the customer hangs up."""
         if st.patience > 0 and st.anger < 0.999:
-            if st.anger >= 0.9 and not st.asked_supervisor:
+            if st.anger >= self.mood.supervisor_anger and not st.asked_supervisor:
                 st.asked_supervisor = True
                 r.say("ask_supervisor", self._pick(sc, st, "ask_supervisor", sc.lines.ask_supervisor))
             return
         if not st.asked_supervisor:
             st.asked_supervisor = True
-            st.patience = max(st.patience, 0.0) + 2.0
-            st.anger = min(st.anger, 0.95)
+            st.patience = max(st.patience, 0.0) + self.mood.supervisor_patience_bonus
+            st.anger = min(st.anger, self.mood.supervisor_anger_cap)
             r.notes.append("customer asked for a supervisor")
             r.say("ask_supervisor", self._pick(sc, st, "ask_supervisor", sc.lines.ask_supervisor))
             return

@@ -23,6 +23,10 @@ class CustomerState:
     anger: float = 0.3
     trust: float = 0.5
     patience: float = 6.0
+    temper: float = 1.0
+    """How fast anger moves for this customer (drawn per seed from the persona's ``temper`` range)."""
+    heard_lines: list[str] = field(default_factory=list)
+    """Normalised recent agent turns, to notice a line said again."""
     verified: bool = False
     verified_facts: list[str] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
@@ -46,9 +50,16 @@ class CustomerState:
 
     @classmethod
     def initial(cls, scenario: Scenario, *, seed: int) -> CustomerState:
+        import random
+
         p = scenario.persona
         node = scenario.flow.start if scenario.flow is not None else None
-        return cls(seed=seed, anger=p.anger, trust=p.trust, patience=float(p.patience), node=node)
+        rng = random.Random(f"persona:{seed}")
+        # Seeds vary behaviour, not only wording: each ranged trait is drawn deterministically per seed.
+        patience = float(rng.randint(*p.patience_range)) if p.patience_range else float(p.patience)
+        anger = round(rng.uniform(*p.anger_range), 3) if p.anger_range else p.anger
+        temper = round(rng.uniform(*p.temper), 3) if p.temper else 1.0
+        return cls(seed=seed, anger=anger, trust=p.trust, patience=patience, temper=temper, node=node)
 
     def copy(self) -> CustomerState:
         return replace(
@@ -59,6 +70,7 @@ class CustomerState:
             accepted=list(self.accepted),
             rejected=list(self.rejected),
             terms_said=list(self.terms_said),
+            heard_lines=list(self.heard_lines),
             last_lines=dict(self.last_lines),
         )
 

@@ -1,34 +1,91 @@
 """Judging ``domain.scenario.Trigger`` on one heard agent turn, split into its two halves.
 
-``said`` is what the agent's words match (acts AND keywords); ``ready`` is whether the
-conversation has reached the point the trigger demands (verified, facts revealed, calm
-enough). The engine answers "not yet" differently from "not that".
+``said`` is what the agent's words match (acts AND meaning, see ``Trigger``); ``ready`` is
+whether the conversation has reached the point the trigger demands (verified, facts
+revealed, calm enough). The engine answers "not yet" differently from "not that".
+
+Meaning is judged with ``language.similarity``: the turn is encoded once (lazily, on the
+first trigger with examples) and compared with each trigger's examples, which are encoded
+once per process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from domain.acts import Act
 from domain.scenario import Trigger
+from language.questions import QuestionType, question_type
+from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, example_bank
+from language.text import contains_keyword
 from simulator.state import CustomerState
-from simulator.text import contains_keyword
 
 
-@dataclass(frozen=True)
+@dataclass
 class Heard:
-    """An agent turn as the customer understood it."""
+    """An agent turn as the customer understood it (its sentence vectors computed on first use)."""
 
     raw: str
     norm: str
     acts: frozenset[Act]
     english: bool = True
+    question: QuestionType = field(default_factory=lambda: QuestionType("none"))
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, raw: str, norm: str, acts: frozenset[Act], *, english: bool = True) -> Heard:
+        return cls(raw=raw, norm=norm, acts=acts, english=english, question=question_type(raw))
+
+    def closeness(self, examples: list[str]) -> tuple[float, str]:
+        """Best cosine of this turn (or one of its sentences) to ``examples``, and the example."""
+        if not examples or not self.norm:
+            return 0.0, ""
+        bank = example_bank({"": examples})
+        if "vectors" not in self._cache:
+            self._cache["vectors"] = bank.vectors(self.raw)
+        found = bank.match(self.raw, vectors=self._cache["vectors"]).get("")
+        return (found.score, found.example) if found is not None else (0.0, "")
+
+
+ACT_FAMILIES: dict[Act, frozenset[Act]] = {
+    Act.OFFER: frozenset({Act.OFFER, Act.ESCALATION, Act.EXPLANATION, Act.DISCLOSURE}),
+    Act.EXPLANATION: frozenset({Act.EXPLANATION, Act.OFFER, Act.DISCLOSURE}),
+    Act.ESCALATION: frozenset({Act.ESCALATION, Act.OFFER}),
+}
+"""For triggers with examples, acts that carry the same move: "I've escalated the ticket and booked
+the visit" offers a resolution even when the classifier calls it an escalation. Keyword-only
+triggers keep the exact act (the example meaning is what makes the looser act safe)."""
+
+
+def acts_match(trigger: Trigger, heard: Heard) -> bool:
+    if not trigger.acts:
+        return True
+    if any(a in heard.acts for a in trigger.acts):
+        return True
+    if trigger.examples and any(heard.acts & ACT_FAMILIES.get(a, frozenset()) for a in trigger.acts):
+        return True
+    # "Dates and amounts of the payments?" is a question even when the classifier files it elsewhere.
+    return Act.QUESTION in trigger.acts and heard.question.is_question
+
+
+def meaning_score(trigger: Trigger, heard: Heard, *, extra: tuple[str, ...] = ()) -> float:
+    """How well the turn says what ``trigger`` listens for, 0..1 (1 for a keyword-only match).
+
+    ``extra`` adds phrasings to the trigger's examples (a hidden fact's description).
+    """
+    keyword = any(contains_keyword(heard.norm, k) for k in trigger.keywords)
+    if not trigger.examples:
+        return 1.0 if (keyword or not trigger.keywords) else 0.0
+    score, _ = heard.closeness([*trigger.examples, *extra])
+    threshold = trigger.threshold if trigger.threshold is not None else MATCH_THRESHOLD
+    if score >= threshold or (keyword and score >= min(threshold, KEYWORD_THRESHOLD)):
+        return score
+    return 0.0
 
 
 def said(trigger: Trigger, heard: Heard) -> bool:
-    acts_ok = not trigger.acts or any(a in heard.acts for a in trigger.acts)
-    keywords_ok = not trigger.keywords or any(contains_keyword(heard.norm, k) for k in trigger.keywords)
-    return acts_ok and keywords_ok
+    return acts_match(trigger, heard) and meaning_score(trigger, heard) > 0.0
 
 
 def missing_for(trigger: Trigger, state: CustomerState) -> list[str]:

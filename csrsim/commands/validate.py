@@ -32,12 +32,30 @@ def validate(
     if problems:
         print(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", file=sys.stderr)
         return 1
+    _warn_confusable_triggers(docs)
     kinds = [d.kind for d in docs]
     print(
         f"ok: {len(docs)} file(s) valid "
         f"({kinds.count('scenario')} scenarios, {kinds.count('policy')} policies, {kinds.count('rubric')} rubrics)"
     )
     return 0
+
+
+def _warn_confusable_triggers(docs: list) -> None:  # type: ignore[type-arg]
+    """Warnings (not errors): triggers whose example phrasings are closer to another trigger's than their own."""
+    from domain.scenario import Scenario
+
+    scenarios = [d for d in docs if isinstance(d.model, Scenario)]
+    if not scenarios:
+        return
+    try:
+        from services.scenario_checks import confusable_triggers
+
+        for doc in scenarios:
+            for c in confusable_triggers(doc.model):
+                print(f"{doc.source}:{doc.line(*c.path) or 1}: {c.message()}", file=sys.stderr)
+    except Exception as exc:  # the encoder missing must not turn a valid file invalid
+        print(f"note: trigger overlap not checked ({exc})", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:

@@ -57,7 +57,13 @@ def _harmless(scenario: Scenario, text: str) -> bool:
 
 
 def phrase(scenario: Scenario, trigger: Trigger) -> list[str]:
-    """Candidate lines that say what ``trigger`` listens for, harmless ones first."""
+    """Candidate lines that say what ``trigger`` listens for, harmless ones first.
+
+    A trigger authored with example phrasings is said with those (what the trainer wrote a good
+    agent would say); a keyword-only trigger with its keywords in act-shaped frames.
+    """
+    if trigger.examples:
+        return sorted(trigger.examples, key=lambda line: not _harmless(scenario, line))
     keywords = trigger.keywords or ["that"]
     out = [frame.format(kw=kw) for kw in keywords for frame in _frames(trigger)]
     return sorted(out, key=lambda line: not _harmless(scenario, line))
@@ -91,6 +97,8 @@ def play_good(session: Session) -> list[Reply]:
     for res in acceptable_in_order(sc):
         if session.ended or session.state.outcome is not None:
             break
+        if res.when.requires_verified and not session.verified:
+            continue  # a good agent does not offer account-specific fixes to an unverified caller
         for line in phrase(sc, res.when)[:3]:
             if session.ended:
                 return replies

@@ -1,0 +1,160 @@
+"""Text normalisation, keyword matching on word boundaries, sentence splitting, language guard.
+
+The simulator, the scorer and the importers all see a sentence through these functions,
+so "refund" means the same thing everywhere. Pure functions, no model, no state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+MAX_MATCH_CHARS = 5000
+"""Longer pastes are cut before matching: nobody says 20,000 characters in one turn."""
+MAX_CLASSIFY_CHARS = 1000
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_WS = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])|\n+")
+
+
+def normalise(text: str, *, limit: int = MAX_MATCH_CHARS) -> str:
+    """Lowercased, NFKC, quote-normalised, single-spaced text, at most ``limit`` characters.
+
+    Parameters
+    ----------
+    text : str
+        Any user text (may be huge or empty).
+    limit : int
+        Characters kept; longer input is cut (matching a 20,000-character paste is pointless).
+    """
+    text = unicodedata.normalize("NFKC", text[: limit * 2]).translate(_QUOTES)
+    return _WS.sub(" ", text).strip().lower()[:limit]
+
+
+def clip(text: str, *, limit: int = MAX_CLASSIFY_CHARS) -> str:
+    """The head and tail of a long paste: where greetings, questions and offers usually sit."""
+    text = _WS.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]} {text[-half:]}"
+
+
+def sentences(text: str, *, limit: int = MAX_MATCH_CHARS) -> list[str]:
+    """Sentences of ``text`` (split after ``.!?`` before a capital/digit, and at line breaks).
+
+    Abbreviations like "Mr. Smith" split too; callers use sentences to find *where* an act
+    or a question sits, so a rare extra split costs nothing.
+    """
+    text = unicodedata.normalize("NFKC", text[:limit]).translate(_QUOTES)
+    parts = (p.strip() for p in _SENTENCE_END.split(text))
+    return [_WS.sub(" ", p) for p in parts if p and any(ch.isalnum() for ch in p)]
+
+
+@lru_cache(maxsize=4096)
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    kw = normalise(keyword)
+    body = r"\s+".join(re.escape(part) for part in kw.split(" "))
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def contains_keyword(norm_text: str, keyword: str) -> bool:
+    """Whether ``keyword`` occurs in already-normalised text on word boundaries."""
+    if not keyword.strip():
+        return False
+    return _keyword_pattern(keyword).search(norm_text) is not None
+
+
+def matched_keywords(norm_text: str, keywords: Iterable[str]) -> list[str]:
+    """The keywords (as written) that occur in already-normalised text."""
+    return [kw for kw in keywords if contains_keyword(norm_text, kw)]
+
+
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_COMMON_EN = frozenset(
+    [
+        "a",
+        "i",
+        "the",
+        "you",
+        "your",
+        "to",
+        "and",
+        "of",
+        "is",
+        "it",
+        "that",
+        "for",
+        "on",
+        "in",
+        "can",
+        "we",
+        "my",
+        "me",
+        "be",
+        "have",
+        "this",
+        "what",
+        "with",
+        "do",
+        "are",
+        "not",
+        "so",
+        "was",
+        "how",
+        "will",
+        "just",
+        "let",
+        "about",
+        "please",
+        "sorry",
+        "thank",
+        "thanks",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "hi",
+        "hello",
+        "help",
+        "account",
+        "number",
+        "there",
+        "they",
+        "if",
+        "at",
+        "as",
+        "or",
+        "get",
+        "see",
+        "ll",
+        "here",
+        "all",
+        "one",
+        "now",
+        "check",
+        "charge",
+        "bill",
+        "call",
+        "any",
+        "would",
+        "could",
+        "sure",
+    ]
+)
+
+
+def looks_like_english(text: str) -> bool:
+    """A cheap guard: enough Latin letters and at least one very common English word."""
+    norm = normalise(text, limit=500)
+    words = _LATIN_WORD.findall(norm)
+    letters = sum(ch.isalpha() for ch in norm)
+    if not words or letters == 0:
+        return False
+    latin = sum(len(w) for w in words)
+    if latin / letters < 0.6:
+        return False
+    return any(w in _COMMON_EN for w in words) or len(words) <= 2

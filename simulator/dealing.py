@@ -1,0 +1,155 @@
+"""The scripted customer's handling of offers and upsells (resolutions checked against the goal).
+
+A mixin of ``ScriptedEngine``: kept apart so each module stays small; it uses the engine's
+``mood`` rules and ``_pick`` line chooser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.acts import Act
+from domain.scenario import Resolution, Scenario
+from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, OFFER_LIKE, _Reply
+from simulator.mood import MoodRules, clamp
+from simulator.offers import check_offer, extract_offer
+from simulator.state import CustomerState
+from simulator.text import matched_keywords
+from simulator.triggers import Heard, acts_match, meaning_score, missing_for, said
+
+
+class OfferHandling:
+    mood: MoodRules
+
+    def _pick(self, sc: Scenario, st: CustomerState, key: str, options: Sequence[str]) -> str:
+        raise NotImplementedError
+
+    def _issue_handled(self, sc: Scenario, st: CustomerState) -> bool:
+        acceptable = {res.id for res in sc.resolutions if res.acceptable}
+        return bool(acceptable & set(st.accepted))
+
+    def _upsell(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
+        up = sc.upsell
+        if up is None or st.upsell in ("accepted", "declined"):
+            return False
+        # Meaning alone is not a pitch: "your plan has 10 GB of data" explains, it does not sell.
+        pitched = said(up.pitch, heard) and (not up.pitch.examples or Act.UPSELL_PITCH in heard.acts)
+        if st.upsell != "asked_terms" and not pitched:
+            return False
+        st.terms_said = sorted(set(st.terms_said) | set(matched_keywords(heard.norm, up.disclosure_keywords)))
+        if st.upsell == "asked_terms" and not pitched and not matched_keywords(heard.norm, up.disclosure_keywords):
+            return False
+        r.progress = True
+        if st.upsell == "pitched_early":
+            st.upsell = "declined"
+            r.notes.append("upsell declined: it was pushed before the issue was handled")
+            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
+            return True
+        if not (self._issue_handled(sc, st) or st.outcome is not None):
+            st.upsell = "pitched_early"
+            st.anger = clamp(st.anger + st.temper * self.mood.upsell_early_anger)
+            r.progress = False
+            r.notes.append("upsell pitched before the issue was handled")
+            r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            return True
+        if pitched and missing_for(up.pitch, st):
+            st.upsell = "declined"
+            r.notes.append(f"upsell declined: {'; '.join(missing_for(up.pitch, st))}")
+            r.say("upsell_decline", self._pick(sc, st, "upsell_decline", up.decline_replies))
+            return True
+        missing_terms = [k for k in up.disclosure_keywords if k not in st.terms_said]
+        if missing_terms:
+            st.upsell = "asked_terms"
+            r.notes.append(f"upsell terms not yet stated: {', '.join(missing_terms)}")
+            r.say("upsell_terms", self._pick(sc, st, "upsell_terms", up.ask_terms_replies))
+            return True
+        st.upsell = "accepted"
+        st.anger = clamp(st.anger - self.mood.upsell_accept_anger)
+        r.notes.append(f"upsell accepted: {up.id}")
+        r.say("upsell_accept", self._pick(sc, st, "upsell_accept", up.accept_replies))
+        return True
+
+    def _offered(self, sc: Scenario, st: CustomerState, heard: Heard) -> list[Resolution]:
+        """Resolutions the turn offers, best meaning first.
+
+        An unacceptable resolution's ``description`` counts as one more example of it, so an
+        offer that means "pay it and dispute later" is recognised without authored keywords; when
+        it is closer than every acceptable resolution, the turn offers the bad one.
+        """
+        scored: list[tuple[float, int, Resolution]] = []
+        # A question ("Have you restarted the router?") asks; it does not tell the customer to do anything.
+        offers_something = bool(heard.acts & OFFER_LIKE) and not heard.question.is_question
+        if heard.question.is_question and not heard.acts & OFFER_LIKE:
+            return []
+        for i, res in enumerate(sc.resolutions):
+            if res.id in st.accepted or not acts_match(res.when, heard):
+                continue
+            score = meaning_score(res.when, heard)
+            if not res.acceptable and res.when.examples == [] and score == 0.0 and offers_something:
+                desc, _ = heard.closeness([res.description])
+                # A summary is a weaker witness than an authored example: it must clearly win.
+                score = desc - DESCRIPTION_MARGIN if desc >= DESCRIPTION_THRESHOLD else 0.0
+            if score > 0.0:
+                scored.append((score, -i, res))
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return [res for _, _, res in scored]
+
+    def _resolutions(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
+        offered = self._offered(sc, st, heard)
+        if not offered:
+            return
+        if not offered[0].acceptable:
+            offered = [offered[0]]
+        ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
+        if ready:
+            offer = extract_offer(heard.raw, heard.acts)
+            problems = check_offer(ready[0], offer)
+            if not problems:
+                self._accept(sc, st, ready[0], r)
+                return
+            st.anger = clamp(st.anger + st.temper * self.mood.offer_refused_anger)
+            st.patience -= self.mood.offer_refused_patience
+            st.trust = clamp(st.trust - self.mood.offer_refused_trust)
+            r.notes.append(f"offer '{ready[0].id}' refused: {', '.join(p.kind for p in problems)}")
+            r.say("offer_problem", problems[0].say)
+            return
+        bad = [res for res in offered if not res.acceptable]
+        if bad:
+            res = bad[0]
+            st.rejected.append(res.id)
+            st.anger = clamp(st.anger + st.temper * self.mood.bad_resolution_anger)
+            st.patience -= self.mood.bad_resolution_patience
+            r.notes.append(f"refused unacceptable resolution '{res.id}'")
+            r.say("reject", self._pick(sc, st, f"res:{res.id}", res.replies))
+            if res.end_state is not None:
+                r.end = res.end_state
+            return
+        res = offered[0]
+        missing = self._missing(sc, st, res)
+        r.notes.append(f"offer '{res.id}' not accepted yet: {'; '.join(missing)}")
+        if any(m.startswith("hidden fact") for m in missing):
+            r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
+
+    def _missing(self, sc: Scenario, st: CustomerState, res: Resolution) -> list[str]:
+        missing = missing_for(res.when, st)
+        if res.end_state == "resolved":
+            # A hidden fact marked required must be uncovered before the issue counts as solved.
+            missing.extend(
+                f"hidden fact '{h.id}' not revealed"
+                for h in sc.hidden_facts
+                if h.required and h.id not in st.revealed and h.id not in res.when.requires_facts
+            )
+        return missing
+
+    def _accept(self, sc: Scenario, st: CustomerState, res: Resolution, r: _Reply) -> None:
+        st.accepted.append(res.id)
+        st.anger = clamp(st.anger - self.mood.accept_anger)
+        st.trust = clamp(st.trust + self.mood.accept_trust)
+        r.progress = True
+        r.notes.append(f"accepted resolution '{res.id}'")
+        r.say("accept", self._pick(sc, st, f"res:{res.id}", res.replies))
+        if res.end_state == "resolved":
+            st.outcome = "resolved"  # settled; the customer waits for the agent to wrap up and close
+            r.notes.append("issue resolved; the customer waits for the closing")
+        elif res.end_state is not None:
+            r.end = res.end_state

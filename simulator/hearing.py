@@ -1,0 +1,113 @@
+"""What the scripted customer listens for: tunable constants, cue lists and small judgements of a turn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from domain.acts import Act
+from domain.scenario import EndState
+
+MAX_PIECES = 3
+REVEAL_MARGIN = 0.08
+DESCRIPTION_THRESHOLD = 0.45
+DESCRIPTION_MARGIN = 0.05
+FACT_DESCRIPTION_AS_EXAMPLE = True
+"""A hidden fact's description counts as one more example (what the fact is about)."""
+OFFER_LIKE = frozenset({Act.OFFER, Act.EXPLANATION, Act.ESCALATION, Act.DISCLOSURE})
+IDENTITY_REVEAL_BONUS = 0.1
+"""An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
+"""An unacceptable resolution is heard from its description alone at this cosine."""
+"""A hidden fact is revealed only when its match is within this of the best-matching fact."""
+ESCALATION_WORDS = (
+    "supervisor",
+    "manager",
+    "team lead",
+    "team leader",
+    "escalate",
+    "escalating",
+    "escalation",
+    "transfer",
+    "put you through",
+    "specialist",
+    "tier 2",
+    "senior",
+)
+RESTATE_PROMPTS = (
+    "how can i help",
+    "how may i help",
+    "how can we help",
+    "what can i do for you",
+    "what can i help",
+    "what seems to be",
+    "what's the problem",
+    "what is the problem",
+    "what's the issue",
+    "what is the issue",
+    "what's going on",
+    "what is going on",
+    "what's up",
+    "what brings you",
+    "reason for your call",
+    "reason for calling",
+)
+_SUBSTANTIVE = {
+    Act.QUESTION,
+    Act.EXPLANATION,
+    Act.OFFER,
+    Act.UPSELL_PITCH,
+    Act.DISCLOSURE,
+    Act.IDENTITY_CHECK,
+    Act.ESCALATION,
+    Act.CLOSING,
+    Act.OFF_POLICY_PROMISE,
+    Act.WARNING,
+}
+
+
+@dataclass
+class _Reply:
+    """The customer's answer being assembled for one turn."""
+
+    pieces: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    revealed: list[str] = field(default_factory=list)
+    end: EndState | None = None
+    progress: bool = False
+
+    def say(self, intent: str, text: str) -> None:
+        if text and len(self.pieces) < MAX_PIECES:
+            self.pieces.append((intent, text))
+
+
+IDENTITY_ITEMS: dict[str, str] = {
+    "date of birth": r"date of birth|\bdob\b|d\.o\.b|birthday|\bborn\b",
+    "PIN": r"\bpin\b|passcode|pass code|security code",
+    "postcode": r"post ?code|\bzip\b",
+    "account number": r"account (?:number|no\b|id)|account\b|order number|customer number",
+    "address": r"address",
+    "email address": r"e-?mail",
+    "phone number": r"phone|mobile|cell",
+    "mother's maiden name": r"maiden",
+    "order number": r"order (?:number|no\b|id)|\border\b",
+    "last payment": r"last payment|payment amount",
+}
+"""Identity items an agent may ask for, and how the account's verifier labels name them."""
+
+
+def requested_identity(text: str) -> list[str]:
+    """Which identity items the agent asked for ("confirm your date of birth" → ["date of birth"])."""
+    head = text[:600]
+    return [item for item, pattern in IDENTITY_ITEMS.items() if re.search(pattern, head, re.I)]
+
+
+_FRAGMENT_SPLIT = re.compile(r"[?!.;,/]+")
+
+
+def is_keyword_list(text: str) -> bool:
+    """Three or more questioned fragments of about three words ("receipt? tracking? proof?"): nobody talks so."""
+    head = text[:2000]
+    fragments = [f.split() for f in _FRAGMENT_SPLIT.split(head) if f.strip()]
+    if len(fragments) < 3 or head.count("?") < 3:
+        return False
+    return sum(len(f) for f in fragments) / len(fragments) <= 3.0

@@ -1,0 +1,190 @@
+"""The offer in a trainee's turn, and whether it meets what the customer needs.
+
+``extract_offer`` reads amounts, dates and waits with ``language.numbers`` plus a few
+closed-class cues (partial: "half", "one of the fees"; promises outside authority:
+"I guarantee", "personally"; extras outside authority: "three free months", "15% off").
+``check_offer`` compares it with the resolution's typed ``OfferTerms`` and returns what is
+wrong, worded the way the customer would object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.acts import Act
+from domain.scenario import Resolution
+from language.numbers import amounts, dates, parse_number_words
+
+_PARTIAL = re.compile(
+    r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
+    r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|of it\b(?! all)|pro-?rated amount|"
+    r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|towards? (?:a|your) next)",
+    re.I,
+)
+_PROMISE = re.compile(
+    r"\b(?:i (?:can )?guarantee|guarantee (?:you|that|it)|i promise|promise you|"
+    r"personally (?:guarantee|ensure|make sure)|"
+    r"you have my word|never (?:be charged|happen) again|100 ?(?:%|percent)|for life|forever|"
+    r"every month from now on|from now on every)\b",
+    re.I,
+)
+_EXTRA = re.compile(
+    r"\b(?:(?:\w+ )?free months?|months? (?:of service )?free|free (?:service|for life)|\d+ ?% (?:off|discount)|"
+    r"discount code|gift card|voucher)\b",
+    re.I,
+)
+_WAIT = re.compile(
+    r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow)\s+"
+    r"(?:(?P<lo>\d+|[a-z]+)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -][a-z]+)?)\s*"
+    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?)\b",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"(?:\bbut|\bhowever|\bexcept|\bas long as|\bprovided|\bonly if)\b,? (?:you(?:'ll| will)? (?:need|have) to|"
+    r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not )",
+    re.I,
+)
+_SELF_AUTHORISED = re.compile(r"\bmyself\b|no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_MULTIPLE = re.compile(r"\b(two|both|three|2|3) (?:x )?\$?$")
+_TIMES = {"two": 2, "both": 2, "2": 2, "three": 3, "3": 3}
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the trainee offered in one turn, as far as the words say."""
+
+    amounts: tuple[float, ...] = ()
+    dates: tuple[tuple[int | None, int | None, int | None], ...] = ()
+    """(day, month, year) of each date said."""
+    wait_days: int | None = None
+    partial: bool = False
+    promise: bool = False
+    extra: bool = False
+    condition: bool = False
+    """A catch attached to the offer ("..., but you'll need to keep the add-on")."""
+    self_authorised: bool = False
+    """The agent does alone what needs someone else's authority ("I've removed both fees myself")."""
+    evidence: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return parse_number_words(word)
+
+
+def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
+    """The offer's amounts, dates, longest stated wait and red flags."""
+    text = text[:2000]
+    evidence = []
+    waits = []
+    for m in _WAIT.finditer(text):
+        n = _number(m.group("n").lower())
+        if n is not None:
+            waits.append(n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")])
+            evidence.append(m.group(0))
+    partial = _PARTIAL.search(text)
+    promise = _PROMISE.search(text)
+    extra = _EXTRA.search(text)
+    condition = _CONDITION.search(text)
+    self_auth = _SELF_AUTHORISED.search(text)
+    evidence.extend(m.group(0) for m in (partial, promise, extra, condition, self_auth) if m is not None)
+    said: list[float] = []
+    for a in amounts(text):
+        # "the two $35 fees", "both $35 charges": the offer covers the multiple.
+        before = text[max(0, a.span[0] - 12) : a.span[0]].lower()
+        times = _MULTIPLE.search(before)
+        said.append(a.value * _TIMES[times.group(1)] if times else a.value)
+    return Offer(
+        amounts=tuple(said),
+        dates=tuple((d.day, d.month, d.year) for d in dates(text)),
+        wait_days=max(waits) if waits else None,
+        partial=partial is not None,
+        promise=promise is not None or Act.OFF_POLICY_PROMISE in acts,
+        extra=extra is not None,
+        condition=condition is not None,
+        self_authorised=self_auth is not None,
+        evidence=evidence,
+        text=text,
+    )
+
+
+@dataclass(frozen=True)
+class OfferProblem:
+    """One reason the offer does not meet the need: ``kind`` for notes, ``say`` for the customer."""
+
+    kind: str
+    say: str
+
+
+def _money(x: float) -> str:
+    return f"${x:,.2f}".replace(".00", "")
+
+
+def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
+    """What is wrong with ``offer`` as ``res`` (empty when it meets the terms)."""
+    terms = res.terms
+    problems: list[OfferProblem] = []
+    need = terms.amount_at_least if terms.amount_at_least is not None else res.amount
+    if offer.promise:
+        problems.append(
+            OfferProblem(
+                "promise outside authority", "Can you actually promise that? I'd rather hear what you can really do."
+            )
+        )
+    if offer.extra:
+        problems.append(
+            OfferProblem("extra outside authority", "I don't want freebies, I want the actual problem fixed.")
+        )
+    if need is not None and need > 0 and offer.amounts:
+        near = [a for a in offer.amounts if a >= need - 0.011]
+        if not near and sum(offer.amounts) < need - 0.011:
+            got = max(offer.amounts)
+            problems.append(
+                OfferProblem("partial amount", f"That's {_money(got)}. I need {_money(need)}, the full amount.")
+            )
+    if offer.condition:
+        problems.append(OfferProblem("offer with a catch", "But what? That's not what I asked for."))
+    if offer.self_authorised and res.requires_escalation:
+        problems.append(
+            OfferProblem("outside authority", "Are you even allowed to do that? I don't want it reversed later.")
+        )
+    if terms.must_say and not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", offer.text, re.I) for p in terms.must_say):
+        problems.append(
+            OfferProblem("missing what was needed", "Hang on, is that everything? What about the rest of it?")
+        )
+    if offer.partial:
+        problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))
+    if terms.max_wait_days is not None and offer.wait_days is not None and offer.wait_days > terms.max_wait_days:
+        problems.append(OfferProblem("too slow", f"{offer.wait_days} days? That's far too long."))
+    if terms.by_date is not None:
+        latest = date.fromisoformat(terms.by_date)
+        for day, month, year in offer.dates:
+            if month is None or day is None:
+                continue
+            try:
+                when = date(year or latest.year, month, day)
+            except ValueError:
+                continue
+            if when > latest:
+                problems.append(OfferProblem("too late", f"That's too late. I need it by {latest:%B} {latest.day}."))
+                break
+    if terms.dates:
+        wanted = {date.fromisoformat(d) for d in terms.dates}
+        said = []
+        for day, month, year in offer.dates:
+            if day is None or month is None:
+                continue
+            try:
+                said.append(date(year or next(iter(wanted)).year, month, day))
+            except ValueError:
+                continue
+        if said and not wanted & set(said):
+            problems.append(
+                OfferProblem("wrong item", "That's the wrong one. It's the other charge that's the problem.")
+            )
+    return problems

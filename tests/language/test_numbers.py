@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from language.numbers import amounts, dates, identifiers, numbers, parse_number_words
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("five", 5),
+        ("fifty-nine", 59),
+        ("three hundred and eighty", 380),
+        ("a thousand", 1000),
+        ("two thousand four hundred", 2400),
+        ("four eight two", 482),
+        ("banana", None),
+        ("", None),
+    ],
+)
+def test_number_words(words: str, value: int | None) -> None:
+    assert parse_number_words(words) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("I'll refund five dollars of it", [5.0]),
+        ("Both $59.99.", [59.99]),
+        ("same amount, fifty-nine ninety-nine", [59.99]),
+        ("the plumber was three hundred and eighty dollars", [380.0]),
+        ("a $1,200 bill and a 50 dollar credit", [1200.0, 50.0]),
+        ("fifty cents", [0.5]),
+        ("it takes 3 to 5 days at 2 PM", []),
+    ],
+)
+def test_amounts(text: str, values: list[float]) -> None:
+    assert [a.value for a in amounts(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 3rd", [(3, 3, None)]),
+        ("the third of March", [(3, 3, None)]),
+        ("2026-03-03", [(3, 3, 2026)]),
+        ("on 3/14/26", [(14, 3, 2026)]),
+        ("the first and the third", [(1, None, None), (3, None, None)]),
+        ("17 November 2026", [(17, 11, 2026)]),
+        ("may I ask", []),
+    ],
+)
+def test_dates(text: str, expected: list[tuple[int, int | None, int | None]]) -> None:
+    assert [(d.day, d.month, d.year) for d in dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("ACC-482177", ["ACC-482177"]),
+        ("it's 4 8 2 1 7 7", ["482177"]),
+        ("four eight two one seven seven", ["482177"]),
+        ("zip 02139", ["02139"]),
+        ("it cost $59.99", []),
+    ],
+)
+def test_identifiers(text: str, ids: list[str]) -> None:
+    assert [i.value for i in identifiers(text)] == ids
+
+
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99))
+def test_dollar_amounts_round_trip(whole: int, cents: int) -> None:
+    value = whole + cents / 100
+    found = amounts(f"I can refund ${value:,.2f} today")
+    assert [a.value for a in found] == [round(value, 2)]
+    assert found[0].explicit
+
+
+@given(st.text(max_size=300))
+def test_parsers_never_raise(text: str) -> None:
+    amounts(text)
+    dates(text)
+    identifiers(text)
+    numbers(text)
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "Refund $10 on March 3 for ACC-1234"
+    for item in [*amounts(text), *dates(text), *identifiers(text)]:
+        start, end = item.span
+        assert text[start:end] == item.text

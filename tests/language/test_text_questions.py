@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from language.questions import question_type
+from language.text import contains_keyword, looks_like_english, normalise, sentences
+
+
+def test_normalise_and_keywords() -> None:
+    norm = normalise("  I’d like a  REFUND, please ")
+    assert norm == "i'd like a refund, please"
+    assert contains_keyword(norm, "refund")
+    assert not contains_keyword("refunded", "refund")
+    assert not contains_keyword(norm, "  ")
+
+
+def test_sentences() -> None:
+    assert sentences("Hi there. How can I help? I see two charges!\nOkay") == [
+        "Hi there.",
+        "How can I help?",
+        "I see two charges!",
+        "Okay",
+    ]
+    assert sentences("...") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "english"), [("Could you check my bill please", True), ("Bonjour, je voudrais", False), ("", False)]
+)
+def test_english_guard(text: str, english: bool) -> None:
+    assert looks_like_english(text) is english
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wh"),
+    [
+        ("How much was the second charge?", "wh", "how_much"),
+        ("When did you first notice it?", "wh", "when"),
+        ("Do you know when it arrived?", "wh", "when"),
+        ("Is anything still owing?", "yes_no", None),
+        ("anything still owing?", "yes_no", None),
+        ("receipt?", "yes_no", None),
+        ("Could you confirm your date of birth?", "request", None),
+        ("Dates and amounts of the payments?", "request", None),
+        ("um so did you get an email from us", "yes_no", None),
+        ("I'll refund it now. Have a good day.", "none", None),
+        ("I see the charge. When was the other one?", "wh", "when"),
+    ],
+)
+def test_question_type(text: str, kind: str, wh: str | None) -> None:
+    qt = question_type(text)
+    assert (qt.kind, qt.wh) == (kind, wh)
+
+
+@given(st.text(max_size=500))
+def test_question_type_never_raises(text: str) -> None:
+    assert question_type(text).kind in ("yes_no", "wh", "request", "none")
