@@ -17,6 +17,7 @@ class TimedWord:
     start: float
     end: float
     probability: float | None = None
+    flags: tuple[str, ...] = ()  # why the segment this word came from is not to be trusted (speech.quality)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def clamp_words(words: Iterable[TimedWord], *, duration: float) -> list[TimedWor
     for w in words:
         start = min(round(max(w.start, floor), 3), duration)
         end = max(min(round(w.end, 3), duration), start)
-        out.append(TimedWord(w.text, start, end, w.probability))
+        out.append(TimedWord(w.text, start, end, w.probability, w.flags))
         floor = start
     return out
 
@@ -77,14 +78,26 @@ def join_text(words: Iterable[TimedWord]) -> str:
     return " ".join("".join(w.text for w in words).split())
 
 
-def to_turn(utterance: Utterance) -> Turn:
+def turn_confidence(words: Sequence[TimedWord]) -> float | None:
+    """Mean word probability: how sure the recogniser was of this turn's words (None when it did not say)."""
+    probs = [w.probability for w in words if w.probability is not None]
+    return round(sum(probs) / len(probs), 3) if probs else None
+
+
+def to_turn(utterance: Utterance, **extra: object) -> Turn:
+    """A domain Turn; ``confidence`` (recognition) and ``notes`` (why a part is suspect) ride along as extras."""
     words = [Word(word=w.text.strip(), start=w.start, end=w.end, probability=w.probability) for w in utterance.words]
+    notes = list(dict.fromkeys(f for w in utterance.words for f in w.flags))
+    fields: dict[str, object] = {"confidence": turn_confidence(utterance.words), **extra}
+    if notes:
+        fields["notes"] = notes
     return Turn(
         speaker=utterance.speaker,
         text=join_text(utterance.words),
         start=utterance.start,
         end=max(w.end for w in utterance.words),
         words=words,
+        **{k: v for k, v in fields.items() if v is not None},
     )
 
 
@@ -105,5 +118,5 @@ def snap_to_speech(words: Sequence[TimedWord], spans: Sequence[tuple[float, floa
         end = min(w.end, overlapping[-1][1])
         if end < start:
             start, end = w.start, w.end
-        out.append(TimedWord(w.text, round(start, 3), round(end, 3), w.probability))
+        out.append(TimedWord(w.text, round(start, 3), round(end, 3), w.probability, w.flags))
     return out
