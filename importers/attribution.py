@@ -40,6 +40,7 @@ SHORT_WORDS = 6
 # Pitch tells two people apart; spectral centroid and high-band share follow the vowels of each segment as much
 # as the speaker, so they only nudge (measured on the generated calls: weight 1 gave 60-80 % role accuracy).
 VOICE_WEIGHTS = np.array([1.0, 0.25, 0.25])
+VOICE_SPREAD_FLOOR = np.array([0.05, 0.05, 0.02])  # below this, differences are measurement noise, not people
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ def voice_logodds(voices: Sequence[Sequence[float] | None], text: np.ndarray) ->
     x = np.asarray([voices[i] for i in idx], dtype=float)
     # Robust scaling and clipping: one octave error in the pitch tracker must not squash everyone else together.
     centre = np.median(x, axis=0)
-    spread = 1.4826 * np.median(np.abs(x - centre), axis=0) + 1e-6
-    x = np.clip((x - centre) / spread, -4.0, 4.0) * VOICE_WEIGHTS[: x.shape[1]]
+    spread = np.maximum(1.4826 * np.median(np.abs(x - centre), axis=0), VOICE_SPREAD_FLOOR[: x.shape[1]])
+    x = np.clip((x - centre) / spread, -3.0, 3.0) * VOICE_WEIGHTS[: x.shape[1]]
     labels, centroids = _two_means(x)
     if min(np.sum(labels == 0), np.sum(labels == 1)) < 2:
         return out, None

@@ -39,7 +39,7 @@ class TranscriptionOptions:
     split_channels: bool = True  # stereo -> one speaker per channel
     crosstalk_db: float | None = 12.0  # drop a channel's utterance when the other is this much louder; None = keep
     mono_speaker: MonoSpeaker = "agent"  # "auto": segments left for attribution (importers.attribution)
-    mono_segment_gap: float = 0.3  # "auto": a pause this long may be a change of speaker
+    mono_segment_gap: float = 0.2  # "auto": a pause this long may be a change of speaker (0.3 s merged quick replies)
     split_mono_at_pause: float | None = None  # seconds of silence that start a new turn in mono audio
     turn_gap_seconds: float = 1.0  # a pause this long inside one channel ends an utterance
     max_duration_seconds: float = TWO_HOURS

@@ -29,6 +29,7 @@ class Side(StrEnum):
 
 
 class MonoSpeaker(StrEnum):
+    auto = "auto"
     agent = "agent"
     customer = "customer"
 
@@ -49,22 +50,32 @@ def transcribe(
         float | None, typer.Option("--split-at-pause", help="Mono: start a new turn after this many seconds of pause.")
     ] = None,
     mono_speaker: Annotated[
-        MonoSpeaker, typer.Option("--mono-speaker", help="Mono: who every turn is attributed to.")
-    ] = MonoSpeaker.agent,
+        MonoSpeaker,
+        typer.Option(
+            "--mono-speaker", help="Mono: 'auto' attributes each segment to agent or customer; or one speaker for all."
+        ),
+    ] = MonoSpeaker.auto,
     max_hours: Annotated[float, typer.Option("--max-hours", help="Refuse audio longer than this.")] = 2.0,
     out: Annotated[
         Path | None, typer.Option("--out", help="Output file, or an existing directory for one file per input.")
     ] = None,
 ) -> int:
-    """Transcribe recorded calls offline. Stereo files give agent and customer turns; mono files one speaker."""
+    """Transcribe recorded calls offline, redacted as they would be stored.
+
+    Stereo files give agent and customer by channel; mono files are split and attributed per segment
+    (``--mono-speaker auto``). Each turn shows its speaker, recognition and speaker confidence, and notes.
+    """
+    import math
+
+    from domain.config import get_settings
+    from importers.audio import transcribe_recording
     from speech.errors import SpeechError
     from speech.formats import to_text, to_vtt
     from speech.options import TranscriptionOptions
-    from speech.transcribe import Transcriber
 
-    if max_hours <= 0:
+    if not math.isfinite(max_hours) or max_hours <= 0:
         raise CLIError("--max-hours must be positive")
-    if split_at_pause is not None and split_at_pause <= 0:
+    if split_at_pause is not None and (not math.isfinite(split_at_pause) or split_at_pause <= 0):
         raise CLIError("--split-at-pause must be positive seconds")
     to_dir = out is not None and out.is_dir()
     if len(audio) > 1 and output_format is OutputFormat.vtt and out is not None and not to_dir:
@@ -78,8 +89,9 @@ def transcribe(
     if model is not None:
         overrides["model"] = model
     try:
-        transcriber = Transcriber(TranscriptionOptions.from_settings(**overrides))
-        transcripts = [transcriber.transcribe_file(path) for path in audio]
+        options = TranscriptionOptions.from_settings(**overrides)
+        redact = get_settings().redact
+        transcripts = [transcribe_recording(path, speech_options=options, redact=redact) for path in audio]
     except SpeechError as exc:
         raise CLIError(str(exc)) from None
 
