@@ -12,6 +12,7 @@ import random
 import subprocess
 import tempfile
 import wave
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,8 @@ SCRIPTS: list[list[tuple[str, str]]] = [
         ("agent", "Okay."),
         (
             "agent",
-            "I can see that one. I've blocked the card and raised a dispute, so the money should be back within ten days.",
+            "I can see that one. I've blocked the card and raised a dispute, so the money should be back "
+            "within ten days.",
         ),
         ("customer", "Right. Will I get a new card?"),
         ("agent", "Yes, a replacement card will arrive in three to five working days."),
@@ -48,7 +50,8 @@ SCRIPTS: list[list[tuple[str, str]]] = [
         ("customer", "I sent a meter reading last week though."),
         (
             "agent",
-            "I've found it now. I'll rebill the account with your actual reading, and you'll get a corrected bill by email.",
+            "I've found it now. I'll rebill the account with your actual reading, and you'll get a corrected "
+            "bill by email.",
         ),
         ("customer", "Okay, how long will that take?"),
         ("agent", "It should be with you within forty eight hours."),
@@ -187,7 +190,7 @@ def make_call(
     return MonoCall(mono_path, stereo_path, turns, total / SAMPLE_RATE)
 
 
-def role_accuracy(truth: list[TruthTurn], transcript_turns: list[object]) -> tuple[float, float]:
+def role_accuracy(truth: list[TruthTurn], transcript_turns: Sequence[object]) -> tuple[float, float]:
     """(per truth turn, per word) accuracy: a truth turn is right when most of the words heard inside it went
     to its speaker; turns whose words were not recognised at all count as wrong."""
     words: list[tuple[float, float, str]] = []
