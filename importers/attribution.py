@@ -41,6 +41,10 @@ SHORT_WORDS = 6
 # as the speaker, so they only nudge (measured on the generated calls: weight 1 gave 60-80 % role accuracy).
 VOICE_WEIGHTS = np.array([1.0, 0.25, 0.25])
 VOICE_SPREAD_FLOOR = np.array([0.05, 0.05, 0.02])  # below this, differences are measurement noise, not people
+# Two people's median pitch differs by more than ~8 % (0.08 in log F0) in all but a few same-sex pairs; below
+# that the "two voices" are one person's intonation and the voice cue is not used (a one-voice recording
+# split by a few excited questions measured 0.05).
+MIN_PITCH_GAP = 0.08
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ def voice_logodds(voices: Sequence[Sequence[float] | None], text: np.ndarray) ->
     idx = [i for i, v in enumerate(voices) if v is not None and len(v) > 0]
     if len(idx) < 4:
         return out, None
-    x = np.asarray([voices[i] for i in idx], dtype=float)
+    raw = np.asarray([voices[i] for i in idx], dtype=float)
+    x = raw
     # Robust scaling and clipping: one octave error in the pitch tracker must not squash everyone else together.
     centre = np.median(x, axis=0)
     spread = np.maximum(1.4826 * np.median(np.abs(x - centre), axis=0), VOICE_SPREAD_FLOOR[: x.shape[1]])
@@ -100,6 +105,9 @@ def voice_logodds(voices: Sequence[Sequence[float] | None], text: np.ndarray) ->
     labels, centroids = _two_means(x)
     if min(np.sum(labels == 0), np.sum(labels == 1)) < 2:
         return out, None
+    pitch = raw[:, 0]
+    if abs(float(np.median(pitch[labels == 0]) - np.median(pitch[labels == 1]))) < MIN_PITCH_GAP:
+        return out, 0.0
     within = np.sqrt(np.mean([((x[labels == k] - centroids[k]) ** 2).sum(axis=1).mean() for k in (0, 1)]))
     separation = float(np.linalg.norm(centroids[0] - centroids[1]) / max(within, 1e-9))
     if separation < VOICE_SEPARATION_MIN:

