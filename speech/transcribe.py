@@ -173,8 +173,10 @@ class Transcriber:
                     logprobs.append((max(seg.end - seg.start, 0.0), seg.avg_logprob, check.suspect))
                 if seg.words:
                     words.extend(
-                        TimedWord(w.word, w.start + offset, w.end + offset, round(w.probability, 4), check.reasons)
-                        for w in seg.words
+                        TimedWord(
+                            w.word, w.start + offset, w.end + offset, round(w.probability, 4), check.reasons, k == 0
+                        )
+                        for k, w in enumerate(seg.words)
                     )
                 elif seg.text.strip():
                     words.append(
@@ -241,7 +243,7 @@ class Transcriber:
             result = self.transcribe_samples(audio.channels[0], speaker=placeholder)
             results.append(result)
             gap = o.mono_segment_gap if auto else o.split_mono_at_pause
-            utterances += split_at_pauses(result.words, speaker=placeholder, gap=gap)
+            utterances += split_at_pauses(result.words, speaker=placeholder, gap=gap, at_segments=auto)
             separated = False
             if not auto:
                 notes.append(MONO_NOTE.format(speaker=o.mono_speaker))
