@@ -68,7 +68,9 @@ def check_segment(text: str, *, avg_logprob: float | None, compression: float | 
     reasons: list[str] = []
     loop = repeated_ngram(text)
     if loop is not None:
-        reasons.append(f"repeated phrase {loop!r} (likely a recognition loop)")
+        # Digits are masked: a looped card number must not reach the notes, which redaction does not rewrite.
+        shown = re.sub(r"\d", "#", loop)
+        reasons.append(f"repeated phrase {shown!r} (likely a recognition loop)")
     ratio = compression if compression is not None else compression_ratio(text)
     if ratio > HIGH_COMPRESSION and len(text) > 40:
         reasons.append(f"highly repetitive text (compression ratio {ratio:.1f})")

@@ -35,6 +35,8 @@ def test_check_segment_reasons() -> None:
     low = check_segment("Thank you for calling.", avg_logprob=-1.6)
     assert low.suspect and "log-probability -1.60" in low.reasons[0]
     assert check_segment("la " * 40, avg_logprob=-0.2).suspect
+    looped = check_segment("4111 4111 4111 4111 4111", avg_logprob=-0.2)
+    assert looped.suspect and "####" in looped.reasons[0] and "4111" not in looped.reasons[0]
 
 
 def test_language_heuristic_needs_both_signals() -> None:
