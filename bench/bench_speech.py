@@ -141,10 +141,56 @@ def report(name: str, value: float, budget: float, unit: str = "") -> None:
     print(f"{name}={value:.3f}{unit} budget<={budget:g}{unit} ratio={budget / max(value, 1e-9):.2f}", flush=True)
 
 
+def bench_mono_call(minutes: float = 10.0) -> int:
+    """RTF through the product (decode, transcribe, segment, attribute, redact) for a two-voice mono call."""
+    from tests.speech.mono_calls import SCRIPTS, VOICE_PAIRS, make_call, role_accuracy
+
+    options = TranscriptionOptions.from_settings(mono_speaker="auto")
+    load_model(
+        resolve_model(options.model),
+        compute_type=options.compute_type,
+        cpu_threads=options.cpu_threads,
+        allow_download=options.allow_download,
+    )
+    script: list[tuple[str, str]] = []
+    while len(script) < 12 * minutes * 1.25:  # about 12 turns a minute of talk with pauses
+        script += [line for s in SCRIPTS for line in s]
+    with tempfile.TemporaryDirectory() as tmp:
+        call = make_call(script, VOICE_PAIRS[0], Path(tmp), seed=7, name="mono-long")
+        from importers.attribution import attribute_mono
+        from importers.redaction import redact_transcript
+        from language.roles import get_role_classifier
+
+        started = time.perf_counter()
+        get_role_classifier()  # trained once per process, like the speech model: not part of a call's cost
+        train = time.perf_counter() - started
+        started = time.perf_counter()
+        segments = transcribe_file(call.mono, options=options)
+        speech_wall = time.perf_counter() - started
+        transcript = redact_transcript(attribute_mono(segments))
+        wall = time.perf_counter() - started
+        per_turn, per_word = role_accuracy(call.turns, transcript.turns)
+        print(f"speech.mono_call_recognition_rtf={speech_wall / call.duration:.3f}")
+        print(f"speech.mono_call_attribution_and_redaction_s={wall - speech_wall:.2f}")
+        print(f"speech.role_model_training_once_s={train:.2f}")
+        report(f"speech.rtf_{call.duration / 60:.0f}min_mono_call_with_attribution", wall / call.duration, 0.10)
+        print(
+            f"speech.mono_call_seconds={call.duration:.0f} turns_scripted={len(call.turns)} "
+            f"turns={len(transcript.turns)}"
+        )
+        print(f"speech.mono_role_accuracy_per_turn={per_turn:.3f} budget>=0.90 ratio={per_turn / 0.9:.2f}")
+        print(f"speech.mono_role_accuracy_per_word={per_word:.3f}")
+        print(f"speech.mono_attribution={transcript.metadata.get('attribution')}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="only the 60 s clip and 5 voice turns")
+    parser.add_argument("--mono-only", action="store_true", help="only the 10-minute two-voice mono call")
     args = parser.parse_args()
+    if args.mono_only:
+        return bench_mono_call()
     rng = random.Random(2026)
     options = TranscriptionOptions.from_settings()
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "score",
     "calibrate",
     "transcribe",
+    "import_cmd",
     "batch",
     "bench",
     "users",

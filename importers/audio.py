@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from domain.transcript import Transcript
+from importers.attribution import attribute_mono
 from importers.errors import TranscriptImportError
 from importers.options import ImportOptions
 
@@ -14,7 +16,9 @@ AUDIO_EXTENSIONS = frozenset({".wav", ".flac", ".mp3", ".m4a", ".ogg", ".oga", "
 def _speech_options(options: ImportOptions) -> object:
     from speech.options import TranscriptionOptions
 
-    return TranscriptionOptions.from_settings(agent_channel=options.agent_channel, max_bytes=options.max_audio_bytes)
+    return TranscriptionOptions.from_settings(
+        agent_channel=options.agent_channel, max_bytes=options.max_audio_bytes, mono_speaker="auto"
+    )
 
 
 def _mark(transcript: Transcript, options: ImportOptions) -> Transcript:
@@ -25,6 +29,8 @@ def _mark(transcript: Transcript, options: ImportOptions) -> Transcript:
     if metadata.get("speakers_separated"):
         other = "right" if side == "left" else "left"
         metadata["speaker_mapping"] = {f"{side} channel": "agent", f"{other} channel": "customer"}
+    elif "speaker_mapping" in metadata:
+        pass  # set by attribution
     else:
         metadata["speaker_mapping"] = {"mono": speakers[0] if speakers else "agent"}
     return transcript.model_copy(update={"metadata": metadata})
@@ -38,7 +44,7 @@ def read_audio_file(path: Path, *, options: ImportOptions, source: str) -> list[
         transcript = stt.transcribe_file(path, options=_speech_options(options))  # type: ignore[arg-type]
     except SpeechError as exc:
         raise TranscriptImportError(str(exc), source=source) from None
-    return [_mark(transcript, options)]
+    return [_mark(attribute_mono(transcript), options)]
 
 
 def read_audio_bytes(data: bytes, *, filename: str, options: ImportOptions, source: str) -> list[Transcript]:
@@ -49,4 +55,17 @@ def read_audio_bytes(data: bytes, *, filename: str, options: ImportOptions, sour
         transcript = stt.transcribe_bytes(data, filename=filename, options=_speech_options(options))  # type: ignore[arg-type]
     except SpeechError as exc:
         raise TranscriptImportError(str(exc), source=source) from None
-    return [_mark(transcript, options)]
+    return [_mark(attribute_mono(transcript), options)]
+
+
+def transcribe_recording(path: Path, *, speech_options: Any, redact: bool) -> Transcript:
+    """``csrsim transcribe``: a recording with the caller's speech options -> attributed, redacted Transcript.
+
+    The same steps as an import (attribution of mono segments, then redaction), so what the command prints is
+    what the product would keep. ``SpeechError`` propagates for the caller to word.
+    """
+    from importers.redaction import redact_transcript
+    from speech import transcribe as stt
+
+    transcript = attribute_mono(stt.transcribe_file(path, options=speech_options))
+    return redact_transcript(transcript) if redact else transcript

@@ -230,9 +230,11 @@ def redact_transcript(transcript: Transcript) -> Transcript:
             if joined != turn.text:
                 offset = len(joined) - len(joined.lstrip())
                 spans_in_words = [Span(s.start + offset, s.end + offset, s.kind) for s in spans]
-                words = _redact_words(list(words), spans_in_words if joined.strip() == turn.text else [])
-                if joined.strip() != turn.text:
-                    words = None  # words that do not spell the turn cannot be redacted reliably: dropped
+                if joined.strip() == turn.text:
+                    words = _redact_words(list(words), spans_in_words)
+                else:  # words spaced or cased unlike the turn: find what is sensitive in the words themselves
+                    own = turn_spans([joined], [turn.speaker])[0]
+                    words = None if own is None else _redact_words(list(words), own)
             else:
                 words = _redact_words(list(words), spans)
         turns.append(turn.model_copy(update={"text": _apply(turn.text, spans), "words": words}))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from domain.transcript import Transcript
+from importers import contact_centre
 from importers.building import ImportContext
 from importers.csv_format import COLUMN_ALIASES, parse_csv
 from importers.json_format import parse_json, parse_json_lines
@@ -27,6 +28,7 @@ PARSERS: dict[str, Parser] = {
     "csv": parse_csv,
     "vtt": parse_vtt,
     "srt": parse_srt,
+    **contact_centre.PARSERS,
 }
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
@@ -83,11 +85,14 @@ def choose_format(text: str, *, filename: str) -> str:
         return "srt"
     if head[:1] in ("{", "["):
         try:
-            json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError, ValueError):
             if _is_json_lines(text):
                 return "jsonl"
         else:
+            platform = contact_centre.sniff(data)
+            if platform is not None:
+                return platform
             return "jsonl" if ext in (".jsonl", ".ndjson") else "json"
     if ext in EXTENSIONS:
         return EXTENSIONS[ext]

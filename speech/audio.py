@@ -213,41 +213,41 @@ def decode(
             format="s16", layout="stereo" if stereo else "mono", rate=SAMPLE_RATE
         )
         limit = None if max_duration_seconds is None else int(max_duration_seconds * SAMPLE_RATE)
-        chunks: list[np.ndarray] = []
+        # Frames are split per channel as they arrive and kept as int16 (2 bytes a sample): a 2-hour stereo call
+        # never exists as one interleaved array nor as two float copies at once (issue 16's memory peak).
+        parts: tuple[list[np.ndarray], ...] = ([], []) if stereo else ([],)
         samples = 0
         try:
             for frame in _frames(container, counter):
                 for out in resampler.resample(frame):
-                    array = out.to_ndarray().reshape(-1)
-                    chunks.append(array)
-                    samples += array.size // (2 if stereo else 1)
+                    samples += _collect(out.to_ndarray().reshape(-1), parts)
                 if limit is not None and samples > limit:
                     raise AudioError(
                         f"{name}: audio is longer than the limit of {format_duration(max_duration_seconds or 0)} "
                         "(raise max_duration_seconds to allow it)"
                     )
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                _collect(out.to_ndarray().reshape(-1), parts)
         except av.error.FFmpegError as exc:
             raise AudioError(f"{name}: cannot decode audio ({exc.strerror or exc})") from None
         finally:
             del resampler
             gc.collect()  # PyAV resamplers hold native buffers until collected (faster-whisper #390)
 
-    interleaved = np.concatenate(chunks) if chunks else np.zeros(0, np.int16)
-    chunks.clear()  # a 2-hour stereo call is ~0.5 GB of int16: never hold two copies longer than needed
-    channels: tuple[np.ndarray, ...]
+    channels = tuple(_join_float(p) for p in parts)
     if stereo:
-        left, right = _to_float(interleaved[0::2]), _to_float(interleaved[1::2])
-        del interleaved
-        if _same(left, right):
-            # Many recorders write mono as two identical channels: there is nothing to separate.
+        left, right = channels
+        similarity = dual_mono_correlation(left, right)
+        if similarity is not None:
+            # Many recorders and exports write mono as two (nearly) identical channels: nothing to separate,
+            # and transcribing both would put every line in the transcript twice.
+            left += right
+            left *= 0.5
+            del right
             channels = (left,)
-            notes.append("stereo file with identical channels: treated as mono")
-        else:
-            channels = (left, right)
-    else:
-        channels = (_to_float(interleaved),)
+            notes.append(
+                f"stereo file with identical channels: treated as mono (dual mono, correlation {similarity:.3f})"
+            )
     decoded = len(channels[0]) / SAMPLE_RATE
     if counter[0]:
         notes.append(f"{counter[0]} damaged packet(s) skipped while decoding")
@@ -262,21 +262,59 @@ def decode(
     return DecodedAudio(channels=channels, info=info, decode_errors=counter[0], notes=tuple(notes))
 
 
-def _to_float(pcm: np.ndarray) -> np.ndarray:
-    out = pcm.astype(np.float32)
+def _collect(interleaved: np.ndarray, parts: tuple[list[np.ndarray], ...]) -> int:
+    """Append one resampled frame's samples to each channel's list; returns samples per channel."""
+    if len(parts) == 1:
+        parts[0].append(interleaved.copy())
+        return int(interleaved.size)
+    parts[0].append(interleaved[0::2].copy())
+    parts[1].append(interleaved[1::2].copy())
+    return int(interleaved.size // 2)
+
+
+def _join_float(chunks: list[np.ndarray]) -> np.ndarray:
+    """int16 chunks -> one float32 array, filled in place and freeing each chunk as it is copied."""
+    total = sum(c.size for c in chunks)
+    out = np.empty(total, dtype=np.float32)
+    pos = 0
+    empty = np.zeros(0, dtype=np.int16)
+    for i, chunk in enumerate(chunks):
+        out[pos : pos + chunk.size] = chunk
+        pos += chunk.size
+        chunks[i] = empty  # let the chunk go now, not when the whole list does
+    chunks.clear()
     out /= 32768.0
     return out
 
 
-def _same(a: np.ndarray, b: np.ndarray, *, block: int = 1 << 20) -> bool:
-    """Equal within a few LSB, checked block by block so a long call needs no full-size temporaries."""
-    if a.shape != b.shape:
-        return False
-    tolerance = 4 / 32768
+DUAL_MONO_CORRELATION = 0.97  # mp3/AAC coding keeps identical channels above 0.99; real two-party calls are < 0.5
+DUAL_MONO_LEVEL_DB = 3.0
+
+
+def dual_mono_correlation(a: np.ndarray, b: np.ndarray, *, block: int = 1 << 18) -> float | None:
+    """The channels' correlation when they carry the same audio (dual mono), else None.
+
+    Judged by Pearson correlation and by level (within 3 dB), accumulated block by block so a long call
+    needs no full-size temporaries. Lossy codecs make "identical" channels differ by a few percent, so exact
+    equality is not required; two people on two channels correlate weakly even with crosstalk.
+    """
+    if a.shape != b.shape or a.size == 0:
+        return None
+    sab = saa = sbb = 0.0
     for i in range(0, a.size, block):
-        if np.max(np.abs(a[i : i + block] - b[i : i + block]), initial=0.0) > tolerance:
-            return False
-    return True
+        x = a[i : i + block].astype(np.float64)
+        y = b[i : i + block].astype(np.float64)
+        sab += float(np.dot(x, y))
+        saa += float(np.dot(x, x))
+        sbb += float(np.dot(y, y))
+    if saa == 0.0 and sbb == 0.0:
+        return 1.0
+    if saa == 0.0 or sbb == 0.0:
+        return None
+    if abs(10 * np.log10(saa / sbb)) > DUAL_MONO_LEVEL_DB:
+        return None
+    corr = sab / np.sqrt(saa * sbb)
+    return float(corr) if corr >= DUAL_MONO_CORRELATION else None
 
 
 def to_wav_bytes(samples: np.ndarray, *, sample_rate: int = SAMPLE_RATE) -> bytes:

@@ -11,7 +11,8 @@ from typing import Any, Literal
 from domain.config import Settings, get_settings
 
 ChannelSide = Literal["left", "right"]
-MonoSpeaker = Literal["agent", "customer"]
+MonoSpeaker = Literal["agent", "customer", "auto"]
+ForeignLanguageRule = Literal["flag", "refuse"]
 
 TWO_HOURS = 2 * 60 * 60.0
 
@@ -37,10 +38,14 @@ class TranscriptionOptions:
     agent_channel: ChannelSide = "left"
     split_channels: bool = True  # stereo -> one speaker per channel
     crosstalk_db: float | None = 12.0  # drop a channel's utterance when the other is this much louder; None = keep
-    mono_speaker: MonoSpeaker = "agent"
+    mono_speaker: MonoSpeaker = "agent"  # "auto": segments left for attribution (importers.attribution)
+    mono_segment_gap: float = 0.2  # "auto": a pause this long may be a change of speaker (0.3 s merged quick replies)
     split_mono_at_pause: float | None = None  # seconds of silence that start a new turn in mono audio
     turn_gap_seconds: float = 1.0  # a pause this long inside one channel ends an utterance
     max_duration_seconds: float = TWO_HOURS
+    chunk_seconds: float = 600.0  # long channels are transcribed in pieces cut at quiet points (bounded memory)
+    check_language: bool = True  # flag speech the model cannot hear (wrong language) instead of emitting gibberish
+    foreign_language: ForeignLanguageRule = "flag"
     max_bytes: int | None = None  # refuse bigger inputs before decoding; None = no limit
     transcript_id: str | None = None
 
@@ -55,8 +60,10 @@ class TranscriptionOptions:
             raise ValueError("split_mono_at_pause must be positive seconds")
         if self.agent_channel not in ("left", "right"):
             raise ValueError("agent_channel must be 'left' or 'right'")
-        if self.mono_speaker not in ("agent", "customer"):
-            raise ValueError("mono_speaker must be 'agent' or 'customer'")
+        if self.mono_speaker not in ("agent", "customer", "auto"):
+            raise ValueError("mono_speaker must be 'agent', 'customer' or 'auto'")
+        if self.chunk_seconds < 30:
+            raise ValueError("chunk_seconds must be at least 30")
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> TranscriptionOptions:

@@ -8,6 +8,7 @@ transcript says so in its metadata rather than guessing.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -18,10 +19,13 @@ import numpy as np
 
 from domain.transcript import Speaker, Transcript
 from speech.audio import SAMPLE_RATE, DecodedAudio, decode
+from speech.errors import AudioError
 from speech.model import describe_model, load_model, resolve_model
 from speech.options import TranscriptionOptions
+from speech.quality import check_segment, sounds_unlike_model_language
 from speech.turns import TimedWord, Utterance, clamp_words, interleave, snap_to_speech, split_at_pauses, to_turn
 from speech.vad import speech_spans
+from speech.voice import voice_features
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -31,16 +35,46 @@ logger = logging.getLogger(__name__)
 SILENCE_PEAK = 10 ** (-55 / 20)  # a channel whose loudest sample is below -55 dBFS holds no speech
 NO_SPEECH_NOTE = "no speech detected"
 MONO_NOTE = "mono audio: speakers were not separated; every turn is attributed to the {speaker}"
+LANGUAGE_NOTE = (
+    "speech does not sound like {expected} ({why}): the model cannot transcribe it; the words below are "
+    "unreliable and the call should not be scored"
+)
 
 
 @dataclass(frozen=True)
 class ChannelResult:
-    """What Whisper heard on one channel."""
+    """What Whisper heard on one channel, with what is needed to judge whether to believe it."""
 
     speaker: Speaker
     words: tuple[TimedWord, ...]
     language: str | None
     silent: bool
+    segment_logprobs: tuple[tuple[float, float, bool], ...] = ()  # (duration, avg log-prob, suspect) per segment
+    language_probability: float | None = None
+    suspect_segments: int = 0
+
+
+def quiet_cut_points(samples: np.ndarray, *, every: float, search: float = 10.0) -> list[int]:
+    """Sample indexes near every ``every`` seconds where the audio is quietest, so no word is cut in two."""
+    cuts: list[int] = []
+    step = int(every * SAMPLE_RATE)
+    window = SAMPLE_RATE // 10
+    pos = step
+    while pos < samples.size - SAMPLE_RATE:
+        lo = max(pos - int(search * SAMPLE_RATE), (cuts[-1] if cuts else 0) + SAMPLE_RATE)
+        hi = min(pos + int(search * SAMPLE_RATE), samples.size - window)
+        if hi <= lo:
+            break
+        region = samples[lo:hi]
+        usable = region.size // window * window
+        energy = np.square(region[:usable].reshape(-1, window), dtype=np.float64).sum(axis=1)
+        cut = lo + int(np.argmin(energy)) * window + window // 2
+        cuts.append(cut)
+        pos = cut + step
+    return cuts
+
+
+_LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}
 
 
 def _safe_id(stem: str) -> str:
@@ -100,31 +134,90 @@ class Transcriber:
         return split or duration >= o.vad_min_seconds
 
     def transcribe_samples(self, samples: np.ndarray, *, speaker: Speaker, split: bool = False) -> ChannelResult:
-        """One channel of 16 kHz float32 samples -> its words with times in seconds from the start."""
+        """One channel of 16 kHz float32 samples -> its words with times in seconds from the start.
+
+        Channels longer than ``chunk_seconds`` are transcribed piece by piece, cut at quiet points: Whisper's
+        feature extraction over a 2-hour channel alone needs more memory than the whole budget.
+        """
         duration = len(samples) / SAMPLE_RATE
         if samples.size == 0 or float(np.max(np.abs(samples))) < SILENCE_PEAK:
             return ChannelResult(speaker, (), None, True)
         o = self.options
         use_vad = self._use_vad(duration, split=split)
-        segments, info = self.model.transcribe(
-            samples,
-            language=o.language,
-            beam_size=o.beam_size,
-            word_timestamps=o.word_timestamps,
-            vad_filter=use_vad,
-            vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms} if use_vad else None,
-            condition_on_previous_text=False,  # avoids Whisper's repetition loops on long calls
-        )
+        bounds = [0, *quiet_cut_points(samples, every=o.chunk_seconds), samples.size]
         words: list[TimedWord] = []
-        for seg in segments:
-            if seg.words:
-                words.extend(TimedWord(w.word, w.start, w.end, round(w.probability, 4)) for w in seg.words)
-            elif seg.text.strip():
-                words.append(TimedWord(" " + seg.text.strip(), seg.start, seg.end, None))
+        logprobs: list[tuple[float, float, bool]] = []
+        suspect = 0
+        language: str | None = None
+        language_probability: float | None = None
+        for lo, hi in itertools.pairwise(bounds):
+            offset = lo / SAMPLE_RATE
+            piece = samples[lo:hi]
+            if float(np.max(np.abs(piece), initial=0.0)) < SILENCE_PEAK:
+                continue
+            segments, info = self.model.transcribe(
+                piece,
+                language=o.language,
+                beam_size=o.beam_size,
+                word_timestamps=o.word_timestamps,
+                vad_filter=use_vad,
+                vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms} if use_vad else None,
+                condition_on_previous_text=False,  # avoids Whisper's repetition loops on long calls
+            )
+            language = language or info.language
+            language_probability = language_probability or info.language_probability
+            for seg in segments:
+                check = check_segment(seg.text, avg_logprob=seg.avg_logprob, compression=seg.compression_ratio)
+                suspect += check.suspect
+                if seg.text.strip():
+                    logprobs.append((max(seg.end - seg.start, 0.0), seg.avg_logprob, check.suspect))
+                if seg.words:
+                    words.extend(
+                        TimedWord(
+                            w.word, w.start + offset, w.end + offset, round(w.probability, 4), check.reasons, k == 0
+                        )
+                        for k, w in enumerate(seg.words)
+                    )
+                elif seg.text.strip():
+                    words.append(
+                        TimedWord(" " + seg.text.strip(), seg.start + offset, seg.end + offset, None, check.reasons)
+                    )
         words = clamp_words(words, duration=duration)
         if o.snap_to_speech and words:
             words = snap_to_speech(words, speech_spans(samples))
-        return ChannelResult(speaker, tuple(words), info.language, False)
+        return ChannelResult(speaker, tuple(words), language, False, tuple(logprobs), language_probability, suspect)
+
+    def _language_check(self, results: list[ChannelResult], channels: tuple[np.ndarray, ...]) -> dict[str, Any] | None:
+        """Whether the speech is in the language the model was told to hear; None when it is or cannot be judged."""
+        o = self.options
+        expected = o.language
+        if not o.check_language or expected is None:
+            return None
+        heard = [r for r in results if not r.silent and r.words]
+        if not heard:
+            return None
+        model = self.model
+        if getattr(model.model, "is_multilingual", False):
+            loudest = max(range(len(channels)), key=lambda i: len(results[i].words) if i < len(results) else 0)
+            detected, probability, _ = model.detect_language(channels[loudest])
+            if detected != expected and probability >= 0.5:
+                return {
+                    "expected": expected,
+                    "detected": detected,
+                    "probability": round(float(probability), 3),
+                    "method": "language identification",
+                }
+            return None
+        logprobs = [lp for r in heard for lp in r.segment_logprobs]
+        word_probs = [w.probability for r in heard for w in r.words if w.probability is not None]
+        if sounds_unlike_model_language(logprobs, word_probs):
+            return {
+                "expected": expected,
+                "detected": None,
+                "probability": None,
+                "method": "recognition confidence (the model is English-only and cannot name the language)",
+            }
+        return None
 
     def transcribe_audio(self, audio: DecodedAudio, *, transcript_id: str, source: str) -> Transcript:
         o = self.options
@@ -145,13 +238,27 @@ class Transcriber:
                 notes.append(f"{dropped} utterance(s) dropped as crosstalk (the other channel was much louder)")
             separated = True
         else:
-            result = self.transcribe_samples(audio.channels[0], speaker=o.mono_speaker)
+            auto = o.mono_speaker == "auto"
+            placeholder: Speaker = "customer" if auto else o.mono_speaker  # type: ignore[assignment]
+            result = self.transcribe_samples(audio.channels[0], speaker=placeholder)
             results.append(result)
-            utterances += split_at_pauses(result.words, speaker=o.mono_speaker, gap=o.split_mono_at_pause)
+            gap = o.mono_segment_gap if auto else o.split_mono_at_pause
+            utterances += split_at_pauses(result.words, speaker=placeholder, gap=gap, at_segments=auto)
             separated = False
-            notes.append(MONO_NOTE.format(speaker=o.mono_speaker))
+            if not auto:
+                notes.append(MONO_NOTE.format(speaker=o.mono_speaker))
         # Only separated channels are merged: in mono, each pause-split utterance stays its own turn.
-        turns = [to_turn(u) for u in (interleave(utterances) if separated else utterances)]
+        if separated:
+            turns = [to_turn(u) for u in interleave(utterances)]
+        elif o.mono_speaker == "auto":
+            samples = audio.channels[0]
+            turns = [
+                to_turn(u, voice=voice_features(samples[int(u.start * SAMPLE_RATE) : int(u.end * SAMPLE_RATE) + 1]))
+                for u in utterances
+            ]
+        else:
+            turns = [to_turn(u) for u in utterances]
+        mismatch = self._language_check(results, audio.channels)
         metadata: dict[str, Any] = {
             "source": source,
             "audio_duration": round(audio.duration, 3),
@@ -165,12 +272,34 @@ class Transcriber:
         }
         if separated:
             metadata["agent_channel"] = o.agent_channel
+        if not separated and o.mono_speaker == "auto":
+            metadata["attribution"] = "pending"  # importers.attribution assigns agent/customer per segment
+        suspect = sum(r.suspect_segments for r in results)
+        if suspect:
+            notes.append(f"{suspect} segment(s) marked as likely misrecognised (loops or low confidence)")
+        if mismatch is not None:
+            if o.foreign_language == "refuse":
+                raise AudioError(
+                    f"{source}: speech is not in {mismatch['expected']!r}"
+                    + (f" (sounds like {mismatch['detected']!r})" if mismatch["detected"] else "")
+                    + "; configure a multilingual model to transcribe it"
+                )
+            why = (
+                f"identified as {mismatch['detected']!r}" if mismatch["detected"] else "very low recognition confidence"
+            )
+            notes.append(
+                LANGUAGE_NOTE.format(expected=_LANGUAGE_NAMES.get(mismatch["expected"], mismatch["expected"]), why=why)
+            )
+            metadata["language_check"] = mismatch
+            metadata["scorable"] = False
         if not turns:
             metadata["empty"] = True
             metadata["empty_reason"] = NO_SPEECH_NOTE
             notes.append(NO_SPEECH_NOTE + ("" if all(r.silent for r in results) else " by the speech model"))
         metadata["notes"] = notes
         language = next((r.language for r in results if r.language), None) or o.language or "en"
+        if mismatch is not None:
+            language = mismatch["detected"] or "und"  # ISO 639 "undetermined": never silently English
         return Transcript(id=transcript_id, channel="phone", language=language, turns=turns, metadata=metadata)
 
     def transcribe_file(self, path: str | Path) -> Transcript:

@@ -17,6 +17,8 @@ class TimedWord:
     start: float
     end: float
     probability: float | None = None
+    flags: tuple[str, ...] = ()  # why the segment this word came from is not to be trusted (speech.quality)
+    opens_segment: bool = False  # the first word of a Whisper segment (often where the speaker changes)
 
 
 @dataclass(frozen=True)
@@ -42,19 +44,22 @@ def clamp_words(words: Iterable[TimedWord], *, duration: float) -> list[TimedWor
     for w in words:
         start = min(round(max(w.start, floor), 3), duration)
         end = max(min(round(w.end, 3), duration), start)
-        out.append(TimedWord(w.text, start, end, w.probability))
+        out.append(TimedWord(w.text, start, end, w.probability, w.flags, w.opens_segment))
         floor = start
     return out
 
 
-def split_at_pauses(words: Sequence[TimedWord], *, speaker: Speaker, gap: float | None) -> list[Utterance]:
-    """Start a new utterance wherever the silence between two words is at least ``gap`` seconds."""
+def split_at_pauses(
+    words: Sequence[TimedWord], *, speaker: Speaker, gap: float | None, at_segments: bool = False
+) -> list[Utterance]:
+    """Start a new utterance wherever the silence between two words is at least ``gap`` seconds (and, with
+    ``at_segments``, wherever Whisper started a new segment)."""
     words = [w for w in words if w.text.strip()]
     if not words:
         return []
     groups: list[list[TimedWord]] = [[words[0]]]
     for prev, word in itertools.pairwise(words):
-        if gap is not None and word.start - prev.end >= gap:
+        if (gap is not None and word.start - prev.end >= gap) or (at_segments and word.opens_segment):
             groups.append([word])
         else:
             groups[-1].append(word)
@@ -77,14 +82,26 @@ def join_text(words: Iterable[TimedWord]) -> str:
     return " ".join("".join(w.text for w in words).split())
 
 
-def to_turn(utterance: Utterance) -> Turn:
+def turn_confidence(words: Sequence[TimedWord]) -> float | None:
+    """Mean word probability: how sure the recogniser was of this turn's words (None when it did not say)."""
+    probs = [w.probability for w in words if w.probability is not None]
+    return round(sum(probs) / len(probs), 3) if probs else None
+
+
+def to_turn(utterance: Utterance, **extra: object) -> Turn:
+    """A domain Turn; ``confidence`` (recognition) and ``notes`` (why a part is suspect) ride along as extras."""
     words = [Word(word=w.text.strip(), start=w.start, end=w.end, probability=w.probability) for w in utterance.words]
+    notes = list(dict.fromkeys(f for w in utterance.words for f in w.flags))
+    fields: dict[str, object] = {"confidence": turn_confidence(utterance.words), **extra}
+    if notes:
+        fields["notes"] = notes
     return Turn(
         speaker=utterance.speaker,
         text=join_text(utterance.words),
         start=utterance.start,
         end=max(w.end for w in utterance.words),
         words=words,
+        **{k: v for k, v in fields.items() if v is not None},
     )
 
 
@@ -105,5 +122,5 @@ def snap_to_speech(words: Sequence[TimedWord], spans: Sequence[tuple[float, floa
         end = min(w.end, overlapping[-1][1])
         if end < start:
             start, end = w.start, w.end
-        out.append(TimedWord(w.text, round(start, 3), round(end, 3), w.probability))
+        out.append(TimedWord(w.text, round(start, 3), round(end, 3), w.probability, w.flags, w.opens_segment))
     return out

@@ -29,6 +29,7 @@ class Side(StrEnum):
 
 
 class MonoSpeaker(StrEnum):
+    auto = "auto"
     agent = "agent"
     customer = "customer"
 
@@ -49,22 +50,36 @@ def transcribe(
         float | None, typer.Option("--split-at-pause", help="Mono: start a new turn after this many seconds of pause.")
     ] = None,
     mono_speaker: Annotated[
-        MonoSpeaker, typer.Option("--mono-speaker", help="Mono: who every turn is attributed to.")
-    ] = MonoSpeaker.agent,
+        MonoSpeaker,
+        typer.Option(
+            "--mono-speaker", help="Mono: 'auto' attributes each segment to agent or customer; or one speaker for all."
+        ),
+    ] = MonoSpeaker.auto,
     max_hours: Annotated[float, typer.Option("--max-hours", help="Refuse audio longer than this.")] = 2.0,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="Spoken language code (default: configured, 'en'); 'auto' lets a multilingual --model detect it.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Output file, or an existing directory for one file per input.")
     ] = None,
 ) -> int:
-    """Transcribe recorded calls offline. Stereo files give agent and customer turns; mono files one speaker."""
-    from speech.errors import SpeechError
-    from speech.formats import to_text, to_vtt
-    from speech.options import TranscriptionOptions
-    from speech.transcribe import Transcriber
+    """Transcribe recorded calls offline, redacted as they would be stored.
 
-    if not 0 < max_hours < float("inf"):  # also refuses nan
+    Stereo files give agent and customer by channel; mono files are split and attributed per segment
+    (``--mono-speaker auto``). Each turn shows its speaker, recognition and speaker confidence, and notes.
+    """
+    import math
+
+    from domain.config import get_settings
+    from services.transcription import SpeechError, TranscriptionOptions, to_text, to_vtt, transcribe_recording
+
+    if not math.isfinite(max_hours) or max_hours <= 0:
         raise CLIError("--max-hours must be positive")
-    if split_at_pause is not None and not 0 < split_at_pause < float("inf"):
+    if split_at_pause is not None and (not math.isfinite(split_at_pause) or split_at_pause <= 0):
         raise CLIError("--split-at-pause must be positive seconds")
     to_dir = out is not None and out.is_dir()
     if len(audio) > 1 and output_format is OutputFormat.vtt and out is not None and not to_dir:
@@ -77,9 +92,15 @@ def transcribe(
     }
     if model is not None:
         overrides["model"] = model
+    if language is not None:
+        code = language.strip().lower()
+        if code != "auto" and not (code.isalpha() and 2 <= len(code) <= 3):
+            raise CLIError("--language must be a language code such as 'en' or 'es', or 'auto'")
+        overrides["language"] = None if code == "auto" else code
     try:
-        transcriber = Transcriber(TranscriptionOptions.from_settings(**overrides))
-        transcripts = [transcriber.transcribe_file(path) for path in audio]
+        options = TranscriptionOptions.from_settings(**overrides)
+        redact = get_settings().redact
+        transcripts = [transcribe_recording(path, speech_options=options, redact=redact) for path in audio]
     except SpeechError as exc:
         raise CLIError(str(exc)) from None
 

@@ -45,3 +45,22 @@ def test_text_lists_notes_then_turns() -> None:
         metadata={"notes": ["no speech detected"]},
     )
     assert to_text(transcript) == "# no speech detected\n[01:01:01.500] agent: Hello.\ncustomer: Hi\n"
+
+
+@given(
+    conf=st.floats(0, 1),
+    words=st.floats(0, 1),
+    notes=st.lists(texts, max_size=3),
+)
+def test_per_turn_confidence_and_notes_survive_vtt_and_show_in_text(
+    conf: float, words: float, notes: list[str]
+) -> None:
+    turn = Turn(speaker="agent", text="hello there", start=1.0, end=2.0, speaker_confidence=conf, confidence=words)
+    if notes:
+        turn = turn.model_copy(update={"notes": notes})
+    transcript = Transcript(id="t", turns=[turn, Turn(speaker="customer", text="hi", start=2.5, end=3.0)])
+    captions = webvtt.from_buffer(io.StringIO(to_vtt(transcript)))
+    assert [c.voice for c in captions.captions] == ["agent", "customer"]  # NOTE blocks never become cues
+    text = to_text(transcript)
+    assert f"agent (speaker {conf:.2f}, words {words:.2f}): hello there" in text
+    assert text.count("\n#   ") == len(notes)
