@@ -138,3 +138,7 @@ class Override(Base):
     comment: Mapped[str] = mapped_column(Text, nullable=False)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# The QA-loop tables (issue 18) live in their own module; importing it here registers them on ``Base``.
+from storage import qa as _qa  # noqa: E402, F401
