@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from services.certification import plans_for, status_rows
 from storage import ScoreRepo
 from ui import analytics
 from ui.auth import require_role
@@ -25,6 +26,10 @@ if suggestion:
         if st.button("Practise it", key="practise_suggested"):
             st.session_state["practice_suggested"] = sid
             st.switch_page("app_pages/practice.py")
+
+if certs := plans_for(database(), user):
+    st.subheader("Certifications")
+    st.dataframe(status_rows(certs), hide_index=True)
 
 if not records:
     st.info("No scored calls yet. Take a call on the Practice page.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from services.certification import plans_for, status_rows
 from storage import ScoreRepo
 from ui import analytics
 from ui.auth import require_role
@@ -30,6 +31,10 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Contacts", len(shown))
 m2.metric("Pass rate", "n/a" if rate is None else f"{rate:.0%}")
 m3.metric("Overrides", int(overall["overrides"].sum()) if not overall.empty else 0)
+
+if certs := plans_for(database(), user):
+    st.subheader("Certifications")
+    st.dataframe(status_rows(certs), hide_index=True)
 
 if not overall.empty:
     st.subheader("Overall score over time, per agent")

@@ -1,0 +1,1 @@
+"""Services: one function per job, over storage, scoring and the language layer; no Streamlit."""
