@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
-from typing import Any
 
 import pytest
 
@@ -80,7 +78,7 @@ def make_transcript(
 
 @pytest.fixture
 def practise(db: Database) -> Callable[..., int]:
-    """Store a finished practice session with this seed and score, exactly through PracticeRepo; returns the scorecard id."""
+    """Store a finished practice session with this seed and score through PracticeRepo; returns its scorecard id."""
     counter = {"n": 0}
 
     def run(
