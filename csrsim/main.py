@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "bench",
     "users",
     "privacy",
+    "lrs",
 )
 
 app = typer.Typer(
