@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "users",
     "privacy",
     "lrs",
+    "sample",
 )
 
 app = typer.Typer(
