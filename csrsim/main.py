@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "privacy",
     "lrs",
     "sample",
+    "rescore",
 )
 
 app = typer.Typer(
