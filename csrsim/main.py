@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "lrs",
     "sample",
     "rescore",
+    "certify",
 )
 
 app = typer.Typer(
