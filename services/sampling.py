@@ -12,6 +12,7 @@ sample of ``n`` is hypergeometric: P(no affected contact drawn) with ``D = ceil(
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Sequence
@@ -34,29 +35,38 @@ def read_results(path: Path) -> pd.DataFrame:
     """A ``csrsim batch`` results file (CSV, JSONL or parquet) as a frame with at least agent/overall columns."""
     if not path.exists():
         raise ResultsFileError(f"{path}: no such file")
-    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ResultsFileError(f"{path}: cannot read ({exc})") from exc
+    return read_results_bytes(data, filename=str(path))
+
+
+def read_results_bytes(data: bytes, *, filename: str) -> pd.DataFrame:
+    """The same from bytes (an upload); the format follows the file name's suffix."""
+    suffix = Path(filename).suffix.lower()
     try:
         if suffix == ".parquet":
-            frame = pd.read_parquet(path)
+            frame = pd.read_parquet(io.BytesIO(data))
         elif suffix in (".jsonl", ".json"):
             records = []
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
                 if not line.strip():
                     continue
                 try:
                     records.append(json.loads(line))
                 except json.JSONDecodeError as exc:
-                    raise ResultsFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+                    raise ResultsFileError(f"{filename}:{number}: not JSON ({exc.msg})") from exc
             frame = pd.DataFrame.from_records(records)
         else:
-            frame = pd.read_csv(path, dtype={"agent": str, "transcript": str, "auto_fail": str}, keep_default_na=True)
+            frame = pd.read_csv(io.BytesIO(data), dtype={"agent": str, "transcript": str, "auto_fail": str})
     except ResultsFileError:
         raise
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ResultsFileError(f"{path}: cannot read ({exc})") from exc
+        raise ResultsFileError(f"{filename}: cannot read ({exc})") from exc
     missing = {"agent", "overall"} - set(frame.columns)
     if missing:
-        raise ResultsFileError(f"{path}: not a batch results file (no column {', '.join(sorted(missing))})")
+        raise ResultsFileError(f"{filename}: not a batch results file (no column {', '.join(sorted(missing))})")
     frame = frame.copy()
     frame["agent"] = frame["agent"].fillna("").astype(str).replace("", "(unknown agent)")
     frame["overall"] = pd.to_numeric(frame["overall"], errors="coerce")
