@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.certification import plans_for, status_rows
+from services.lrs import push_now as lrs_push_now
 from storage import ScoreRepo
 from ui import analytics
 from ui.auth import require_role
@@ -35,6 +36,8 @@ m3.metric("Overrides", int(overall["overrides"].sum()) if not overall.empty else
 if certs := plans_for(database(), user):
     st.subheader("Certifications")
     st.dataframe(status_rows(certs), hide_index=True)
+if st.button("Send results to the learning record store", key="team_lrs_push"):
+    st.info(lrs_push_now(database()))
 
 if not overall.empty:
     st.subheader("Overall score over time, per agent")

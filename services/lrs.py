@@ -413,3 +413,10 @@ def queue_status(db: Database) -> dict[str, int]:
     for sent, n in rows:
         counts["sent" if sent else "queued"] += int(n)
     return counts
+
+
+def push_now(db: Database, settings: LrsSettings | None = None) -> str:
+    """Queue what is new and send what is queued; the one line the app shows (never raises for an outage)."""
+    settings = settings or LrsSettings()
+    new = collect(db, settings)
+    return f"queued {new} new statement(s); " + push(db, settings).summary()

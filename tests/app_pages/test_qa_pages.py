@@ -78,3 +78,27 @@ def test_trainee_has_no_sampling_page(app_as) -> None:  # type: ignore[no-untype
     at = app_as("trainee")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("app_pages/sampling.py")
+
+
+def test_certification_on_progress_and_team_and_lrs_button(
+    db: Database, app_as, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from services import certification
+
+    monkeypatch.delenv("CSR_LRS_URL", raising=False)
+    _practice_card(db)
+    users = UserRepo(db)
+    trainee, trainer = users.by_username("trainee"), users.by_username("trainer")
+    assert trainee is not None and trainer is not None
+    certification.create_plan(db, trainer, trainee_id=trainee.id, scenario_ids=["billing-double-charge"], k=2)
+    at = app_as("trainee")
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception, at.exception
+    assert "Certifications" in texts(at)
+    assert list(at.dataframe[0].value["passes in a row"]) == ["0/2"]
+    sup = app_as("supervisor")
+    sup.switch_page("app_pages/team.py").run()
+    assert "Certifications" in texts(sup)
+    next(b for b in sup.button if b.label == "Send results to the learning record store").click().run()
+    assert not sup.exception, sup.exception
+    assert "2 queued" in texts(sup) and "CSR_LRS_URL is not set" in texts(sup)

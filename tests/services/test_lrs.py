@@ -177,3 +177,8 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setenv("CSR_LRS_PASSWORD", "p")
     s = lrs.LrsSettings()
     assert (s.url, s.username, s.password.get_secret_value()) == ("http://x/xAPI", "u", "p")
+
+
+def test_push_now_is_one_line_even_when_down(db: Database, results: dict[str, int]) -> None:
+    line = lrs.push_now(db, lrs.LrsSettings(url="http://127.0.0.1:9/xAPI", attempts=1, backoff_seconds=0))
+    assert line.startswith("queued 8 new statement(s); sent 0; 8 queued") and "LRS unreachable" in line
