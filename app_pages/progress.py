@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.certification import plans_for, status_rows
+from services.disputes import side_by_side
 from storage import ScoreRepo
 from ui import analytics
 from ui.auth import require_role
@@ -62,4 +63,6 @@ pick = st.selectbox(
     ),
 )
 record = next(r for r in records if r.id == pick)
+if (resolved := side_by_side(database(), user, record.id)).changed:
+    st.caption(f"Overall {resolved.automatic_overall} automatic, {resolved.resolved_overall} after disputes")
 scorecard_view(record.card, overrides=record.overrides, transcript=record.transcript)

@@ -56,6 +56,9 @@ def test_dispute_through_the_pages(db: Database, app_as) -> None:  # type: ignor
     at.switch_page("app_pages/disputes.py").run()
     shown = texts(at)
     assert "70.0" in shown and "85.0" in shown  # automatic overall next to the resolved one
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception, at.exception
+    assert "Overall 70.0 automatic, 85.0 after disputes" in texts(at)
 
 
 def test_sampling_page(db: Database, app_as) -> None:  # type: ignore[no-untyped-def]
