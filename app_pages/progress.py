@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from services import analytics, reporting
+from services.certification import plans_for, status_rows
+from services.disputes import side_by_side
 from ui.auth import require_role
 from ui.resources import workspace
 from ui.widgets import label, scorecard_view
@@ -25,6 +27,10 @@ if suggestion:
         if st.button("Practise it", key="practise_suggested"):
             st.session_state["practice_suggested"] = sid
             st.switch_page("app_pages/practice.py")
+
+if certs := plans_for(workspace().db, user):
+    st.subheader("Certifications")
+    st.dataframe(status_rows(certs), hide_index=True)
 
 if not records:
     st.info("No scored calls yet. Take a call on the Practice page.")
@@ -57,4 +63,6 @@ pick = st.selectbox(
     ),
 )
 record = next(r for r in records if r.id == pick)
+if (resolved := side_by_side(workspace().db, user, record.id)).changed:
+    st.caption(f"Overall {resolved.automatic_overall} automatic, {resolved.resolved_overall} after disputes")
 scorecard_view(record.card, overrides=record.overrides, transcript=record.transcript)

@@ -6,6 +6,8 @@ import streamlit as st
 
 from domain.csv_safety import safe_frame
 from services import analytics, reporting
+from services.certification import plans_for, status_rows
+from services.lrs import push_now as lrs_push_now
 from ui.auth import require_role
 from ui.resources import workspace
 
@@ -30,6 +32,12 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Contacts", len(shown))
 m2.metric("Pass rate", "n/a" if rate is None else f"{rate:.0%}")
 m3.metric("Overrides", int(overall["overrides"].sum()) if not overall.empty else 0)
+
+if certs := plans_for(workspace().db, user):
+    st.subheader("Certifications")
+    st.dataframe(status_rows(certs), hide_index=True)
+if st.button("Send results to the learning record store", key="team_lrs_push"):
+    st.info(lrs_push_now(workspace().db))
 
 if not overall.empty:
     st.subheader("Overall score over time, per agent")

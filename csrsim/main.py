@@ -32,6 +32,10 @@ COMMAND_MODULES = (
     "privacy",
     "unlock",
     "doctor",
+    "lrs",
+    "sample",
+    "rescore",
+    "certify",
 )
 
 app = typer.Typer(

@@ -164,3 +164,7 @@ class Override(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
     by: Mapped[User | None] = relationship(foreign_keys=[by_id], lazy="joined")
+
+
+# The QA-loop tables (issue 18) live in their own module; importing it here registers them on ``Base``.
+from storage import qa as _qa  # noqa: E402, F401

@@ -14,6 +14,8 @@ PAGES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("app_pages/review.py", "Review contacts", ":material/fact_check:", ("supervisor", "trainer", "admin")),
     ("app_pages/team.py", "Team dashboard", ":material/monitoring:", ("supervisor", "trainer", "admin")),
     ("app_pages/batch_results.py", "Batch results", ":material/table_view:", ("supervisor", "admin")),
+    ("app_pages/disputes.py", "Disputes", ":material/gavel:", ("trainee", "trainer", "supervisor", "admin")),
+    ("app_pages/sampling.py", "Review sampling", ":material/rule:", ("supervisor", "admin")),
     ("app_pages/admin.py", "Users", ":material/group:", ("admin",)),
     ("app_pages/library.py", "Scenario library", ":material/menu_book:", ("trainee", "trainer", "supervisor", "admin")),
 )

@@ -66,8 +66,8 @@ def test_password_is_hashed_with_argon2(any_db: Database) -> None:
 def test_lockout_after_max_failures_and_expiry(any_db: Database) -> None:
     users = UserRepo(any_db)
     now = utcnow()
-    for i in range(MAX_FAILURES - 1):
-        with pytest.raises(AuthError, match=f"{MAX_FAILURES - 1 - i} attempt"):
+    for _ in range(MAX_FAILURES - 1):
+        with pytest.raises(AuthError, match=r"^Wrong user name or password\.$"):
             users.authenticate("trainee", "wrong", now=now)
     with pytest.raises(AccountLockedError):
         users.authenticate("trainee", "wrong", now=now)
