@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csrsim.main import run
 from domain.config import Settings
@@ -120,3 +122,30 @@ def test_split_card_and_speaker_mapping_keys() -> None:
     clean_snapshot = redact_session_snapshot(snapshot)
     assert clean_snapshot["id"] == snapshot["id"] and clean_snapshot["seed"] == 3
     assert not _raw_in(json.dumps({k: v for k, v in clean_snapshot.items() if k != "id"}).encode())
+
+
+_cards = st.sampled_from(["4539148803436467", "4111111111111111", "5500000000000004", "378282246310005"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    card=_cards,
+    sep=st.sampled_from([" ", "-", ""]),
+    before=st.text(alphabet="abcdefgh ,.?", max_size=30),
+    seed=st.integers(0, 10**6),
+)
+def test_snapshot_redaction_keeps_ids_and_shape_and_drops_cards(card: str, sep: str, before: str, seed: int) -> None:
+    spaced = sep.join(card[i : i + 4] for i in range(0, len(card), 4))
+    snapshot = {
+        "snapshot_version": 1,
+        "id": "practice-x-" + card,
+        "seed": seed,
+        "turns": [{"speaker": "agent", "text": f"{before} card {spaced}", "start": 0.0}],
+        "state": {"heard_lines": [spaced], "revealed": ["fact-a"]},
+        "log": [f"heard {spaced}"],
+    }
+    clean = redact_session_snapshot(snapshot)
+    assert clean["id"] == snapshot["id"] and clean["seed"] == seed and clean.keys() == snapshot.keys()
+    assert clean["state"]["revealed"] == ["fact-a"] and clean["turns"][0]["start"] == 0.0
+    body = json.dumps({k: v for k, v in clean.items() if k != "id"})
+    assert card not in body and spaced not in body
