@@ -27,7 +27,7 @@ from domain.transcript import Transcript
 from speech.audio import SAMPLE_RATE, decode, to_wav_bytes
 from speech.model import load_model, resolve_model
 from speech.options import TranscriptionOptions
-from speech.trainee import transcribe_trainee_answer
+from speech.trainee import trainee_options, transcribe_trainee_answer
 from speech.transcribe import transcribe_file
 from speech.tts import speak
 
@@ -184,6 +184,45 @@ def bench_mono_call(minutes: float = 10.0) -> int:
     return 0
 
 
+_FIRST_ANSWER = """
+import sys, time, tempfile
+from pathlib import Path
+from speech.trainee import transcribe_trainee_answer, warm_up
+data = Path(sys.argv[1]).read_bytes()
+if sys.argv[2] == "warm":
+    warm_up()  # what the practice page starts in the background when it opens
+else:
+    from speech.transcribe import Transcriber
+    from speech.trainee import trainee_options
+    _ = Transcriber(trainee_options()).model  # the model loaded, as before: no transcription yet
+with tempfile.TemporaryDirectory() as tmp:
+    started = time.perf_counter()
+    transcribe_trainee_answer(data, session_id="first", turn_index=0, offset_seconds=0.0, recordings_dir=tmp)
+    print(time.perf_counter() - started)
+"""
+
+
+def first_answer_in_fresh_process(wav: bytes, *, warm: bool) -> float:
+    """Latency of a process's first answer after the model is loaded (``warm``: after ``warm_up`` too)."""
+    import os
+    import subprocess
+
+    with tempfile.NamedTemporaryFile(suffix=".wav", delete=False) as fh:
+        fh.write(wav)
+    try:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        out = subprocess.run(
+            [sys.executable, "-c", _FIRST_ANSWER, fh.name, "warm" if warm else "cold"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+    finally:
+        Path(fh.name).unlink(missing_ok=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="only the 60 s clip and 5 voice turns")
@@ -236,22 +275,39 @@ def main() -> int:
                 print(f"speech.wer_10min_stereo_call={error:.3f}")
             print(f"speech.speaker_accuracy_10min_stereo_call={speakers:.3f}")
 
-        latencies: list[float] = []
         turns = 5 if args.quick else 10
+        answers = []
         for i in range(turns):
             answer = np.concatenate([silence(0.5), spoken(AGENT_LINES[i % len(AGENT_LINES)], voice="en-us")])
-            answer = np.concatenate([answer, silence(0.3)])
-            data = to_wav_bytes(answer)
-            started = time.perf_counter()  # the trainee stopped speaking: st.audio_input hands us the bytes
-            result = transcribe_trainee_answer(
-                data, session_id="bench", turn_index=i, offset_seconds=0.0, recordings_dir=work, options=options
-            )
-            latencies.append(time.perf_counter() - started)
-            if not result.text:
-                print(f"warning: voice turn {i} transcribed to nothing", file=sys.stderr)
-        p95 = statistics.quantiles(latencies, n=20, method="inclusive")[-1] if len(latencies) > 1 else latencies[0]
-        report("speech.voice_turn_p95_s", p95, VOICE_TURN_BUDGET_S)
+            answers.append(to_wav_bytes(np.concatenate([answer, silence(0.3)])))
+        p95s: dict[str, float] = {}
+        # "answer": the product's settings for trainee answers (speech.trainee.trainee_options);
+        # "word_times": the recorded-call settings (word timestamps) the answer path used before
+        for name, opts in (("answer", trainee_options(options)), ("word_times", options)):
+            latencies: list[float] = []
+            words = 0
+            for i, data in enumerate(answers):
+                started = time.perf_counter()  # the trainee stopped speaking: st.audio_input hands us the bytes
+                result = transcribe_trainee_answer(
+                    data, session_id="bench", turn_index=i, offset_seconds=0.0, recordings_dir=work, options=opts
+                )
+                latencies.append(time.perf_counter() - started)
+                words += len(result.text.split())
+                if not result.text:
+                    print(f"warning: voice turn {i} transcribed to nothing", file=sys.stderr)
+            p95 = statistics.quantiles(latencies, n=20, method="inclusive")[-1] if len(latencies) > 1 else latencies[0]
+            p95s[name] = p95
+            print(f"speech.voice_turn_{name}_median_s={statistics.median(latencies):.3f} words={words}")
+            report(f"speech.voice_turn_{name}_p95_s", p95, VOICE_TURN_BUDGET_S)
+        print(
+            f"speech.trainee_answer_latency_ratio={p95s['word_times'] / p95s['answer']:.2f} "
+            "(p95 with word times / p95 with the answer settings; > 1 means the answer settings are faster)"
+        )
         print(f"speech.voice_turn_answers={turns} (3-5 s each; the scripted customer reply adds < 50 ms)")
+        for warm in (False, True):
+            first = first_answer_in_fresh_process(answers[0], warm=warm)
+            label = "warmed" if warm else "cold"
+            report(f"speech.first_answer_{label}_process_s", first, VOICE_TURN_BUDGET_S)
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report("speech.peak_rss_mb", peak_mb, RSS_BUDGET_MB)

@@ -310,6 +310,32 @@ def collect(db: Database, settings: LrsSettings | None = None) -> int:
     return enqueue(db, found) if found else 0
 
 
+def queue_practice(db: Database, scorecard_id: int, settings: LrsSettings | None = None) -> int:
+    """Queue the statements of one scored practice and of the trainee's certificates, right after it is stored.
+
+    The same statements (same ids) ``collect`` would build later, so a later ``collect`` queues nothing twice.
+    Returns how many were new.
+    """
+    settings = settings or LrsSettings()
+    found: list[tuple[str, dict[str, Any]]] = []
+    with db.transaction() as s:
+        card = s.get(Scorecard, scorecard_id)
+        if card is None or card.source != "practice":
+            return 0
+        user = s.get(User, card.user_id) if card.user_id is not None else None
+        session = s.get(PracticeSession, card.session_id) if card.session_id else None
+        found.extend(
+            ("practice", st) for st in scorecard_statements(settings, card, user=user, session=session, adjusted=None)
+        )
+        if card.user_id is not None:
+            mine = select(Certificate).where(Certificate.trainee_id == card.user_id)
+            for cert in s.scalars(mine.order_by(Certificate.id)):
+                plan = s.get(CertificationPlan, cert.plan_id)
+                if plan is not None:
+                    found.append(("certificate", certificate_statement(settings, cert, plan, user=user)))
+    return enqueue(db, found) if found else 0
+
+
 @dataclass
 class PushReport:
     sent: int = 0

@@ -18,7 +18,10 @@ from typing import Any
 from domain.loader import Library
 from domain.scenario import Scenario
 from domain.scorecard import ScoreCard
+from domain.transcript import Transcript
 from services.contacts import practice_setup, score_contact
+from services.goal_check import with_goal_check
+from services.redacting import redact_practice_transcript, redact_saved, redact_turn_rows
 from services.workspace import Workspace
 from simulator import Reply, Session, make_engine
 from storage import AssignmentRepo, PracticeRepo, StaleSessionError
@@ -39,6 +42,18 @@ class Live:
     audio: dict[int, str] = field(default_factory=dict)
     last_reply: Reply | None = None
     scorecard_id: int | None = None
+    card: ScoreCard | None = None
+    follow_up: FollowUp | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What finishing a call changed beyond its scorecard (the page and ``csrsim play --user`` report it)."""
+
+    closed_drills: list[int] = field(default_factory=list)
+    certified_plans: list[int] = field(default_factory=list)
+    lrs_queued: int = 0
+    errors: list[str] = field(default_factory=list)
 
 
 def customer_engine(kind: str) -> Any:
@@ -55,11 +70,19 @@ def engine_kind(ws: Workspace) -> str:
 
 
 def _saved(live: Live) -> dict[str, Any]:
-    return {"session": live.session.to_snapshot(), "audio": {str(k): v for k, v in live.audio.items()}}
+    """The snapshot as stored: redacted (a card number typed in practice never reaches the database)."""
+    return redact_saved({"session": live.session.to_snapshot(), "audio": {str(k): v for k, v in live.audio.items()}})
 
 
 def _turn_rows(live: Live) -> list[dict[str, Any]]:
-    return [{**turn, "audio_path": live.audio.get(i)} for i, turn in enumerate(live.session.to_snapshot()["turns"])]
+    rows = [{**turn, "audio_path": live.audio.get(i)} for i, turn in enumerate(live.session.to_snapshot()["turns"])]
+    return redact_turn_rows(rows)
+
+
+def practice_transcript(session: Session) -> Transcript:
+    """What a practice call is scored and kept as: the session's transcript with the simulator's goal check in
+    its metadata (the resolution criterion's evidence), redacted like an imported call."""
+    return redact_practice_transcript(with_goal_check(session.scenario, session.transcript()))
 
 
 def start(ws: Workspace, user: UserInfo, scenario: Scenario, *, engine: Any, seed: int | None = None) -> Live:
@@ -162,7 +185,7 @@ def end_and_score(ws: Workspace, user: UserInfo, live: Live) -> int:
         trial.session.end_call()
     scenario = trial.session.scenario
     setup = practice_setup(ws.library, scenario)
-    transcript = trial.session.transcript()
+    transcript = practice_transcript(trial.session)
     card = score_contact(transcript, setup=setup)
     rubric_yaml, rubric_revision = ws.rubric_snapshot(setup.rubric.id)
     card_id = PracticeRepo(ws.db).finish(
@@ -177,12 +200,68 @@ def end_and_score(ws: Workspace, user: UserInfo, live: Live) -> int:
         rubric_revision=rubric_revision,
     )
     AssignmentRepo(ws.db).complete(user, scenario_id=scenario.id)
-    live.session, live.version, live.scorecard_id = trial.session, live.version + 1, card_id
+    live.session, live.version, live.scorecard_id, live.card = trial.session, live.version + 1, card_id, card
+    live.follow_up = follow_up(ws, user, card_id)
     return card_id
+
+
+def follow_up(ws: Workspace, user: UserInfo, card_id: int) -> FollowUp:
+    """After a stored practice scorecard: issue certificates now due, close drills this pass finishes, and queue
+    the learning-record-store statements. The scorecard is already safe; a failure here is logged and reported,
+    and ``csrsim lrs push`` (which collects anything missed) or the next finished call catches up."""
+    from services import certification, drills, lrs
+
+    closed: list[int] = []
+    certified: list[int] = []
+    queued = 0
+    errors: list[str] = []
+    try:
+        certified = [
+            p.plan_id
+            for p in certification.plans_for(ws.db, user, trainee_id=user.id)
+            if p.certificate_id is not None and card_id in _run_ids(ws, p.certificate_id)
+        ]
+    except Exception as exc:  # the call is stored; a certification error must not lose it
+        logger.exception("certification after scorecard %s failed", card_id)
+        errors.append(f"certification: {type(exc).__name__}")
+    try:
+        closed = drills.close_finished(ws.db, trainee_id=user.id)
+    except Exception as exc:
+        logger.exception("closing drills after scorecard %s failed", card_id)
+        errors.append(f"drills: {type(exc).__name__}")
+    try:
+        queued = lrs.queue_practice(ws.db, card_id)
+    except Exception as exc:
+        logger.exception("queueing LRS statements for scorecard %s failed", card_id)
+        errors.append(f"learning record store: {type(exc).__name__}")
+    return FollowUp(closed_drills=closed, certified_plans=certified, lrs_queued=queued, errors=errors)
+
+
+def _run_ids(ws: Workspace, certificate_id: int) -> list[int]:
+    """The scorecards that earned a certificate (so only a certificate this call completed is reported)."""
+    import json
+
+    from storage.qa import Certificate
+
+    with ws.db.transaction() as s:
+        cert = s.get(Certificate, certificate_id)
+        return [] if cert is None else [int(x) for x in json.loads(cert.scorecard_ids_json)]
 
 
 def abandon(ws: Workspace, user: UserInfo, record: PracticeRecord) -> None:
     PracticeRepo(ws.db).abandon(user, record.id, expected_version=record.version)
+
+
+def redact_line(text: str) -> str:
+    """A trainee's line as the terminal may echo it (card data replaced, like everything the product prints)."""
+    from importers.redaction import redact_text
+
+    return redact_text(text).text
+
+
+def strict_engine(kind: str) -> Any:
+    """The customer engine asked for, or ValueError saying why not (the command line does not fall back)."""
+    return make_engine(kind)  # type: ignore[arg-type]
 
 
 def offline_session(scenario: Scenario, *, customer: str, seed: int) -> Session:
@@ -191,12 +270,13 @@ def offline_session(scenario: Scenario, *, customer: str, seed: int) -> Session:
 
 
 def score_offline(library: Library, session: Session) -> ScoreCard:
-    """Score a finished unsaved call the way a saved one is scored (the scenario's rubric and policy packs)."""
-    return score_contact(session.transcript(), setup=practice_setup(library, session.scenario))
+    """Score a finished unsaved call the way a saved one is scored (the scenario's rubric and policy packs, the
+    simulator's goal check as resolution evidence)."""
+    return score_contact(practice_transcript(session), setup=practice_setup(library, session.scenario))
 
 
 def recordings(live: Live) -> list[Path]:
     return [Path(p) for _, p in sorted(live.audio.items())]
 
 
-__all__ = ["Live", "StaleSessionError"]
+__all__ = ["FollowUp", "Live", "StaleSessionError"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from speech.errors import AudioError, InvalidSessionIdError, ModelError, SpeechError
 from speech.options import TranscriptionOptions
-from speech.trainee import TraineeAnswer, transcribe_trainee_answer
+from speech.trainee import TraineeAnswer, trainee_options, transcribe_trainee_answer, warm_up
 from speech.transcribe import Transcriber, transcribe_bytes, transcribe_file
 from speech.tts import SpokenAudio, TTSStatus, speak, tts_status
 
@@ -24,8 +24,10 @@ __all__ = [
     "Transcriber",
     "TranscriptionOptions",
     "speak",
+    "trainee_options",
     "transcribe_bytes",
     "transcribe_file",
     "transcribe_trainee_answer",
     "tts_status",
+    "warm_up",
 ]

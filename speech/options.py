@@ -31,6 +31,7 @@ class TranscriptionOptions:
     language: str | None = "en"
     beam_size: int = 1
     word_timestamps: bool = True
+    without_timestamps: bool = False  # True: no timestamp tokens at all (short trainee answers: fewer decode steps)
     vad_filter: bool | None = None  # None = auto: stereo channels and audio >= vad_min_seconds
     vad_min_seconds: float = 30.0
     vad_min_silence_ms: int = 500

@@ -160,6 +160,7 @@ class Transcriber:
                 language=o.language,
                 beam_size=o.beam_size,
                 word_timestamps=o.word_timestamps,
+                without_timestamps=o.without_timestamps and not o.word_timestamps,
                 vad_filter=use_vad,
                 vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms} if use_vad else None,
                 condition_on_previous_text=False,  # avoids Whisper's repetition loops on long calls

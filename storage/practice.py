@@ -129,9 +129,15 @@ class PracticeRepo:
 
     @staticmethod
     def _append_turns(s: Session, session_id: str, turns: Sequence[dict[str, Any]]) -> None:
-        known = set(s.scalars(select(SessionTurn.turn_index).where(SessionTurn.session_id == session_id)))
+        """Add new turns; a stored turn whose text changed is rewritten. The caller redacts the whole call each
+        save, so the first half of a card number read over two turns is replaced once the second half shows
+        it was one (the earlier row held only digits that did not yet look like a card)."""
+        known = {t.turn_index: t for t in s.scalars(select(SessionTurn).where(SessionTurn.session_id == session_id))}
         for index, turn in enumerate(turns):
             if index in known:
+                text = str(turn.get("text", ""))
+                if known[index].text != text:
+                    known[index].text = text
                 continue
             s.add(
                 SessionTurn(

@@ -73,14 +73,15 @@ def _load_speech_model() -> None:
     try:
         import speech
 
-        _ = speech.Transcriber().model
+        speech.warm_up()  # load the model and the VAD, and run one short transcription with the answer settings
     except Exception as exc:  # no model: voice answers will say why when used
         logger.info("speech model not preloaded: %s", exc)
 
 
 @st.cache_resource(show_spinner=False)
 def warm_speech() -> Any:
-    """Load the speech model once per process in the background, so the first voice answer is fast."""
+    """Warm the speech model once per process in the background (a real short transcription, not only a load:
+    the first transcription of a process pays seconds of decoder set-up), so the first voice answer is fast."""
     import threading
 
     thread = threading.Thread(target=_load_speech_model, name="csr-speech-warmup", daemon=True)

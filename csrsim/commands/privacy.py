@@ -133,6 +133,9 @@ def export_user(
         db.dispose()
     root = _recordings_dir()
     files = _files_of(data, root)
+    from services.redacting import redact_user_export
+
+    data = redact_user_export(data)  # rows stored before practice was redacted are cleaned on the way out
     found = {f.resolve().relative_to(root.resolve()).as_posix(): f for f in files.all_files()}
     listed: list[dict[str, Any]] = [
         {"path": name, "bytes": f.stat().st_size, "sha256": _sha256(f)} for name, f in found.items()
