@@ -7,10 +7,11 @@ so no repository deletes children by hand. Class and table names are stable: oth
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -79,6 +80,7 @@ class Assignment(Base):
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class PracticeSession(Base):

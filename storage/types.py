@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 Role = Literal["trainee", "trainer", "supervisor", "admin"]
@@ -89,3 +89,4 @@ class AssignmentRecord:
     assigned_by: str
     created_at: datetime
     done: bool
+    due_date: date | None = None
