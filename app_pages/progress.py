@@ -98,4 +98,5 @@ if (resolved := side_by_side(workspace().db, user, record.id)).changed:
         delta=f"automatic {resolved.automatic_overall}",
         delta_color="off",
     )
+    st.caption(f"Overall {resolved.automatic_overall} automatic, {resolved.resolved_overall} after disputes")
 scorecard_view(record.card, overrides=record.overrides, transcript=record.transcript)
