@@ -17,6 +17,7 @@ class UserInfo:
     display_name: str
     role: Role
     team: str | None = None
+    active: bool = True
 
     @property
     def is_trainee(self) -> bool:

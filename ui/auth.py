@@ -59,7 +59,7 @@ def _from_cookie() -> UserInfo | None:
     from ui.resources import database
 
     user = UserRepo(database()).get(claim.user_id)
-    if user is None or user.username != claim.username or not getattr(user, "active", True):
+    if user is None or user.username != claim.username or not user.active:
         return None
     st.session_state[_USER_KEY] = user
     st.session_state[_LOGIN_AT] = claim.issued_at
@@ -68,12 +68,28 @@ def _from_cookie() -> UserInfo | None:
     return user
 
 
+def _still_active(user: UserInfo) -> UserInfo | None:
+    """The account as stored now: a deactivated one is logged out at its next click, a new role applies."""
+    from storage import UserRepo
+    from ui.resources import database
+
+    fresh = UserRepo(database()).get(user.id)
+    if fresh is None or not fresh.active or fresh.username != user.username:
+        logout(message="This account is not active; ask an admin.")
+        return None
+    if fresh != user:
+        st.session_state[_USER_KEY] = fresh
+    return fresh
+
+
 def current_user() -> UserInfo | None:
     user = st.session_state.get(_USER_KEY)
     if not isinstance(user, UserInfo):
         user = _from_cookie()
         if user is None:
             return None
+    elif (user := _still_active(user)) is None:
+        return None
     if time.time() - float(st.session_state.get(_LOGIN_AT, 0)) > _ttl_seconds():
         logout(message="Your session expired; please log in again.")
         return None
