@@ -36,6 +36,7 @@ from storage.passwords import (
     verify_password,
 )
 from storage.practice import turn_dict
+from storage.throttle import Throttle, forget_user
 from storage.types import ROLES, UserInfo
 
 _USERNAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.@-]{1,79}")
@@ -150,27 +151,42 @@ class UserRepo:
                 q = q.where(User.role == role)
             return [user_info(r) for r in s.scalars(q)]
 
-    def authenticate(self, username: str, password: str, *, now: datetime | None = None) -> UserInfo:
-        """The user for a correct password; counts failures and locks the account after ``MAX_FAILURES``."""
+    def authenticate(
+        self, username: str, password: str, *, now: datetime | None = None, client: str | None = None
+    ) -> UserInfo:
+        """The user for a correct password; wrong passwords are counted and lead to a lock.
+
+        With ``client`` (the login form passes the caller's address) failures lock only that client, per user
+        name and overall, with backoff (:mod:`storage.throttle`), so nobody can keep someone else locked out.
+        Without it (callers that cannot tell clients apart) the account itself locks after ``MAX_FAILURES``.
+        """
         now = now or utcnow()
+        locked: AuthError | None = None
         with self.db.transaction() as s:
+            throttle = Throttle(s, username, client, now) if client else None
+            if throttle is not None:
+                throttle.check()
             row = s.scalar(select(User).where(User.username == username).with_for_update())
             if row is None or not row.active:
                 hash_password(password)  # same cost as a real check: no timing hint that the name is unknown
-                raise AuthError("Wrong user name or password.")
-            if row.locked_until is not None and row.locked_until > now:
+                locked = throttle.failed() if throttle is not None else None
+            elif throttle is None and row.locked_until is not None and row.locked_until > now:
                 raise AccountLockedError(username, row.locked_until)
-            if not verify_password(row.password_hash, password):
-                row.failed_logins = (row.failed_logins or 0) + 1
-                if row.failed_logins >= MAX_FAILURES:
-                    row.locked_until = now + LOCK_DURATION
-                    row.failed_logins = 0
-                    locked = AccountLockedError(username, row.locked_until)
+            elif not verify_password(row.password_hash, password):
+                if throttle is not None:
+                    locked = throttle.failed()
                 else:
-                    locked = None
+                    row.failed_logins = (row.failed_logins or 0) + 1
+                    if row.failed_logins >= MAX_FAILURES:
+                        row.locked_until = now + LOCK_DURATION
+                        row.failed_logins = 0
+                        locked = AccountLockedError(username, row.locked_until)
             else:
-                row.failed_logins = 0
-                row.locked_until = None
+                if throttle is not None:
+                    throttle.succeeded()
+                else:
+                    row.failed_logins = 0
+                    row.locked_until = None
                 if needs_rehash(row.password_hash):
                     row.password_hash = hash_password(password)
                 return user_info(row)
@@ -224,12 +240,14 @@ class UserRepo:
             row.locked_until = None
 
     def unlock(self, username: str) -> None:
+        """Lift the account lock and every per-client lock on this user name."""
         with self.db.transaction() as s:
             row = s.scalar(select(User).where(User.username == username))
             if row is None:
                 raise StorageError(f"no user {username!r}")
             row.failed_logins = 0
             row.locked_until = None
+            forget_user(s, username)
 
     def export(self, username: str) -> dict[str, Any]:
         """Everything stored about one user, JSON-ready, for a data request (:class:`storage.exports.UserExport`):

@@ -112,6 +112,23 @@ def _cookie(value: str, *, max_age: float) -> None:
     mount(key="auth_cookie", data={"name": COOKIE, "value": value, "max_age": int(max_age)}, height=0)  # type: ignore[operator]
 
 
+def client_id() -> str | None:
+    """Who is asking, for per-client login throttling: the peer address of the browser's connection.
+
+    Loopback connections count as one client, ``local``. Forwarded headers are not trusted (a client could
+    pick a new identity on every attempt); behind a proxy every user shares its address and the per-client
+    limits apply to the proxy. None outside a browser.
+    """
+    try:
+        address = st.context.ip_address
+        has_browser = bool(st.context.headers.get("Host"))
+    except Exception:  # no browser context (AppTest, bare script run)
+        return None
+    if address:
+        return str(address)
+    return "local" if has_browser else None  # Streamlit hides loopback addresses: one local client
+
+
 def _remember_destination() -> None:
     """Keep the page and query the user opened (a deep link) so login can take them there."""
     if _NEXT in st.session_state:
@@ -153,7 +170,7 @@ def login_form() -> UserInfo | None:
     from ui.resources import database
 
     try:
-        user = UserRepo(database()).authenticate(username.strip(), password)
+        user = UserRepo(database()).authenticate(username.strip(), password, client=client_id())
     except AccountLockedError as exc:
         st.error(str(exc))
         return None
