@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from domain.scenario import Scenario
-from services import StorageError, authoring, preview
+from services import StorageError, authoring, preview, scenario_form
 from ui.auth import require_role
+from ui.authoring import problems_with_lines
+from ui.authoring import scenario_form as scenario_form_view
 from ui.resources import workspace
 from ui.safe_text import escape_markdown
-from ui.widgets import problems_view
 
 user = require_role("trainer", "admin")
 st.title("Author")
@@ -17,6 +18,11 @@ ws = workspace()
 lib = ws.library
 
 NEW = "➕ new document"
+if flash := st.session_state.pop("author_flash", None):
+    st.success(flash)
+if pending := st.session_state.pop("author_pending", None):
+    # set before the widgets exist on this run: after a save or a duplicate, open that document
+    st.session_state["author_kind"], st.session_state[f"author_pick_{pending[0]}"] = pending
 kind = str(st.radio("Kind", ["scenario", "policy", "rubric"], horizontal=True, key="author_kind"))
 known: dict[str, list[str]] = {
     "scenario": sorted(lib.scenarios),
@@ -26,15 +32,42 @@ known: dict[str, list[str]] = {
 choice = str(st.selectbox("Document", [NEW, *known[kind]], key=f"author_pick_{kind}"))
 text_key = f"author_text_{kind}_{choice}"
 if text_key not in st.session_state:
-    st.session_state[text_key] = (
-        f"version: 1\nkind: {kind}\nid: my-new-{kind}\n" if choice == NEW else ws.document_yaml(kind, choice)
-    )
+    if choice != NEW:
+        st.session_state[text_key] = ws.document_yaml(kind, choice)
+    elif kind == "scenario":
+        st.session_state[text_key] = scenario_form.blank_scenario()
+    else:
+        st.session_state[text_key] = f"version: 1\nkind: {kind}\nid: my-new-{kind}\n"
+if choice != NEW and st.button("Duplicate", key="author_duplicate", help="Open a copy under a new id, unsaved"):
+    try:
+        copy = scenario_form.duplicate(st.session_state[text_key], new_id=f"{choice}-copy", taken=set(known[kind]))
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        st.session_state[f"author_text_{kind}_{NEW}"] = copy
+        st.session_state["author_pending"] = (kind, NEW)
+        st.session_state["author_flash"] = (
+            f"Copy of `{choice}` opened as a new document: change what differs, then save."
+        )
+        st.rerun()
 
+current_text = str(st.session_state[text_key])
+source = f"{choice if choice != NEW else 'new'}.yaml"
+doc, problems = authoring.validate(ws, current_text, source=source)
 edit_col, side_col = st.columns([3, 2])
 with edit_col:
-    text = st.text_area("YAML", key=text_key, height=480)
-    doc, problems = authoring.validate(ws, text, source=f"{choice if choice != NEW else 'new'}.yaml")
-    problems_view(problems)
+    if kind == "scenario":
+        form_tab, yaml_tab = st.tabs(["Form", "YAML (advanced)"])
+        with form_tab:
+            if isinstance(doc.model, Scenario):
+                scenario_form_view(doc.model, current_text, text_key=text_key)
+            else:
+                st.info("The form opens once the YAML parses as a scenario: fix the problems in the YAML view.")
+        with yaml_tab:
+            text = st.text_area("YAML", key=text_key, height=480)
+    else:
+        text = st.text_area("YAML", key=text_key, height=480)
+    problems_with_lines(problems, text)
     if doc.kind is not None and doc.kind != kind:
         st.warning(f"This text is a {doc.kind}, not a {kind}; it will be saved as a {doc.kind}.")
     version_problem = authoring.rubric_version_problem(ws, doc, text) if not problems else None
@@ -46,7 +79,14 @@ with edit_col:
         except StorageError as exc:
             st.error(f"Not saved: {exc}")
         else:
-            st.success(f"Saved {saved.kind} `{saved.doc_id}` as revision {saved.revision}.")
+            # rerun so every list on the page (documents, Assign) reads the library with the new revision
+            st.session_state["author_flash"] = f"Saved {saved.kind} `{saved.doc_id}` as revision {saved.revision}."
+            st.session_state["author_pending"] = (saved.kind, saved.doc_id)
+            st.session_state.pop(f"author_text_{saved.kind}_{saved.doc_id}", None)
+            st.session_state[f"author_text_{saved.kind}_{saved.doc_id}"] = text
+            if choice == NEW:
+                st.session_state.pop(text_key, None)
+            st.rerun()
     if choice != NEW:
         history = authoring.history(ws, kind=kind, doc_id=choice)
         with st.expander(f"Saved revisions ({len(history)})"):
@@ -86,36 +126,70 @@ if not trainees:
 else:
     teams = authoring.teams(ws)
     target = st.radio("Assign to", ["trainee", "team"], horizontal=True, key="assign_to", disabled=not teams)
-    a1, a2, a3 = st.columns([2, 2, 1])
+    a1, a2, a3, a4 = st.columns([2, 2, 1, 1])
     if target == "team" and teams:
         team = a1.selectbox("Team", teams, key="assign_team")
-        members = ", ".join(u.username for u in trainees if u.team == team)
-        a1.caption(f"Members: {members}")
+        members = [u for u in trainees if u.team == team]
+        a1.caption(f"Members: {', '.join(u.username for u in members)}")
     else:
         who = a1.selectbox(
             "Trainee", trainees, format_func=lambda u: f"{u.display_name} ({u.username})", key="assign_who"
         )
-    what = a2.selectbox("Scenario", sorted(lib.scenarios), key="assign_what")
-    if a3.button("Assign", key="assign_btn"):
+        members = [who]
+    scenario_ids = sorted(lib.scenarios, key=lambda s: (lib.scenarios[s].difficulty, s))
+    default = authoring.default_scenario(ws, user, trainee_ids=[m.id for m in members])
+    what = a2.selectbox(
+        "Scenario",
+        scenario_ids,
+        index=scenario_ids.index(default) if default in scenario_ids else 0,
+        format_func=lambda s: f"{lib.scenarios[s].title} ({s}, difficulty {lib.scenarios[s].difficulty})",
+        key=f"assign_what_{target}_{'-'.join(str(m.id) for m in members)}",
+        help="Preselected: the easiest scenario not yet passed",
+    )
+    due = a3.date_input("Due (optional)", value=None, key="assign_due")
+    if a4.button("Assign", key="assign_btn"):
         try:
             if target == "team" and teams:
-                added = authoring.assign(ws, user, team=team, scenario_id=what)
+                added = authoring.assign(ws, user, team=team, scenario_id=what, due_date=due)
                 message = f"Assigned `{what}` to team {team}: {added} new assignment(s)"
                 message += "." if added else " (everyone already had it open)."
             else:
-                authoring.assign(ws, user, trainee_id=who.id, scenario_id=what)
+                authoring.assign(ws, user, trainee_id=who.id, scenario_id=what, due_date=due)
                 message = f"Assigned `{what}` to {who.username}."
         except StorageError as exc:
             st.error(str(exc))
         else:
-            st.success(message)
+            st.success(message + (f" Due {due:%Y-%m-%d}." if due else ""))
     assigned = authoring.open_assignments(ws, user)
     if assigned:
         st.dataframe(
             [
-                {"trainee": a.trainee, "scenario": a.scenario_id, "by": a.assigned_by, "since": a.created_at}
+                {
+                    "trainee": a.trainee,
+                    "scenario": a.scenario_id,
+                    "due": a.due_date,
+                    "by": a.assigned_by,
+                    "since": a.created_at,
+                }
                 for a in assigned
             ],
             hide_index=True,
             width="stretch",
         )
+        u1, u2 = st.columns([4, 1])
+        withdraw = u1.selectbox(
+            "Open assignment",
+            assigned,
+            format_func=lambda a: (
+                f"#{a.id} · {a.trainee} · {a.scenario_id}" + (f" · due {a.due_date}" if a.due_date else "")
+            ),
+            key="unassign_pick",
+        )
+        if u2.button("Un-assign", key="unassign_btn"):
+            try:
+                authoring.unassign(ws, user, assignment_id=withdraw.id)
+            except StorageError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["author_flash"] = f"Un-assigned `{withdraw.scenario_id}` from {withdraw.trainee}."
+                st.rerun()

@@ -67,3 +67,12 @@ def scorecards_csv(records: Sequence[ScoreRecord]) -> str:
     """Stored scorecards as CSV in the one flat scorecard row."""
     columns, rows = flat_rows(records)
     return rows_as_csv(rows, columns=columns)
+
+
+def teams_by_user(ws: Workspace) -> dict[int, str | None]:
+    """User id -> team, for the team dashboard's team filter."""
+    return {u.id: u.team for u in UserRepo(ws.db).list()}
+
+
+def teams(ws: Workspace) -> list[str]:
+    return UserRepo(ws.db).teams()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from datetime import date
+
+from sqlalchemy import delete, select, update
 
 from storage.access import STAFF, own_assignments, require_role
 from storage.db import Database
@@ -16,18 +18,20 @@ class AssignmentRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def assign(self, viewer: UserInfo, *, trainee_id: int, scenario_id: str) -> int:
+    def assign(self, viewer: UserInfo, *, trainee_id: int, scenario_id: str, due_date: date | None = None) -> int:
         require_role(viewer, *STAFF)
         with self.db.transaction() as s:
             trainee = s.get(User, trainee_id)
             if trainee is None or trainee.role != "trainee":
                 raise StorageError("scenarios can only be assigned to trainees")
-            row = Assignment(trainee_id=trainee_id, scenario_id=scenario_id, assigned_by_id=viewer.id)
+            row = Assignment(
+                trainee_id=trainee_id, scenario_id=scenario_id, assigned_by_id=viewer.id, due_date=due_date
+            )
             s.add(row)
             s.flush()
             return row.id
 
-    def assign_team(self, viewer: UserInfo, *, team: str, scenario_id: str) -> int:
+    def assign_team(self, viewer: UserInfo, *, team: str, scenario_id: str, due_date: date | None = None) -> int:
         """Assign to every active trainee of ``team`` at once; returns how many new assignments were made.
 
         A trainee who already has this scenario open is skipped, so assigning a team twice does not double up.
@@ -52,7 +56,10 @@ class AssignmentRepo:
                 )
             )
             fresh = [m for m in members if m not in already]
-            s.add_all(Assignment(trainee_id=m, scenario_id=scenario_id, assigned_by_id=viewer.id) for m in fresh)
+            s.add_all(
+                Assignment(trainee_id=m, scenario_id=scenario_id, assigned_by_id=viewer.id, due_date=due_date)
+                for m in fresh
+            )
             return len(fresh)
 
     def list(
@@ -82,9 +89,21 @@ class AssignmentRepo:
                     assigned_by=b or "",
                     created_at=a.created_at,
                     done=a.done,
+                    due_date=a.due_date,
                 )
                 for a, t, b in s.execute(q)
             ]
+
+    def unassign(self, viewer: UserInfo, *, assignment_id: int) -> None:
+        """Withdraw an open assignment (staff only); a done one stays as the record of what was practised."""
+        require_role(viewer, *STAFF)
+        with self.db.transaction() as s:
+            row = s.get(Assignment, assignment_id)
+            if row is None:
+                raise StorageError(f"no assignment #{assignment_id}")
+            if row.done:
+                raise StorageError(f"assignment #{assignment_id} is already done and stays on record")
+            s.execute(delete(Assignment).where(Assignment.id == assignment_id))
 
     def complete(self, viewer: UserInfo, *, scenario_id: str) -> None:
         with self.db.transaction() as s:

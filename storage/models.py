@@ -7,10 +7,11 @@ so no repository deletes children by hand. Class and table names are stable: oth
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -79,6 +80,7 @@ class Assignment(Base):
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class PracticeSession(Base):
@@ -168,3 +170,19 @@ class Override(Base):
 
 # The QA-loop tables (issue 18) live in their own module; importing it here registers them on ``Base``.
 from storage import qa as _qa  # noqa: E402, F401
+
+
+class LoginThrottle(Base):
+    """Failed logins per (user name, client) and per client, with the lock they earned (migration 0005).
+
+    ``key`` is ``pair:<sha256>`` or ``client:<sha256>``: client addresses are hashed, never stored.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    username: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locks: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_failure: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

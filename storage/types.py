@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 Role = Literal["trainee", "trainer", "supervisor", "admin"]
@@ -17,6 +17,7 @@ class UserInfo:
     display_name: str
     role: Role
     team: str | None = None
+    active: bool = True
 
     @property
     def is_trainee(self) -> bool:
@@ -89,3 +90,4 @@ class AssignmentRecord:
     assigned_by: str
     created_at: datetime
     done: bool
+    due_date: date | None = None

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -36,6 +36,7 @@ from storage.passwords import (
     verify_password,
 )
 from storage.practice import turn_dict
+from storage.throttle import Throttle, forget_user
 from storage.types import ROLES, UserInfo
 
 _USERNAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.@-]{1,79}")
@@ -49,6 +50,7 @@ def user_info(row: User) -> UserInfo:
         display_name=row.display_name or row.username,
         role=row.role,  # type: ignore[arg-type]
         team=row.team,
+        active=bool(row.active),
     )
 
 
@@ -139,34 +141,52 @@ class UserRepo:
             row = s.get(User, user_id)
             return user_info(row) if row else None
 
-    def list(self, *, role: str | None = None) -> list[UserInfo]:
+    def list(self, *, role: str | None = None, include_inactive: bool = False) -> list[UserInfo]:
+        """Active accounts (every account with ``include_inactive``, for the Users page)."""
         with self.db.transaction() as s:
-            q = select(User).where(User.active.is_(True)).order_by(User.username)
+            q = select(User).order_by(User.username)
+            if not include_inactive:
+                q = q.where(User.active.is_(True))
             if role is not None:
                 q = q.where(User.role == role)
             return [user_info(r) for r in s.scalars(q)]
 
-    def authenticate(self, username: str, password: str, *, now: datetime | None = None) -> UserInfo:
-        """The user for a correct password; counts failures and locks the account after ``MAX_FAILURES``."""
+    def authenticate(
+        self, username: str, password: str, *, now: datetime | None = None, client: str | None = None
+    ) -> UserInfo:
+        """The user for a correct password; wrong passwords are counted and lead to a lock.
+
+        With ``client`` (the login form passes the caller's address) failures lock only that client, per user
+        name and overall, with backoff (:mod:`storage.throttle`), so nobody can keep someone else locked out.
+        Without it (callers that cannot tell clients apart) the account itself locks after ``MAX_FAILURES``.
+        """
         now = now or utcnow()
+        locked: AuthError | None = None
         with self.db.transaction() as s:
+            throttle = Throttle(s, username, client, now) if client else None
+            if throttle is not None:
+                throttle.check()
             row = s.scalar(select(User).where(User.username == username).with_for_update())
             if row is None or not row.active:
                 hash_password(password)  # same cost as a real check: no timing hint that the name is unknown
-                raise AuthError("Wrong user name or password.")
-            if row.locked_until is not None and row.locked_until > now:
+                locked = throttle.failed() if throttle is not None else None
+            elif throttle is None and row.locked_until is not None and row.locked_until > now:
                 raise AccountLockedError(username, row.locked_until)
-            if not verify_password(row.password_hash, password):
-                row.failed_logins = (row.failed_logins or 0) + 1
-                if row.failed_logins >= MAX_FAILURES:
-                    row.locked_until = now + LOCK_DURATION
-                    row.failed_logins = 0
-                    locked = AccountLockedError(username, row.locked_until)
+            elif not verify_password(row.password_hash, password):
+                if throttle is not None:
+                    locked = throttle.failed()
                 else:
-                    locked = None
+                    row.failed_logins = (row.failed_logins or 0) + 1
+                    if row.failed_logins >= MAX_FAILURES:
+                        row.locked_until = now + LOCK_DURATION
+                        row.failed_logins = 0
+                        locked = AccountLockedError(username, row.locked_until)
             else:
-                row.failed_logins = 0
-                row.locked_until = None
+                if throttle is not None:
+                    throttle.succeeded()
+                else:
+                    row.failed_logins = 0
+                    row.locked_until = None
                 if needs_rehash(row.password_hash):
                     row.password_hash = hash_password(password)
                 return user_info(row)
@@ -174,6 +194,39 @@ class UserRepo:
             raise locked
         # the same words as for an unknown user: a login form must not tell which user names exist
         raise AuthError("Wrong user name or password.")
+
+    def set_role(self, username: str, role: str) -> UserInfo:
+        if role not in ROLES:
+            raise StorageError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+        with self.db.transaction() as s:
+            row = s.scalar(select(User).where(User.username == username).with_for_update())
+            if row is None:
+                raise StorageError(f"no user {username!r}")
+            if row.role == "admin" and role != "admin" and row.active:
+                self._keep_an_admin(s, row)
+            row.role = role
+            s.flush()
+            return user_info(row)
+
+    def set_active(self, username: str, active: bool) -> UserInfo:
+        """Deactivate (cannot log in, kept with all their records) or reactivate an account."""
+        with self.db.transaction() as s:
+            row = s.scalar(select(User).where(User.username == username).with_for_update())
+            if row is None:
+                raise StorageError(f"no user {username!r}")
+            if not active and row.role == "admin" and row.active:
+                self._keep_an_admin(s, row)
+            row.active = active
+            s.flush()
+            return user_info(row)
+
+    @staticmethod
+    def _keep_an_admin(s: Any, row: User) -> None:
+        others = s.scalar(
+            select(func.count(User.id)).where(User.role == "admin", User.active.is_(True), User.id != row.id)
+        )
+        if not others:
+            raise StorageError(f"{row.username} is the last active admin; make another admin first")
 
     def set_password(self, username: str, password: str) -> None:
         if len(password) < MIN_PASSWORD_LENGTH:
@@ -187,12 +240,14 @@ class UserRepo:
             row.locked_until = None
 
     def unlock(self, username: str) -> None:
+        """Lift the account lock and every per-client lock on this user name."""
         with self.db.transaction() as s:
             row = s.scalar(select(User).where(User.username == username))
             if row is None:
                 raise StorageError(f"no user {username!r}")
             row.failed_logins = 0
             row.locked_until = None
+            forget_user(s, username)
 
     def export(self, username: str) -> dict[str, Any]:
         """Everything stored about one user, JSON-ready, for a data request (:class:`storage.exports.UserExport`):
@@ -293,10 +348,30 @@ class UserAdmin:
 
     def __init__(self, db: Database, viewer: UserInfo) -> None:
         require_role(viewer, *ADMINS)
+        self._viewer = viewer
         self._users = UserRepo(db)
 
-    def list(self, *, role: str | None = None) -> builtins.list[UserInfo]:
-        return self._users.list(role=role)
+    def list(self, *, role: str | None = None, include_inactive: bool = False) -> builtins.list[UserInfo]:
+        return self._users.list(role=role, include_inactive=include_inactive)
+
+    def _still_admin(self) -> None:
+        """The viewer is re-read on every change: an admin demoted or deactivated a minute ago is refused."""
+        now = self._users.get(self._viewer.id)
+        if now is None or now.role not in ADMINS or not now.active:
+            raise StorageError(f"{self._viewer.username} is no longer an active admin")
+
+    def set_role(self, username: str, role: str) -> UserInfo:
+        """Change a role; an admin cannot change their own (so nobody locks themselves out by accident)."""
+        self._still_admin()
+        if username == self._viewer.username:
+            raise StorageError("you cannot change your own role; ask another admin")
+        return self._users.set_role(username, role)
+
+    def set_active(self, username: str, active: bool) -> UserInfo:
+        self._still_admin()
+        if username == self._viewer.username and not active:
+            raise StorageError("you cannot deactivate your own account")
+        return self._users.set_active(username, active)
 
     def create(
         self, username: str, password: str, *, role: str, display_name: str = "", team: str | None = None

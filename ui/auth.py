@@ -59,7 +59,7 @@ def _from_cookie() -> UserInfo | None:
     from ui.resources import database
 
     user = UserRepo(database()).get(claim.user_id)
-    if user is None or user.username != claim.username or not getattr(user, "active", True):
+    if user is None or user.username != claim.username or not user.active:
         return None
     st.session_state[_USER_KEY] = user
     st.session_state[_LOGIN_AT] = claim.issued_at
@@ -68,12 +68,28 @@ def _from_cookie() -> UserInfo | None:
     return user
 
 
+def _still_active(user: UserInfo) -> UserInfo | None:
+    """The account as stored now: a deactivated one is logged out at its next click, a new role applies."""
+    from storage import UserRepo
+    from ui.resources import database
+
+    fresh = UserRepo(database()).get(user.id)
+    if fresh is None or not fresh.active or fresh.username != user.username:
+        logout(message="This account is not active; ask an admin.")
+        return None
+    if fresh != user:
+        st.session_state[_USER_KEY] = fresh
+    return fresh
+
+
 def current_user() -> UserInfo | None:
     user = st.session_state.get(_USER_KEY)
     if not isinstance(user, UserInfo):
         user = _from_cookie()
         if user is None:
             return None
+    elif (user := _still_active(user)) is None:
+        return None
     if time.time() - float(st.session_state.get(_LOGIN_AT, 0)) > _ttl_seconds():
         logout(message="Your session expired; please log in again.")
         return None
@@ -94,6 +110,23 @@ def logout(*, message: str | None = None) -> None:
 def _cookie(value: str, *, max_age: float) -> None:
     mount = component("cookie", js="cookie.js")
     mount(key="auth_cookie", data={"name": COOKIE, "value": value, "max_age": int(max_age)}, height=0)  # type: ignore[operator]
+
+
+def client_id() -> str | None:
+    """Who is asking, for per-client login throttling: the peer address of the browser's connection.
+
+    Loopback connections count as one client, ``local``. Forwarded headers are not trusted (a client could
+    pick a new identity on every attempt); behind a proxy every user shares its address and the per-client
+    limits apply to the proxy. None outside a browser.
+    """
+    try:
+        address = st.context.ip_address
+        has_browser = bool(st.context.headers.get("Host"))
+    except Exception:  # no browser context (AppTest, bare script run)
+        return None
+    if isinstance(address, str) and address:  # AppTest hands out a mock here
+        return address
+    return "local" if has_browser else None  # Streamlit hides loopback addresses: one local client
 
 
 def _remember_destination() -> None:
@@ -137,7 +170,7 @@ def login_form() -> UserInfo | None:
     from ui.resources import database
 
     try:
-        user = UserRepo(database()).authenticate(username.strip(), password)
+        user = UserRepo(database()).authenticate(username.strip(), password, client=client_id())
     except AccountLockedError as exc:
         st.error(str(exc))
         return None

@@ -20,6 +20,15 @@ def new_scenario_text(*, broken: bool) -> str:
     return text
 
 
+def yaml_area(at):  # type: ignore[no-untyped-def]
+    """The YAML editor (the form has text areas of its own)."""
+    return next(t for t in at.text_area if t.label == "YAML")
+
+
+def assign_pick(at):  # type: ignore[no-untyped-def]
+    return next(s for s in at.selectbox if s.label == "Scenario")
+
+
 def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
 
@@ -28,13 +37,18 @@ def test_validation_error_then_fix_then_save_new_version(app_as, db: Database) -
     at = app_as("trainer")
     assert at.title[0].value == "Author"
     broken = new_scenario_text(broken=True)
-    at.text_area[0].input(broken).run()
-    shown = "\n".join(c.value for c in at.code)
-    assert f"new.yaml:{line_of(broken, 'difficulty: eleven')}: difficulty" in shown
-    assert f"new.yaml:{line_of(broken, 'rubric: no-such-rubric')}: rubric 'no-such-rubric' does not exist" in shown
+    yaml_area(at).input(broken).run()
+    shown = texts(at)
+    difficulty_line, rubric_line = line_of(broken, "difficulty: eleven"), line_of(broken, "rubric: no-such-rubric")
+    assert f"**Line {difficulty_line}:** difficulty" in shown
+    assert "`difficulty: eleven`" in shown  # the line itself is quoted under the problem
+    assert f"**Line {rubric_line}:** rubric 'no-such-rubric' does not exist" in shown
+    numbered = "\n".join(c.value for c in at.code)
+    assert f">> {difficulty_line:>3} │ difficulty: eleven" in numbered
+    assert f"   {difficulty_line - 1:>3} │ " in numbered  # the lines around it are numbered, unmarked
     save = next(b for b in at.button if b.label == "Save new version")
     assert save.disabled
-    at.text_area[0].input(new_scenario_text(broken=False)).run()
+    yaml_area(at).input(new_scenario_text(broken=False)).run()
     assert "Valid: no problems found." in texts(at)
     click(at, "Save new version")
     assert f"Saved scenario `{NEW_ID}` as revision 1" in texts(at)
@@ -58,7 +72,7 @@ def test_preview_plays_the_scenario_with_the_scripted_customer(app_as) -> None: 
 
 def test_trainer_assigns_scenario_to_trainee(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
     at = app_as("trainer")
-    at.selectbox(key="assign_what").select("refuses-verification").run()
+    assign_pick(at).select("refuses-verification").run()
     click(at, "Assign")
     assert "Assigned `refuses-verification`" in texts(at)
     trainee = UserRepo(db).by_username("trainee")
@@ -73,7 +87,7 @@ def test_trainer_assigns_scenario_to_a_team_and_both_trainees_see_it(app_as, db:
     at.radio(key="assign_to").set_value("team").run()
     assert at.selectbox(key="assign_team").value == "new-hires-nov"
     assert "Members: trainee, trainee2" in "\n".join(c.value for c in at.caption)
-    at.selectbox(key="assign_what").select("refuses-verification").run()
+    assign_pick(at).select("refuses-verification").run()
     click(at, "Assign")
     assert "Assigned `refuses-verification` to team new-hires-nov: 2 new assignment(s)." in texts(at)
     click(at, "Assign")
@@ -94,13 +108,13 @@ def test_edited_rubric_scores_new_calls_and_old_scorecards_keep_theirs(app_as, d
     trainer = app_as("trainer")
     trainer.radio(key="author_kind").set_value("rubric").run()
     trainer.selectbox(key="author_pick_rubric").select("default").run()
-    original = trainer.text_area[0].value
+    original = yaml_area(trainer).value
     assert "pass_mark: 80" in original
     shipped = int(re.search(r"^version: (\d+)$", original, re.MULTILINE).group(1))  # type: ignore[union-attr]
     edited = original.replace(f"version: {shipped}\n", f"version: {shipped + 1}\n", 1).replace(
         "pass_mark: 80", "pass_mark: 10", 1
     )
-    trainer.text_area[0].input(edited).run()
+    yaml_area(trainer).input(edited).run()
     click(trainer, "Save new version")
     assert "Saved rubric `default` as revision 1" in texts(trainer)
     again = app_as("trainee")
@@ -118,9 +132,73 @@ def test_changed_rubric_under_the_same_version_is_refused(app_as, db: Database) 
     trainer = app_as("trainer")
     trainer.radio(key="author_kind").set_value("rubric").run()
     trainer.selectbox(key="author_pick_rubric").select("default").run()
-    edited = trainer.text_area[0].value.replace("pass_mark: 80", "pass_mark: 10", 1)
-    trainer.text_area[0].input(edited).run()
+    edited = yaml_area(trainer).value.replace("pass_mark: 80", "pass_mark: 10", 1)
+    yaml_area(trainer).input(edited).run()
     assert re.search(r"set `version: \d+` to save your changes", texts(trainer))
     save = next(b for b in trainer.button if b.label == "Save new version")
     assert save.disabled
     assert AuthoredRepo(db).history(kind="rubric", doc_id="default") == []
+
+
+def test_blank_template_is_valid_and_saved_scenario_is_assignable_at_once(app_as) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainer")
+    assert "Valid: no problems found." in texts(at)  # the new-scenario template starts green
+    template = yaml_area(at).value
+    yaml_area(at).input(template.replace("id: my-new-scenario", "id: fresh-one", 1)).run()
+    click(at, "Save new version")
+    assert "Saved scenario `fresh-one` as revision 1." in texts(at)
+    assert any("fresh-one" in o for o in assign_pick(at).options)  # the Assign list knows it without a rerun
+    assert at.selectbox(key="author_pick_scenario").value == "fresh-one"  # the saved document stays open
+
+
+def test_duplicate_opens_a_copy_under_a_new_id(app_as) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainer")
+    at.selectbox(key="author_pick_scenario").select("billing-double-charge").run()
+    click(at, "Duplicate")
+    assert at.selectbox(key="author_pick_scenario").value.startswith("➕")
+    copy = yaml_area(at).value
+    assert "id: billing-double-charge-copy" in copy
+    assert "title: Charged twice for the same month (copy)" in copy
+    assert "Valid: no problems found." in texts(at)
+
+
+def test_form_edits_reach_the_yaml_and_validate(app_as) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainer")
+    at.selectbox(key="author_pick_scenario").select("billing-double-charge").run()
+    title = next(t for t in at.text_input if t.label == "Title")
+    title.input("Double charge, calm version")
+    anger = next(s for s in at.slider if s.label == "Starting anger range")
+    anger.set_value((0.1, 0.3))
+    click(at, "Apply to YAML")
+    text = yaml_area(at).value
+    assert "title: Double charge, calm version" in text
+    assert "anger_range: [0.1, 0.3]" in text
+    assert "# " in text.splitlines()[0]  # the file's comments survive the form
+    assert "Valid: no problems found." in texts(at)
+    # and the form shows what the YAML says after an edit in the YAML view
+    yaml_area(at).input(text.replace("title: Double charge, calm version", "title: Edited in YAML", 1)).run()
+    assert next(t for t in at.text_input if t.label == "Title").value == "Edited in YAML"
+
+
+def test_default_is_the_easiest_scenario_and_due_dates_and_unassign(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    at = app_as("trainer")
+    pick = assign_pick(at)
+    from domain.loader import load_library
+
+    lib = load_library()
+    easiest = min(lib.scenarios.values(), key=lambda s: (s.difficulty, s.id))
+    assert pick.value == easiest.id
+    assert lib.scenarios[pick.value].difficulty == 1
+    due = dt.date(2026, 12, 24)
+    at.date_input(key="assign_due").set_value(due).run()
+    click(at, "Assign")
+    assert f"Assigned `{easiest.id}` to trainee. Due 2026-12-24." in texts(at)
+    trainee = UserRepo(db).by_username("trainee")
+    assert trainee is not None
+    [record] = AssignmentRepo(db).list(trainee)
+    assert record.due_date == due
+    click(at, "Un-assign")
+    assert f"Un-assigned `{easiest.id}` from trainee." in texts(at)
+    assert AssignmentRepo(db).list(trainee) == []
