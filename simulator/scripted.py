@@ -17,7 +17,6 @@ from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.scenario import Scenario
-from language.similarity import MATCH_THRESHOLD
 from simulator.dealing import OfferHandling
 from simulator.empathy import judge_empathy
 from simulator.engine import AgentTurn, CustomerEngine, Step
@@ -30,6 +29,7 @@ from simulator.hearing import (
     MAX_PIECES,
     RESTATE_PROMPTS,
     REVEAL_MARGIN,
+    REVEAL_THRESHOLD,
     _Reply,
     is_keyword_list,
     requested_identity,
@@ -38,7 +38,7 @@ from simulator.mood import MOOD, MoodRules, clamp
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
-from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for
+from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said
 
 logger = logging.getLogger(__name__)
 
@@ -297,16 +297,21 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             st.verified_facts = sorted(set(st.verified_facts) | set(given))
 
     def _reveal(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
-        if Act.UPSELL_PITCH in heard.acts:
-            return  # a pitch phrased as a question is answered as a pitch: one coherent reply
+        if Act.UPSELL_PITCH in heard.acts and sc.upsell is not None and said(sc.upsell.pitch, heard):
+            return  # this scenario's pitch phrased as a question is answered as a pitch: one coherent reply
         scored = {
-            f.id: meaning_score(f.reveal_when, heard, extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else ())
+            f.id: meaning_score(
+                f.reveal_when,
+                heard,
+                extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else (),
+                default=REVEAL_THRESHOLD,
+            )
             for f in sc.hidden_facts
             if f.id not in st.revealed and acts_match(f.reveal_when, heard)
         }
         if Act.IDENTITY_CHECK in heard.acts:
             # "Can I have your current address to verify?" asks for identity, not for the new address.
-            bar = MATCH_THRESHOLD + IDENTITY_REVEAL_BONUS
+            bar = REVEAL_THRESHOLD + IDENTITY_REVEAL_BONUS
             scored = {k: v for k, v in scored.items() if v >= bar}
         best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:

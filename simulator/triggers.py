@@ -69,16 +69,19 @@ def acts_match(trigger: Trigger, heard: Heard) -> bool:
     return Act.QUESTION in trigger.acts and heard.question.is_question
 
 
-def meaning_score(trigger: Trigger, heard: Heard, *, extra: tuple[str, ...] = ()) -> float:
+def meaning_score(
+    trigger: Trigger, heard: Heard, *, extra: tuple[str, ...] = (), default: float = MATCH_THRESHOLD
+) -> float:
     """How well the turn says what ``trigger`` listens for, 0..1 (1 for a keyword-only match).
 
-    ``extra`` adds phrasings to the trigger's examples (a hidden fact's description).
+    ``extra`` adds phrasings to the trigger's examples (a hidden fact's description); ``default``
+    is the bar when the trigger sets no ``threshold`` of its own.
     """
     keyword = any(contains_keyword(heard.norm, k) for k in trigger.keywords)
     if not trigger.examples:
         return 1.0 if (keyword or not trigger.keywords) else 0.0
     score, _ = heard.closeness([*trigger.examples, *extra])
-    threshold = trigger.threshold if trigger.threshold is not None else MATCH_THRESHOLD
+    threshold = trigger.threshold if trigger.threshold is not None else default
     if score >= threshold or (keyword and score >= min(threshold, KEYWORD_THRESHOLD)):
         return score
     return 0.0
