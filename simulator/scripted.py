@@ -24,6 +24,7 @@ from simulator.hearing import (
     _SUBSTANTIVE,
     ESCALATION_WORDS,
     FACT_DESCRIPTION_AS_EXAMPLE,
+    GO_AHEAD,
     IDENTITY_ITEMS,
     IDENTITY_REVEAL_BONUS,
     MAX_PIECES,
@@ -31,6 +32,7 @@ from simulator.hearing import (
     REVEAL_MARGIN,
     REVEAL_THRESHOLD,
     _Reply,
+    escalation_planned_only,
     is_keyword_list,
     requested_identity,
 )
@@ -38,7 +40,7 @@ from simulator.mood import MOOD, MoodRules, clamp
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
-from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said
+from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said, warm_banks
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
         state = CustomerState.initial(scenario, seed=seed)
+        warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE)  # the first question is not slower
         options: Sequence[str] = scenario.lines.opening
         if scenario.flow is not None:
             start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
@@ -88,7 +91,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             acts = get_classifier().classify(text)
         else:
             acts = classify(text)  # type: ignore[operator]
-        return Heard.of(text, norm, frozenset(acts), english=looks_like_english(text))
+        heard = Heard.of(text, norm, frozenset(acts), english=looks_like_english(text))
+        if heard.question.is_question and GO_AHEAD.match(heard.question.sentence.strip()):
+            heard.acts = heard.acts | {Act.OFFER}
+        return heard
 
     # -- the reaction --------------------------------------------------------------------------------
     def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
@@ -333,6 +339,9 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
 
     def _escalation(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if Act.ESCALATION not in heard.acts or not any(contains_keyword(heard.norm, w) for w in ESCALATION_WORDS):
+            return
+        if escalation_planned_only(heard.raw):
+            r.notes.append("escalation only planned (if ...), not made")
             return
         r.progress = True
         r.notes.append("agent escalated; customer goes along")

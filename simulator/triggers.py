@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.acts import Act
-from domain.scenario import Trigger
+from domain.scenario import Scenario, Trigger
 from language.questions import QuestionType, question_type
 from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, example_bank
 from language.text import contains_keyword
@@ -104,3 +104,26 @@ def missing_for(trigger: Trigger, state: CustomerState) -> list[str]:
 
 def fires(trigger: Trigger, heard: Heard, state: CustomerState) -> bool:
     return said(trigger, heard) and not missing_for(trigger, state)
+
+
+def warm_banks(scenario: Scenario, *, with_description: bool = True) -> None:
+    """Encode every example bank this scenario's triggers use, once, so the first question is not slow.
+
+    The banks are the exact lists :func:`meaning_score` and the offer hearing ask for, so they are
+    cache hits afterwards (``language.similarity.example_bank`` keys by content).
+    """
+    for fact in scenario.hidden_facts:
+        if fact.reveal_when.examples:
+            extra = [fact.description] if with_description else []
+            example_bank({"": [*fact.reveal_when.examples, *extra]})
+    triggers = [r.when for r in scenario.resolutions]
+    if scenario.flow is not None:
+        triggers.extend(b.when for n in scenario.flow.nodes for b in n.branches)
+    if scenario.upsell is not None:
+        triggers.append(scenario.upsell.pitch)
+    for trig in triggers:
+        if trig.examples:
+            example_bank({"": list(trig.examples)})
+    for res in scenario.resolutions:
+        if not res.acceptable and not res.when.examples:
+            example_bank({"": [res.description]})
