@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from domain.acts import Act
 from domain.scenario import Scenario
 from simulator.dealing import OfferHandling
-from simulator.empathy import judge_empathy
+from simulator.empathy import judge_empathy, warm_up
 from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.hearing import (
     _SUBSTANTIVE,
@@ -58,6 +58,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
         state = CustomerState.initial(scenario, seed=seed)
         warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE)  # the first question is not slower
+        warm_up()
         options: Sequence[str] = scenario.lines.opening
         if scenario.flow is not None:
             start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
