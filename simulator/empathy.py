@@ -9,10 +9,14 @@ insults ("calm down", "you should have paid on time") as blame; any empathetic s
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from typing import Literal
 
 from language.empathy import get_model, judge_sentences, split_sentences
+
+logger = logging.getLogger(__name__)
 
 EmpathyKind = Literal["sincere", "sarcastic", "blaming", "none"]
 
@@ -20,17 +24,24 @@ MAX_SENTENCES = 6
 MAX_ENCODED = 3
 """Sentences judged with the encoder per turn (the rest by cue counts), within the reply budget."""
 _APOLOGY_CUES = ("apology", "acknowledge")
-_warming: threading.Thread | None = None
-_lock = threading.Lock()
 
 
-def warm_up() -> None:
-    """Train the shared empathy model in the background once per process (the first apology is not slow)."""
-    global _warming
-    with _lock:
-        if _warming is None:
-            _warming = threading.Thread(target=get_model, name="empathy-warm-up", daemon=True)
-            _warming.start()
+def warm_up(also: Callable[[], object] | None = None) -> None:
+    """In a background thread, run ``also`` (e.g. encoding a scenario's example banks) and train the shared
+    empathy model, so neither the opening line nor the first question or apology waits for them.
+
+    Both are cached (banks by content, the model per process), so a repeat costs a few lookups.
+    """
+
+    def work() -> None:
+        try:
+            if also is not None:
+                also()
+            get_model()
+        except Exception:  # a failed warm-up only means the first real turn pays the cost
+            logger.warning("background warm-up failed", exc_info=True)
+
+    threading.Thread(target=work, name="customer-warm-up", daemon=True).start()
 
 
 def judge_empathy(text: str) -> EmpathyKind:

@@ -57,8 +57,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
         state = CustomerState.initial(scenario, seed=seed)
-        warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE)  # the first question is not slower
-        warm_up()
+        warm_up(lambda: warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE))
         options: Sequence[str] = scenario.lines.opening
         if scenario.flow is not None:
             start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
