@@ -171,6 +171,9 @@ _DATE_PATTERNS = [
 ]
 
 
+_NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|to\b|through\b)[a-z]{3,}")
+
+
 def _day(digits: str | None, word: str | None) -> int | None:
     day = int(digits) if digits else _ORDINALS.get((word or "").lower())
     return day if day is not None and 1 <= day <= 31 else None
@@ -198,6 +201,8 @@ def dates(text: str) -> list[DateMention]:
             if i == 0:
                 add(_day(g[2], None), int(g[1]), int(g[0]), m)
             elif i == 1:
+                if g[1] and " of " not in m.group(0).lower() and _NOUN_AFTER.match(text, m.end()):
+                    continue  # "the second March charge": an ordinal adjective, not the 2nd of March
                 add(_day(g[0], g[1]), _MONTHS[g[2].lower()], int(g[3]) if g[3] else None, m)
             elif i == 2:
                 add(_day(g[1], g[2]), _MONTHS[g[0].lower()], int(g[3]) if g[3] else None, m)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from language.numbers import parse_number_words
+
 _UNITS = {
     "zero": 0,
     "oh": 0,
@@ -129,26 +131,13 @@ class Mention:
 
 
 def words_to_number(text: str) -> float | None:
-    """'fifty nine' -> 59, 'one hundred and twenty' -> 120, 'seven' -> 7; None when not a number."""
-    total = 0
-    current = 0
-    seen = False
-    for tok in re.split(r"[\s-]+", text.lower().strip()):
-        if not tok or tok == "and":
-            continue
-        if tok in _UNITS:
-            current += _UNITS[tok]
-        elif tok in _TENS:
-            current += _TENS[tok]
-        elif tok == "hundred":
-            current = max(current, 1) * 100
-        elif tok == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-        else:
-            return None
-        seen = True
-    return float(total + current) if seen else None
+    """'fifty nine' -> 59, 'one hundred and twenty' -> 120, 'seven' -> 7; None when not a number.
+
+    The one number-word reading of the product, ``language.numbers.parse_number_words`` (so "four
+    eight two" is read digit by digit, as the simulator reads it).
+    """
+    value = parse_number_words(text)
+    return float(value) if value is not None else None
 
 
 def _num(text: str) -> float | None:

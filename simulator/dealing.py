@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
-from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, OFFER_LIKE, _Reply
+from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, KEYWORD_ONLY_SCORE, OFFER_LIKE, _Reply
 from simulator.mood import MoodRules, clamp
 from simulator.offers import check_offer, extract_offer
 from simulator.state import CustomerState
@@ -90,6 +90,10 @@ class OfferHandling:
                 # A summary is a weaker witness than an authored example: it must clearly win.
                 score = desc - DESCRIPTION_MARGIN if desc >= DESCRIPTION_THRESHOLD else 0.0
             if score > 0.0:
+                if not res.acceptable and not res.when.examples and score >= 1.0:
+                    # A stray keyword ("...for your bank to show it") is a weaker witness than an acceptable
+                    # resolution's examples said almost word for word.
+                    score = KEYWORD_ONLY_SCORE
                 scored.append((score, -i, res))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         return [res for _, _, res in scored]

@@ -1,43 +1,62 @@
 """How the customer hears an apology or acknowledgement: sincere, sarcastic, blaming, or none.
 
-One function, :func:`judge_empathy`, so the lead can later point it at the scorer's shared
-``language.empathy`` judgement without touching the engine. Until then this is a small local
-judgement: an empathy cue followed or preceded by sarcasm markers ("SO sorry", "oh I'm sorry
-you can't read"), blame after an apology ("sorry, but you should have"), or an insult.
+There is one empathy judgement in the product, ``language.empathy.judge_sentences`` (the
+scorer's): this module only maps its per-sentence labels to the customer's reaction, so
+practice and scoring never disagree about a sentence. An apology or acknowledgement the model
+reads as cold ("Oh I'm SO sorry you can't read your own bill") is heard as sarcasm; blame and
+insults ("calm down", "you should have paid on time") as blame; any empathetic sentence as sincere.
 """
 
 from __future__ import annotations
 
-import re
+import logging
+import threading
+from collections.abc import Callable
 from typing import Literal
+
+from language.empathy import get_model, judge_sentences, split_sentences
+
+logger = logging.getLogger(__name__)
 
 EmpathyKind = Literal["sincere", "sarcastic", "blaming", "none"]
 
-_CUE = re.compile(
-    r"\b(?:sorry|apologi[sz]e|apologies|i (?:completely |totally |really )?understand|that must be|i can imagine|"
-    r"frustrating|i hear you)\b",
-    re.I,
-)
-_SARCASM = re.compile(
-    r"(?:\boh,? (?:i'?m|i am|well|sorry)|\b(?:SO|SOOO+|REALLY|TERRIBLY) sorry\b|sorry (?:that )?you can'?t|"
-    r"sorry you (?:feel|think|don'?t|didn'?t|are unable)|poor you|boo ?hoo|cry me|my heart bleeds|"
-    r"sorry (?:if|that) you (?:feel|were offended)|\bwow\b|\bobviously\b|clearly you)",
-)
-_BLAME = re.compile(
-    r"\b(?:your (?:own )?fault|you should have|you shouldn'?t have|if you had|you didn'?t (?:read|check|pay)|"
-    r"can'?t read|not my (?:problem|fault)|you need to (?:learn|read)|that'?s on you)\b",
-    re.I,
-)
-_INSULT = re.compile(r"\b(?:stupid|idiot|dumb|moron|ridiculous|pathetic|clueless)\b", re.I)
+MAX_SENTENCES = 6
+MAX_ENCODED = 3
+"""Sentences judged with the encoder per turn (the rest by cue counts), within the reply budget."""
+_APOLOGY_CUES = ("apology", "acknowledge")
+
+
+def warm_up(also: Callable[[], object] | None = None) -> None:
+    """In a background thread, run ``also`` (e.g. encoding a scenario's example banks) and train the shared
+    empathy model, so neither the opening line nor the first question or apology waits for them.
+
+    Both are cached (banks by content, the model per process), so a repeat costs a few lookups.
+    """
+
+    def work() -> None:
+        try:
+            if also is not None:
+                also()
+            get_model()
+        except Exception:  # a failed warm-up only means the first real turn pays the cost
+            logger.warning("background warm-up failed", exc_info=True)
+
+    threading.Thread(target=work, name="customer-warm-up", daemon=True).start()
 
 
 def judge_empathy(text: str) -> EmpathyKind:
-    """The customer's reading of the turn's empathy (case matters: shouted "SO sorry" is sarcasm)."""
-    head = text[:1000]
-    if not _CUE.search(head):
+    """The customer's reading of the turn's empathy, from the shared per-sentence judgement."""
+    parts = split_sentences(text[:2000])[:MAX_SENTENCES]
+    if not parts:
         return "none"
-    if _SARCASM.search(head) or re.search(r"(?i)\boh,? (?:i'?m|i am) (?:so |very )?sorry", head):
+    judged = judge_sentences(parts, max_encoded=MAX_ENCODED)
+    labels = {j.label for j in judged}
+    if "sarcastic" in labels:
         return "sarcastic"
-    if _BLAME.search(head) or _INSULT.search(head):
+    if labels & {"blaming", "insulting"}:
         return "blaming"
-    return "sincere"
+    if any(j.label == "cold" and any(c.startswith(_APOLOGY_CUES) for c in j.cues) for j in judged):
+        return "sarcastic"  # an apology that reads as cold is not an apology
+    if "empathetic" in labels:
+        return "sincere"
+    return "none"

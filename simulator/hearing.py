@@ -12,8 +12,24 @@ MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
 DESCRIPTION_THRESHOLD = 0.45
 DESCRIPTION_MARGIN = 0.05
+REVEAL_THRESHOLD = 0.53
+"""Default bar for a hidden fact's question. Calibrated by leave-one-out on the library's own trigger
+examples (``bench/calibrate_reveal.py``): the lowest cosine at which under 3% of generic agent questions
+(``language/data/agent_utterances.csv``) come as close to a fact's examples; 87% of held-out examples
+still reach it. A fact that must be asked about leaks less than a resolution that must be heard."""
 FACT_DESCRIPTION_AS_EXAMPLE = True
 """A hidden fact's description counts as one more example (what the fact is about)."""
+KEYWORD_ONLY_SCORE = 0.75
+"""How strongly a keyword-only unacceptable resolution is heard: an acceptable one whose examples match
+above this wins the turn (its offer is still checked against its terms)."""
+GO_AHEAD = re.compile(
+    r"^(?:\W*(?:so|okay|ok|right|now)\W+)?(?:shall i|should i|would you like me to|do you want me to|want me to|"
+    r"can i go ahead|shall we|should we go ahead|is it okay if i|ok(?:ay)? (?:for me )?to go ahead)\b",
+    re.I,
+)
+"""A closing "Shall I go ahead?" after the terms asks the customer to take the offer: the turn offers."""
+CONDITIONAL = re.compile(r"\bif\b[^.?!]{0,80}\b(?:i(?:'ll| will)|we(?:'ll| will))\b[^.?!]{0,20}$", re.I)
+"""An "if that's slow too, I'll escalate" clause plans an escalation; it does not make one now."""
 OFFER_LIKE = frozenset({Act.OFFER, Act.EXPLANATION, Act.ESCALATION, Act.DISCLOSURE})
 IDENTITY_REVEAL_BONUS = 0.1
 """An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
@@ -111,3 +127,16 @@ def is_keyword_list(text: str) -> bool:
     if len(fragments) < 3 or head.count("?") < 3:
         return False
     return sum(len(f) for f in fragments) / len(fragments) <= 3.0
+
+
+def escalation_planned_only(text: str) -> bool:
+    """Every sentence naming an escalation puts it under an "if" ("If that's slow too, I'll escalate")."""
+    from language.text import sentences
+
+    named = []
+    for sentence in sentences(text[:2000]):
+        low = sentence.lower()
+        hits = [m.start() for w in ESCALATION_WORDS if (m := re.search(rf"\b{re.escape(w)}\b", low))]
+        if hits:
+            named.append(bool(CONDITIONAL.search(low[: min(hits)])))
+    return bool(named) and all(named)

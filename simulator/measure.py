@@ -53,7 +53,15 @@ class Measurement:
     """Goal-violating offers accepted (lower is better)."""
 
 
-def _prepared(sc: Scenario, engine: CustomerEngine, *, seed: int, revealed: list[str], calm: bool) -> CustomerState:
+def _prepared(
+    sc: Scenario,
+    engine: CustomerEngine,
+    *,
+    seed: int,
+    revealed: list[str],
+    calm: bool,
+    max_anger: float | None = None,
+) -> CustomerState:
     st = engine.reset(sc, seed=seed).state
     st.verified = True
     st.verified_facts = [f.id for f in sc.account if f.verifier]
@@ -61,6 +69,8 @@ def _prepared(sc: Scenario, engine: CustomerEngine, *, seed: int, revealed: list
     st.turn = 3
     if calm:
         st.anger = min(st.anger, 0.2)  # the resolution set measures hearing, not mood gates
+    if max_anger is not None:
+        st.anger = min(st.anger, max_anger)  # a fact that needs a calmer customer: the prerequisite is met
     return st
 
 
@@ -79,7 +89,10 @@ def measure(sc: Scenario, data: CustomerEvalSet, engine: CustomerEngine, *, seed
         if fact is None:
             continue
         for q in questions:
-            st = _prepared(sc, engine, seed=seed, revealed=list(fact.reveal_when.requires_facts), calm=False)
+            trig = fact.reveal_when
+            st = _prepared(
+                sc, engine, seed=seed, revealed=list(trig.requires_facts), calm=False, max_anger=trig.max_anger
+            )
             step = engine.step(sc, st, AgentTurn(text=q))
             m.reveals.add(fact_id in step.revealed, q)
     for q in data.off_topic:

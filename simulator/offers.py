@@ -20,7 +20,8 @@ from language.numbers import amounts, dates, parse_number_words
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
     r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|of it\b(?! all)|pro-?rated amount|"
-    r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|towards? (?:a|your) next)",
+    r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|"
+    r"towards? (?:a |an |the |your )?(?:next|new|future))",
     re.I,
 )
 _PROMISE = re.compile(
@@ -32,7 +33,8 @@ _PROMISE = re.compile(
 )
 _EXTRA = re.compile(
     r"\b(?:(?:\w+ )?free months?|months? (?:of service )?free|free (?:service|for life)|\d+ ?% (?:off|discount)|"
-    r"discount code|gift card|voucher)\b",
+    r"discount code|gift card|voucher|"
+    r"(?:waive|write off|wipe|forgive|cancel)\b[^.?!]{0,50}\b(?:too|as well|on top(?: of that)?))\b",
     re.I,
 )
 _WAIT = re.compile(
@@ -46,6 +48,30 @@ _CONDITION = re.compile(
     r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not )",
     re.I,
 )
+_ELSEWHERE = re.compile(
+    r"\b(?:contact|call|ring|phone|reach out to|get in touch with|speak to|claim (?:it )?(?:from|with|on)) "
+    r"your (?:\w+ ){0,2}(?:bank|insurer|insurance(?: provider| company)?|provider|landlord|contractor|card issuer)",
+    re.I,
+)
+"""Sending the customer to someone else: a deflection unless the agent also does something themselves."""
+_OWN_ACTION = re.compile(
+    r"\b(?:i|we)(?:'ve| have|'ll| will|'m| am)\b|"
+    r"\b(?:done|locked|frozen|opened|escalated|applied|protected|processed|arranged|booked|refunded|removed)\b",
+    re.I,
+)
+_DEFLECT = re.compile(
+    r"\b(?:we(?: are|'re)(?: not|n't) (?:liable|responsible)|we are not (?:liable|responsible)|"
+    r"not our (?:fault|responsibility|problem)|"
+    r"(?:best thing is to|you(?:'ll| will)? (?:need|have) to|you should|just) (?:\w+ )?"
+    r"pay (?:the|it|that)\b[^.?!]{0,40}"
+    r"\b(?:then|and|before|first)\b[^.?!]{0,30}\bdispute)",
+    re.I,
+)
+"""The customer is sent elsewhere or told to pay and fight it: not the company fixing it."""
+_NOT_MYSELF = re.compile(
+    r"(?:more than|beyond|can't|cannot|can not|not able to|unable to|isn't something)[^.?!]{0,30}$", re.I
+)
+_PER_PERIOD = re.compile(r"(?:\d\s*(?:gb|mb|gigs?)|\bdata|\bminutes|\btexts|\btimes|\busage)\s*$", re.I)
 _SELF_AUTHORISED = re.compile(r"\bmyself\b|no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _MULTIPLE = re.compile(r"\b(two|both|three|2|3) (?:x )?\$?$")
@@ -65,6 +91,8 @@ class Offer:
     extra: bool = False
     condition: bool = False
     """A catch attached to the offer ("..., but you'll need to keep the add-on")."""
+    deflected: bool = False
+    """The customer is told to take it to someone else, or to pay and dispute it later."""
     self_authorised: bool = False
     """The agent does alone what needs someone else's authority ("I've removed both fees myself")."""
     evidence: list[str] = field(default_factory=list)
@@ -83,6 +111,8 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     evidence = []
     waits = []
     for m in _WAIT.finditer(text):
+        if _PER_PERIOD.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "more than 10 GB in a month" is a rate, not a wait
         n = _number(m.group("n").lower())
         if n is not None:
             waits.append(n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")])
@@ -90,9 +120,20 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     partial = _PARTIAL.search(text)
     promise = _PROMISE.search(text)
     extra = _EXTRA.search(text)
-    condition = _CONDITION.search(text)
-    self_auth = _SELF_AUTHORISED.search(text)
-    evidence.extend(m.group(0) for m in (partial, promise, extra, condition, self_auth) if m is not None)
+    # "..., but you'll need to keep the add-on" is a catch; a sentence opening "But there's a smaller plan" is not.
+    condition = next(
+        (c for c in _CONDITION.finditer(text) if not re.search(r"(?:^|[.!?:;]\s*)$", text[: c.start()])), None
+    )
+    self_auth = next(
+        (
+            a
+            for a in _SELF_AUTHORISED.finditer(text)
+            if not _NOT_MYSELF.search(text[max(0, a.start() - 60) : a.start()])
+        ),
+        None,
+    )
+    deflect = _DEFLECT.search(text) or (_ELSEWHERE.search(text) if not _OWN_ACTION.search(text) else None)
+    evidence.extend(m.group(0) for m in (partial, promise, extra, condition, self_auth, deflect) if m is not None)
     said: list[float] = []
     for a in amounts(text):
         # "the two $35 fees", "both $35 charges": the offer covers the multiple.
@@ -108,6 +149,7 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
         extra=extra is not None,
         condition=condition is not None,
         self_authorised=self_auth is not None,
+        deflected=deflect is not None,
         evidence=evidence,
         text=text,
     )
@@ -123,6 +165,13 @@ class OfferProblem:
 
 def _money(x: float) -> str:
     return f"${x:,.2f}".replace(".00", "")
+
+
+def _named_amounts(res: Resolution) -> set[float]:
+    """Every money amount the resolution names (its ``amount``, terms and description)."""
+    named = {a.value for a in amounts(res.description)}
+    named |= {x for x in (res.amount, res.terms.amount_at_least) if x is not None}
+    return {x for x in named if x > 0}
 
 
 def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
@@ -147,6 +196,13 @@ def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
             problems.append(
                 OfferProblem("partial amount", f"That's {_money(got)}. I need {_money(need)}, the full amount.")
             )
+    named = _named_amounts(res)
+    if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
+        problems.append(
+            OfferProblem("wrong amount", f"{_money(offer.amounts[0])}? That's not the figure I was expecting.")
+        )
+    if offer.deflected:
+        problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))
     if offer.condition:
         problems.append(OfferProblem("offer with a catch", "But what? That's not what I asked for."))
     if offer.self_authorised and res.requires_escalation:

@@ -17,20 +17,22 @@ from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.scenario import Scenario
-from language.similarity import MATCH_THRESHOLD
 from simulator.dealing import OfferHandling
-from simulator.empathy import judge_empathy
+from simulator.empathy import judge_empathy, warm_up
 from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.hearing import (
     _SUBSTANTIVE,
     ESCALATION_WORDS,
     FACT_DESCRIPTION_AS_EXAMPLE,
+    GO_AHEAD,
     IDENTITY_ITEMS,
     IDENTITY_REVEAL_BONUS,
     MAX_PIECES,
     RESTATE_PROMPTS,
     REVEAL_MARGIN,
+    REVEAL_THRESHOLD,
     _Reply,
+    escalation_planned_only,
     is_keyword_list,
     requested_identity,
 )
@@ -38,7 +40,7 @@ from simulator.mood import MOOD, MoodRules, clamp
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
-from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for
+from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said, warm_banks
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
         state = CustomerState.initial(scenario, seed=seed)
+        warm_up(lambda: warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE))
         options: Sequence[str] = scenario.lines.opening
         if scenario.flow is not None:
             start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
@@ -88,7 +91,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             acts = get_classifier().classify(text)
         else:
             acts = classify(text)  # type: ignore[operator]
-        return Heard.of(text, norm, frozenset(acts), english=looks_like_english(text))
+        heard = Heard.of(text, norm, frozenset(acts), english=looks_like_english(text))
+        if heard.question.is_question and GO_AHEAD.match(heard.question.sentence.strip()):
+            heard.acts = heard.acts | {Act.OFFER}
+        return heard
 
     # -- the reaction --------------------------------------------------------------------------------
     def _respond(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
@@ -297,16 +303,21 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             st.verified_facts = sorted(set(st.verified_facts) | set(given))
 
     def _reveal(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
-        if Act.UPSELL_PITCH in heard.acts:
-            return  # a pitch phrased as a question is answered as a pitch: one coherent reply
+        if Act.UPSELL_PITCH in heard.acts and sc.upsell is not None and said(sc.upsell.pitch, heard):
+            return  # this scenario's pitch phrased as a question is answered as a pitch: one coherent reply
         scored = {
-            f.id: meaning_score(f.reveal_when, heard, extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else ())
+            f.id: meaning_score(
+                f.reveal_when,
+                heard,
+                extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else (),
+                default=REVEAL_THRESHOLD,
+            )
             for f in sc.hidden_facts
             if f.id not in st.revealed and acts_match(f.reveal_when, heard)
         }
         if Act.IDENTITY_CHECK in heard.acts:
             # "Can I have your current address to verify?" asks for identity, not for the new address.
-            bar = MATCH_THRESHOLD + IDENTITY_REVEAL_BONUS
+            bar = REVEAL_THRESHOLD + IDENTITY_REVEAL_BONUS
             scored = {k: v for k, v in scored.items() if v >= bar}
         best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:
@@ -328,6 +339,9 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
 
     def _escalation(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         if Act.ESCALATION not in heard.acts or not any(contains_keyword(heard.norm, w) for w in ESCALATION_WORDS):
+            return
+        if escalation_planned_only(heard.raw):
+            r.notes.append("escalation only planned (if ...), not made")
             return
         r.progress = True
         r.notes.append("agent escalated; customer goes along")

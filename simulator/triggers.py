@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.acts import Act
-from domain.scenario import Trigger
+from domain.scenario import Scenario, Trigger
 from language.questions import QuestionType, question_type
 from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, example_bank
 from language.text import contains_keyword
@@ -69,16 +69,19 @@ def acts_match(trigger: Trigger, heard: Heard) -> bool:
     return Act.QUESTION in trigger.acts and heard.question.is_question
 
 
-def meaning_score(trigger: Trigger, heard: Heard, *, extra: tuple[str, ...] = ()) -> float:
+def meaning_score(
+    trigger: Trigger, heard: Heard, *, extra: tuple[str, ...] = (), default: float = MATCH_THRESHOLD
+) -> float:
     """How well the turn says what ``trigger`` listens for, 0..1 (1 for a keyword-only match).
 
-    ``extra`` adds phrasings to the trigger's examples (a hidden fact's description).
+    ``extra`` adds phrasings to the trigger's examples (a hidden fact's description); ``default``
+    is the bar when the trigger sets no ``threshold`` of its own.
     """
     keyword = any(contains_keyword(heard.norm, k) for k in trigger.keywords)
     if not trigger.examples:
         return 1.0 if (keyword or not trigger.keywords) else 0.0
     score, _ = heard.closeness([*trigger.examples, *extra])
-    threshold = trigger.threshold if trigger.threshold is not None else MATCH_THRESHOLD
+    threshold = trigger.threshold if trigger.threshold is not None else default
     if score >= threshold or (keyword and score >= min(threshold, KEYWORD_THRESHOLD)):
         return score
     return 0.0
@@ -101,3 +104,26 @@ def missing_for(trigger: Trigger, state: CustomerState) -> list[str]:
 
 def fires(trigger: Trigger, heard: Heard, state: CustomerState) -> bool:
     return said(trigger, heard) and not missing_for(trigger, state)
+
+
+def warm_banks(scenario: Scenario, *, with_description: bool = True) -> None:
+    """Encode every example bank this scenario's triggers use, once, so the first question is not slow.
+
+    The banks are the exact lists :func:`meaning_score` and the offer hearing ask for, so they are
+    cache hits afterwards (``language.similarity.example_bank`` keys by content).
+    """
+    for fact in scenario.hidden_facts:
+        if fact.reveal_when.examples:
+            extra = [fact.description] if with_description else []
+            example_bank({"": [*fact.reveal_when.examples, *extra]})
+    triggers = [r.when for r in scenario.resolutions]
+    if scenario.flow is not None:
+        triggers.extend(b.when for n in scenario.flow.nodes for b in n.branches)
+    if scenario.upsell is not None:
+        triggers.append(scenario.upsell.pitch)
+    for trig in triggers:
+        if trig.examples:
+            example_bank({"": list(trig.examples)})
+    for res in scenario.resolutions:
+        if not res.acceptable and not res.when.examples:
+            example_bank({"": [res.description]})

@@ -176,3 +176,51 @@ def test_doctor_judges_a_scenario(billing: Scenario, engine: ScriptedEngine) -> 
     assert runs["good"].end_state in ("resolved", "escalated")
     assert runs["keyword_stuffer"].end_state not in ("resolved", "escalated")
     assert runs["rude"].end_state in ("customer_hung_up", "escalated")
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "expected"),
+    [
+        ("You'll have to pay the bill first and then dispute it with us.", "deflected", True),
+        ("That's not our responsibility, sorry.", "deflected", True),
+        ("Please ring your insurer about the damage.", "deflected", True),
+        ("I've locked the account. Please ring your bank as well.", "deflected", False),
+        ("I'll put a $20 credit towards your next upgrade.", "partial", True),
+        ("I'll fix the bill and write off the repair charge as well.", "extra", True),
+        ("Going over 5 GB in a month adds a charge.", "wait_days", None),
+        ("It'll be back in a week.", "wait_days", 7),
+        ("That's beyond what I can approve myself, so I'm escalating.", "self_authorised", False),
+        ("The promo ended. But there's a cheaper plan at $30.", "condition", False),
+        ("The fee is removed, but you'll need to keep the add-on.", "condition", True),
+    ],
+)
+def test_offer_flags(text: str, flag: str, expected: object) -> None:
+    assert getattr(extract_offer(text), flag) == expected
+
+
+def test_an_amount_the_resolution_never_names_is_wrong() -> None:
+    res = Resolution(id="r", description="Move her to the $39.99 plan.", when={}, replies=["ok"])
+    assert "wrong amount" in {p.kind for p in check_offer(res, extract_offer("I'll take $5 off, so $64.99."))}
+    assert not check_offer(res, extract_offer("The smaller plan is $39.99 a month."))
+
+
+def test_a_keyword_of_a_bad_resolution_does_not_outvote_a_clear_good_offer(
+    billing: Scenario, engine: ScriptedEngine
+) -> None:
+    # "your bank" is a keyword of the unacceptable call-bank resolution.
+    text = "I've refunded the duplicate $59.99 from March 3rd; allow 3 to 5 business days for your bank to show it."
+    step = say(billing, engine, verified(billing, engine, revealed=["second_charge"]), text)
+    assert "reverse-duplicate" in step.state.accepted, step.notes
+
+
+def test_a_planned_escalation_is_not_one(library: Library, engine: ScriptedEngine) -> None:
+    sc = library.scenario("slow-wifi-chat")
+    step = say(sc, engine, verified(sc, engine), "Try it on a cable first. If that is still slow, I'll escalate it.")
+    assert step.end_state is None
+
+
+def test_an_ordinal_before_a_month_and_a_noun_is_not_a_date() -> None:
+    from language.numbers import dates
+
+    assert [(d.day, d.month) for d in dates("the second March charge")] == [(2, None)]
+    assert [(d.day, d.month) for d in dates("the second of March")] == [(2, 3)]
