@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import StaleSessionError, reporting
+from services import StaleSessionError, reporting, scorecards
 from ui import practice
 from ui.auth import require_role
 from ui.clock import handle_time_clock
@@ -107,7 +107,12 @@ if live.scorecard_id is not None:
     record = reporting.scorecard(workspace(), user, live.scorecard_id)
     st.subheader(f"Scorecard · {sc.title}")
     scorecard_view(
-        record.card, overrides=record.overrides, transcript=record.transcript, recordings=practice.recordings(live)
+        record.card,
+        overrides=record.overrides,
+        transcript=record.transcript,
+        recordings=practice.recordings(live),
+        headline=scorecards.record_headline(workspace(), user, record),
+        scenario=sc,
     )
     if st.button("Practise another call", key="practice_again"):
         practice.close()
