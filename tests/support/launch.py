@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # tests/support/launch.py -> the checkout
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
