@@ -77,6 +77,19 @@ def money(text: str) -> str:
     return MONEY.sub(lambda m: f"${float(m.group(1)):,.2f}", text)
 
 
+BAR_COLOURS = {"green": "#21a366", "orange": "#e8891c", "red": "#d93f3f", "gray": "#9aa0a6"}
+
+
+def bar(score: float) -> str:
+    """A score bar in the criterion's colour (``st.progress`` has one colour for every bar)."""
+    width = min(max(score, 0.0), 100.0)
+    fill = BAR_COLOURS[colour(score)]
+    return (
+        '<div class="criterion-bar" style="background:#e9ecef;border-radius:4px;height:8px;margin:-0.5rem 0 0.5rem">'
+        f'<div style="width:{width:.0f}%;background:{fill};height:8px;border-radius:4px"></div></div>'
+    )
+
+
 def colour(score: float | None) -> str:
     if score is None:
         return "gray"
@@ -180,7 +193,7 @@ def scorecard_view(
         else:
             score = float(crit["score"])
             st.markdown(f"**{label(name)}** :{colour(score)}[**{score:.0f} / 100**] (weight {weight:.0%})")
-            st.progress(min(max(score / 100, 0.0), 1.0))
+            st.markdown(bar(score), unsafe_allow_html=True)
         plain, technical = _split_reasons([str(r) for r in crit.get("reasons", []) or []], typed=typed)
         technical_all.extend(f"{label(name)}: {r}" for r in technical)
         if plain:

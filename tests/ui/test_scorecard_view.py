@@ -77,6 +77,7 @@ def test_plain_language_colour_and_folded_detail() -> None:
     assert "critical-policy" not in page and "A critical policy rule was broken" in page
     assert "Rude or abusive language" in page
     assert ":red-background[FAIL]" in page and ":red[**30 / 100**]" in page and ":green[**90 / 100**]" in page
+    assert "width:30%;background:#d93f3f" in page and "width:90%;background:#21a366" in page  # coloured bars
     assert "$55.00" in page and "55.0 " not in page
     assert "[turn 1](#turn-1)" in page  # evidence links to its turn
     assert "[end]" not in page  # no "system: [end]" line in the transcript
