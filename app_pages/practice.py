@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import StaleSessionError, reporting
+from services import StaleSessionError, reporting, scorecards
 from ui import practice
 from ui.auth import require_role
 from ui.clock import handle_time_clock
 from ui.resources import library, warm_speech, workspace
-from ui.safe_text import escape_markdown
-from ui.voice import customer_audio, hands_free_answer
+from ui.voice import hands_free_answer
 from ui.widgets import scorecard_view
 
 user = require_role("trainee")
@@ -33,6 +32,14 @@ if conflict := st.session_state.get("practice_stale"):
     st.stop()
 
 live = practice.current()
+
+restored = st.session_state.pop("auth_restored", False)
+# a refresh (F5) restored the login from its cookie: carry on with the call that was in progress
+if live is None and restored and (waiting := practice.unfinished(user)):
+    try:
+        live = practice.resume(user, max(waiting, key=lambda r: r.started_at).id)
+    except (StaleSessionError, ValueError):
+        live = None  # offered below with its reason
 
 if live is None:
     for rec in practice.unfinished(user):
@@ -92,13 +99,20 @@ if live is None:
 
 session = live.session
 sc = session.scenario
-warm_speech()
+channel = sc.channel
+if channel == "phone":
+    warm_speech()
 
 if live.scorecard_id is not None:
     record = reporting.scorecard(workspace(), user, live.scorecard_id)
     st.subheader(f"Scorecard · {sc.title}")
     scorecard_view(
-        record.card, overrides=record.overrides, transcript=record.transcript, recordings=practice.recordings(live)
+        record.card,
+        overrides=record.overrides,
+        transcript=record.transcript,
+        recordings=practice.recordings(live),
+        headline=scorecards.record_headline(workspace(), user, record),
+        scenario=sc,
     )
     if st.button("Practise another call", key="practice_again"):
         practice.close()
@@ -123,24 +137,15 @@ with side_col:
         else:
             st.warning("Verify the caller's identity to see the account.", icon=":material/lock:")
             st.caption("Ask for: " + ", ".join(f.label for f in sc.account if f.verifier))
-    c1, c2, c3 = st.columns(3)
-    action = None
-    if session.state.on_hold:
-        if c1.button("Resume", key="ctl_resume", disabled=session.ended):
-            action = "resume"
-    elif c1.button("Hold", key="ctl_hold", disabled=session.ended):
-        action = "hold"
-    if c2.button("Transfer", key="ctl_transfer", disabled=session.ended):
-        action = "transfer"
-    if c3.button("Escalate", key="ctl_escalate", disabled=session.ended):
-        action = "transfer"
+    action = practice.control_row(live)
     if action:
         try:
             practice.control(user, live, action)
         except StaleSessionError as exc:
             stale(exc, live.record_id)
         st.rerun()
-    if st.button("End call and score", type="primary", key="end_call"):
+    end_label = "End call and score" if channel == "phone" else f"Close the {channel} and score"
+    if st.button(end_label, type="primary", key="end_call"):
         try:
             practice.end_and_score(user, live)
         except StaleSessionError as exc:
@@ -149,25 +154,19 @@ with side_col:
 
 with chat_col:
     turns = session.turns
-    for i, turn in enumerate(turns):
-        if turn.speaker == "system":
-            st.caption(escape_markdown(turn.text))
-            continue
-        is_agent = turn.speaker == "agent"
-        with st.chat_message(
-            "user" if is_agent else "assistant",
-            avatar=":material/support_agent:" if is_agent else ":material/person:",
-        ):
-            st.markdown(escape_markdown(turn.text))
-            if turn.speaker == "customer" and i == max(j for j, t in enumerate(turns) if t.speaker == "customer"):
-                audio = customer_audio(turn.text, voice=sc.persona.voice, rate=sc.persona.speaking_rate)
-                if audio is None:
-                    st.caption("text only (no voice engine installed)")
-                else:
-                    st.audio(audio, format="audio/wav", autoplay=True)
+    practice.conversation(live, speak=channel == "phone")
     if session.ended:
-        st.info(f"The call has ended ({session.end_state}). Press **End call and score** for your scorecard.")
-    else:
+        word = "call" if channel == "phone" else channel
+        st.info(f"The {word} has ended ({session.end_state}). Press **{end_label}** for your scorecard.")
+    elif channel == "email":
+        email = practice.compose_email(key=f"email_{len(turns)}")
+        if email:
+            try:
+                practice.say(user, live, email)
+            except StaleSessionError as exc:
+                stale(exc, live.record_id)
+            st.rerun()
+    elif channel == "phone":
         recorded = hands_free_answer(key=f"voice_{len(turns)}")
         if recorded is not None:
             try:
@@ -183,10 +182,11 @@ with chat_col:
                 else:
                     st.rerun()
 
-typed = st.chat_input("Type your answer", disabled=session.ended)
-if typed and typed.strip():
-    try:
-        practice.say(user, live, typed.strip())
-    except StaleSessionError as exc:
-        stale(exc, live.record_id)
-    st.rerun()
+if channel != "email":
+    typed = st.chat_input("Type your answer" if channel == "phone" else "Type a message", disabled=session.ended)
+    if typed and typed.strip():
+        try:
+            practice.say(user, live, typed.strip())
+        except StaleSessionError as exc:
+            stale(exc, live.record_id)
+        st.rerun()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import StorageError, accounts, contacts, reporting
+from services import StorageError, accounts, contacts, reporting, scorecards
 from services.contacts import Upload
 from services.uploads import UploadRejected, check
 from ui.auth import require_role
@@ -23,33 +23,41 @@ with st.container(border=True):
         f"Transcripts (txt, json, jsonl, csv, vtt, srt; up to {s.max_text_upload_mb} MB) or recordings "
         f"(wav, mp3, m4a, ogg, flac; up to {s.max_audio_upload_mb} MB)."
     )
-    files = st.file_uploader("Files", accept_multiple_files=True, key="review_files")
+    # a new key after every import empties the uploader, so the same file is never imported twice by accident
+    generation = st.session_state.setdefault("review_upload_generation", 0)
+    files = st.file_uploader("Files", accept_multiple_files=True, key=f"review_files_{generation}")
     c1, c2, c3 = st.columns(3)
     agent = c1.selectbox("Agent (optional)", ["", *accounts.usernames(ws)], key="review_agent")
     rubric_id = c2.selectbox("Rubric", sorted(lib.rubrics), key="review_rubric")
     scenario_id = c3.selectbox("Scenario context (optional)", ["", *sorted(lib.scenarios)], key="review_scenario")
-    if st.button("Import and score", type="primary", key="review_score", disabled=not files):
+    if st.button("Import and score", type="primary", key="review_score", disabled=not files) and files:
         uploads: list[Upload] = []
+        refused: list[tuple[str, str]] = []
         for f in files or []:
             try:
                 check(f.name, f.size, s)  # refused before reading the bytes
             except UploadRejected as exc:
-                st.error(str(exc))
+                refused.append(("error", str(exc)))
             else:
                 uploads.append(Upload(name=f.name, data=f.getvalue()))
         with st.spinner("Importing and scoring…"):
             outcome = contacts.import_and_store(
                 ws, user, uploads, rubric_ref=rubric_id, scenario_ref=scenario_id or None, agent=agent
             )
-        for error in outcome.errors:
-            st.error(error)
+        messages = [*refused, *(("error", e) for e in outcome.errors)]
         if outcome.new:
-            st.success(f"Scored and saved {len(outcome.new)} contact(s).")
+            messages.append(("success", f"Scored and saved {len(outcome.new)} contact(s)."))
         if outcome.existing:
-            st.info(f"Already scored with this rubric: {len(outcome.existing)} contact(s); opened, not imported again.")
+            n = len(outcome.existing)
+            messages.append(("info", f"Already scored with this rubric: {n} contact(s); opened, not imported again."))
+        st.session_state["review_messages"] = messages
         if outcome.ids:
             # the picker's own state decides what is open: set it, so the call just imported is the one shown
             st.session_state["review_pick"] = outcome.ids[-1]
+        st.session_state["review_upload_generation"] = generation + 1
+        st.rerun()
+    for kind, message in st.session_state.get("review_messages", []):
+        getattr(st, kind)(message)
 
 records = reporting.scorecards(ws, user)
 if not records:
@@ -76,15 +84,30 @@ st.caption(
     f"Scored with rubric {record.rubric_id} v{record.rubric_version}"
     + (f" (saved revision r{record.rubric_revision})" if record.rubric_revision else "")
 )
-scorecard_view(record.card, overrides=record.overrides, transcript=record.transcript)
+scorecard_view(
+    record.card,
+    overrides=record.overrides,
+    transcript=record.transcript,
+    headline=scorecards.record_headline(ws, user, record),
+    scenario=lib.scenarios.get(record.scenario_id or ""),
+)
 
-with st.form("override"):
-    st.markdown("**Override a criterion** (kept beside the automatic score, which is never changed)")
+# one form per contact: what is submitted can only ever be saved on the contact this form was drawn for
+with st.form(f"override_{record.id}"):
+    st.markdown(
+        f"**Override a criterion on contact #{record.id}** ({record.transcript_id}; kept beside the automatic "
+        "score, which is never changed)"
+    )
     criteria = list(record.card.get("criteria", {}))
     crit = st.selectbox("Criterion", criteria, format_func=label, key="ovr_criterion")
     value = st.number_input("Your score (0-100)", min_value=0.0, max_value=100.0, value=80.0, step=5.0, key="ovr_score")
     comment = st.text_area("Why", key="ovr_comment")
     if st.form_submit_button("Save override"):
+        if st.session_state.get("review_pick") != record.id:
+            st.error(
+                "The contact on screen changed before saving; nothing was saved. Check the contact and save again."
+            )
+            st.stop()
         try:
             reporting.add_override(ws, user, record.id, criterion=crit, score=value, comment=comment)
         except StorageError as exc:

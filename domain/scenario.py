@@ -267,6 +267,10 @@ class Scenario(StrictModel):
     category: Category
     channel: Literal["phone", "chat", "email"] = "phone"
     direction: Literal["inbound", "outbound"] = "inbound"
+    opens: Literal["agent", "customer"] | None = Field(
+        default=None,
+        description="Who speaks first; default: the agent on inbound phone calls, the customer otherwise.",
+    )
     difficulty: int = Field(ge=1, le=5)
     skills: list[str] = Field(default_factory=list, description="Rubric criteria this scenario exercises most.")
     description: str = ""
@@ -295,6 +299,13 @@ class Scenario(StrictModel):
         if not any(r.acceptable for r in resolutions):
             raise ValueError("at least one resolution must be acceptable")
         return resolutions
+
+    @property
+    def agent_opens(self) -> bool:
+        """Whether the agent speaks first (an inbound phone call is answered by the agent)."""
+        if self.opens is not None:
+            return self.opens == "agent"
+        return self.channel == "phone" and self.direction == "inbound"
 
     def fact(self, fact_id: str) -> Fact | None:
         return next((f for f in self.account if f.id == fact_id), None)

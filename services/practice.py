@@ -29,7 +29,17 @@ from storage.types import AssignmentRecord, PracticeRecord, UserInfo
 
 logger = logging.getLogger(__name__)
 
-CONTROLS = ("hold", "resume", "transfer", "end_call")
+CONTROLS = ("hold", "resume", "transfer", "escalate", "end_call")
+
+
+def controls_for(channel: str) -> tuple[str, ...]:
+    """The call controls a channel has: hold only on the phone; an email can only be escalated (no live
+    transfer); phone and chat can be transferred to another team or escalated to a supervisor."""
+    if channel == "phone":
+        return ("hold", "transfer", "escalate")
+    if channel == "chat":
+        return ("transfer", "escalate")
+    return ("escalate",)
 
 
 @dataclass
@@ -91,7 +101,7 @@ def start(ws: Workspace, user: UserInfo, scenario: Scenario, *, engine: Any, see
         seed = ws.settings.practice_seed
     if seed is None:
         seed = random.randrange(10**6)
-    session = Session.start(scenario, engine=engine, seed=seed)
+    session = Session.start(scenario, engine=engine, seed=seed, agent_opens=scenario.agent_opens)
     live = Live(record_id=session.id, version=1, session=session)
     PracticeRepo(ws.db).start(
         user, scenario_id=scenario.id, snapshot=_saved(live), turns=_turn_rows(live), session_id=session.id
@@ -171,15 +181,19 @@ def say_audio(ws: Workspace, user: UserInfo, live: Live, wav: bytes) -> Reply | 
 
 
 def control(ws: Workspace, user: UserInfo, live: Live, action: str) -> Reply:
-    """A call control: hold, resume, transfer or end_call."""
+    """A call control: hold, resume, transfer, escalate or end_call (hold/resume only on a phone call)."""
     if action not in CONTROLS:
         raise ValueError(f"unknown call control {action!r}; expected one of {', '.join(CONTROLS)}")
+    allowed = {*controls_for(live.session.scenario.channel), "end_call"}
+    if action not in allowed and not (action == "resume" and "hold" in allowed):
+        raise ValueError(f"a {live.session.scenario.channel} contact has no {action!r} control")
     return _play(ws, user, live, lambda lv: getattr(lv.session, action)())
 
 
 def end_and_score(ws: Workspace, user: UserInfo, live: Live) -> int:
     """Hang up if needed, score with the scenario's rubric and store session + scorecard in one transaction;
-    the trainee's open assignment of this scenario is marked done. Returns the scorecard id."""
+    the trainee's open assignment of this scenario is marked done only when the call PASSED (not scorable,
+    a scoring error or a fail leave it open). Returns the scorecard id."""
     trial = _copy(live)
     if not trial.session.ended:
         trial.session.end_call()
@@ -199,7 +213,8 @@ def end_and_score(ws: Workspace, user: UserInfo, live: Live) -> int:
         rubric_yaml=rubric_yaml,
         rubric_revision=rubric_revision,
     )
-    AssignmentRepo(ws.db).complete(user, scenario_id=scenario.id)
+    if card.passed:  # an empty, unscorable, errored or failed call never completes an assignment
+        AssignmentRepo(ws.db).complete(user, scenario_id=scenario.id)
     live.session, live.version, live.scorecard_id, live.card = trial.session, live.version + 1, card_id, card
     live.follow_up = follow_up(ws, user, card_id)
     return card_id

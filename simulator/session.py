@@ -3,7 +3,7 @@
 The Streamlit app and ``csrsim play`` drive it the same way::
 
     session = Session.start(scenario, engine=make_engine("scripted"), seed=7)
-    session.opening                      # the customer's first line
+    session.opening                      # the customer's first line ("" until an agent-opened call is greeted)
     reply = session.agent("Thanks for calling, this call is recorded...")
     reply.text, reply.end_state, reply.acts, reply.anger, reply.verified
     saved = session.to_snapshot()        # JSON-serialisable; save after every turn
@@ -131,6 +131,8 @@ class Session:
         self.turns: list[_TurnRecord] = []
         self.log: list[str] = []
         self.end_state: EndState | None = None
+        self.pending_opening: str | None = None
+        """The customer's opening line while an agent-opened call waits for the agent's first turn."""
 
     @classmethod
     def start(
@@ -142,8 +144,14 @@ class Session:
         clock: Clock | None = None,
         session_id: str | None = None,
         time_limit_seconds: float | None = None,
+        agent_opens: bool = False,
     ) -> Session:
-        """A new contact with the customer's opening line already said (turn 0)."""
+        """A new contact with the customer's opening line already said (turn 0).
+
+        With ``agent_opens`` (an inbound phone call: the agent answers) nothing is said yet: the customer's
+        opening line waits and is said once, in reply to the agent's first turn, instead of the engine's reply
+        to a greeting (so the caller states the problem after the greeting and never restates it).
+        """
         session = cls(
             scenario,
             engine=engine,
@@ -155,7 +163,10 @@ class Session:
         step = session.engine.reset(scenario, seed=session.seed)
         session.state = step.state
         session.log.extend(step.notes)
-        session.turns.append(_TurnRecord("customer", step.text, 0.0, _speaking_seconds(step.text)))
+        if agent_opens:
+            session.pending_opening = step.text
+        else:
+            session.turns.append(_TurnRecord("customer", step.text, 0.0, _speaking_seconds(step.text)))
         return session
 
     # -- reading -------------------------------------------------------------------------------------
@@ -189,6 +200,8 @@ class Session:
         t_start, t_end = self._agent_times(text, start, end)
         if t_end - 0.0 > self.time_limit_seconds:
             return self._time_out(text, t_start, t_end)
+        if self.pending_opening is not None:
+            return self._answer_greeting(text, t_start, t_end)
         return self._turn(AgentTurn(text=text, history=self._history()), t_start, t_end, agent_text=text)
 
     def hold(self) -> Reply:
@@ -200,6 +213,14 @@ class Session:
     def transfer(self) -> Reply:
         """Transfer / escalate the contact to a supervisor or another team: ends it as ``escalated``."""
         return self._control("transfer")
+
+    def escalate(self) -> Reply:
+        """Escalate to a supervisor: the engine's escalation (as ``transfer``), recorded as ``[escalate]`` so the
+        transcript and the scorer can tell a supervisor escalation from a transfer to another team."""
+        reply = self._control("transfer")
+        record = next(t for t in reversed(self.turns) if t.speaker == "system")
+        record.text, record.action = "[escalate]", "escalate"
+        return reply
 
     def end_call(self) -> Reply:
         """The trainee hangs up: ``agent_ended`` (a no-op once the contact is over)."""
@@ -260,6 +281,7 @@ class Session:
             "state": self.state.to_dict(),
             "turns": [t.to_dict() for t in self.turns],
             "log": list(self.log),
+            **({"pending_opening": self.pending_opening} if self.pending_opening is not None else {}),
         }
 
     @classmethod
@@ -294,6 +316,8 @@ class Session:
         session.turns = turns
         session.log = [str(x) for x in snapshot.get("log", [])]
         session.end_state = state.ended
+        pending = snapshot.get("pending_opening")
+        session.pending_opening = str(pending) if pending is not None else None
         return session
 
     # -- internals -----------------------------------------------------------------------------------
@@ -337,8 +361,21 @@ class Session:
         self.end_state = step.end_state or self.state.ended
         self.log.extend(f"turn {self.state.turn}: {n}" for n in step.notes)
         if self.end_state:
+            self.pending_opening = None
             self.log.append(f"contact ended: {self.end_state}")
         return self._reply(step, customer_index)
+
+    def _answer_greeting(self, text: str, t_start: float, t_end: float) -> Reply:
+        """The agent opened the call: the customer answers with the opening line (the engine is not asked)."""
+        opening, self.pending_opening = self.pending_opening or "", None
+        self.turns.append(_TurnRecord("agent", text, t_start, t_end))
+        index = None
+        if opening:
+            c_start = round(t_end + 0.5, 2)
+            self.turns.append(_TurnRecord("customer", opening, c_start, round(c_start + _speaking_seconds(opening), 2)))
+            index = len(self.turns) - 1
+        self.log.append("agent opened the call; customer stated the problem")
+        return self._reply(Step(state=self.state, text=opening), index)
 
     def _time_out(self, text: str, t_start: float, t_end: float) -> Reply:
         self.turns.append(_TurnRecord("agent", text, t_start, t_end))

@@ -64,6 +64,7 @@ def _from_cookie() -> UserInfo | None:
     st.session_state[_USER_KEY] = user
     st.session_state[_LOGIN_AT] = claim.issued_at
     st.session_state[_TOKEN] = token
+    st.session_state["auth_restored"] = True  # the Practice page resumes a call in progress without a click
     logger.info("login of %s restored from its cookie", user.username)
     return user
 

@@ -16,6 +16,8 @@ from services import practice as service
 from services.practice import Live, StaleSessionError
 from storage.types import AssignmentRecord, PracticeRecord, UserInfo
 from ui.resources import workspace
+from ui.safe_text import escape_markdown
+from ui.voice import customer_audio
 
 KEY = "practice_live"
 
@@ -78,6 +80,85 @@ def close() -> None:
 
 def recordings(live: Live) -> list[Path]:
     return service.recordings(live)
+
+
+CONTROL_LABELS = {
+    "hold": ("Hold", "Put the caller on hold (they hear hold music)"),
+    "resume": ("Resume", "Take the caller off hold"),
+    "transfer": ("Transfer", "Transfer the contact to another team; it ends for you"),
+    "escalate": ("Escalate", "Escalate to a supervisor; it ends for you"),
+}
+SYSTEM_LINES = {
+    "[hold]": "Caller on hold",
+    "[resume]": "Caller taken off hold",
+    "[transfer]": "Transferred to another team",
+    "[escalate]": "Escalated to a supervisor",
+}
+"""How a call control reads in the conversation; ``[end]`` (hanging up) is not shown at all."""
+
+
+def control_row(live: Live) -> str | None:
+    """The controls this channel has, in one row (phone: Hold/Resume, Transfer, Escalate; chat: Transfer,
+    Escalate; email: Escalate); the pressed one's action, else None."""
+    session = live.session
+    names = list(service.controls_for(session.scenario.channel))
+    if "hold" in names and session.state.on_hold:
+        names[names.index("hold")] = "resume"
+    pressed = None
+    for col, name in zip(st.columns(len(names)), names, strict=True):
+        text, why = CONTROL_LABELS[name]
+        if col.button(text, key=f"ctl_{name}", help=why, disabled=session.ended):
+            pressed = name
+    return pressed
+
+
+def system_line(text: str) -> str | None:
+    """A call-control record as the trainee reads it; None for records that are not shown (``[end]``)."""
+    if text == "[end]":
+        return None
+    return SYSTEM_LINES.get(text, text)
+
+
+def conversation(live: Live, *, speak: bool) -> None:
+    """The contact so far as chat messages; on a phone call the customer's newest line is also spoken."""
+    session = live.session
+    turns = session.turns
+    if session.pending_opening is not None and not session.ended:
+        st.info("The line is open: greet the caller.", icon=":material/call:")
+    last_customer = max((j for j, t in enumerate(turns) if t.speaker == "customer"), default=-1)
+    for i, turn in enumerate(turns):
+        if turn.speaker == "system":
+            if shown := system_line(turn.text):
+                st.caption(escape_markdown(shown))
+            continue
+        is_agent = turn.speaker == "agent"
+        with st.chat_message(
+            "user" if is_agent else "assistant",
+            avatar=":material/support_agent:" if is_agent else ":material/person:",
+        ):
+            st.markdown(escape_markdown(turn.text))
+            if speak and i == last_customer:
+                persona = session.scenario.persona
+                audio = customer_audio(turn.text, voice=persona.voice, rate=persona.speaking_rate)
+                if audio is None:
+                    st.caption("text only (no voice engine installed)")
+                else:
+                    st.audio(audio, format="audio/wav", autoplay=True)
+
+
+def compose_email(*, key: str) -> str | None:
+    """An email compose box (subject, multi-line body, *Send* once); the email as one turn, else None."""
+    with st.form(key, clear_on_submit=True, border=True):
+        st.markdown("**Reply by email**")
+        subject = st.text_input("Subject", key=f"{key}_subject")
+        body = st.text_area("Message", height=220, key=f"{key}_body")
+        sent = st.form_submit_button("Send", type="primary")
+    if not sent:
+        return None
+    if not body.strip():
+        st.warning("Write the message before sending.")
+        return None
+    return (f"Subject: {subject.strip()}\n\n" if subject.strip() else "") + body.strip()
 
 
 __all__ = ["Live", "StaleSessionError"]

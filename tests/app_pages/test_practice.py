@@ -60,7 +60,7 @@ def test_whole_text_call_ends_in_stored_scorecard(app_as, db: Database) -> None:
     page = texts(at)
     assert "Overall" in page and ("PASS" in page or "FAIL" in page)
     assert "Coaching" in page or not card.card["coaching"]
-    assert len(at.get("progress")) >= 3  # one bar per criterion
+    assert sum("criterion-bar" in str(m.value) for m in at.markdown) >= 3  # one coloured bar per criterion
     assert not PracticeRepo(db).unfinished(trainee)
 
 
@@ -132,3 +132,94 @@ def test_unresumable_saved_call_says_why_and_can_be_discarded(app_as, db: Databa
     click(at, "Discard this call")
     assert "Unfinished call" not in texts(at)
     assert PracticeRepo(db).unfinished(trainee) == []
+
+
+def test_empty_call_is_not_scorable_and_leaves_the_assignment_open(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from storage import AssignmentRepo
+
+    users = UserRepo(db)
+    trainer, trainee = users.by_username("trainer"), users.by_username("trainee")
+    assert trainer is not None and trainee is not None
+    AssignmentRepo(db).assign(trainer, trainee_id=trainee.id, scenario_id="billing-double-charge")
+    at = app_as("trainee")
+    start_call(at)
+    click(at, "End call and score")
+    assert not at.exception, at.exception
+    (card,) = ScoreRepo(db).list(trainee)
+    assert not card.passed
+    page = texts(at)
+    assert "Not scorable:" in page and "PASS" not in page
+    assert [a.scenario_id for a in AssignmentRepo(db).list(trainee, open_only=True)] == ["billing-double-charge"]
+
+
+def test_inbound_phone_call_waits_for_the_greeting_and_the_problem_is_said_once(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at)
+    live = at.session_state["practice_live"]
+    assert live.session.turns == [] and "The line is open: greet the caller." in texts(at)
+    assert not at.get("chat_message")  # the caller has said nothing yet
+    waiting = live.session.pending_opening
+    assert waiting
+    say(at, GOOD_CALL[0])
+    turns = at.session_state["practice_live"].session.turns
+    assert [t.speaker for t in turns] == ["agent", "customer"]
+    opening = turns[1].text
+    assert opening == waiting  # the opening line that was waiting, said once, in reply to the greeting
+    say(at, GOOD_CALL[1])
+    later = [t.text for t in at.session_state["practice_live"].session.turns if t.speaker == "customer"][1:]
+    assert opening not in later  # never restated
+    # a phone call has Hold, Transfer and Escalate
+    assert {b.key for b in at.button} >= {"ctl_hold", "ctl_transfer", "ctl_escalate", "end_call"}
+
+
+def test_escalate_is_not_transfer(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at)
+    say(at, GOOD_CALL[0])
+    at.button(key="ctl_escalate").click().run()
+    assert not at.exception, at.exception
+    session = at.session_state["practice_live"].session
+    assert [t.text for t in session.turns if t.speaker == "system"] == ["[escalate]"]
+    assert "Escalated to a supervisor" in texts(at)
+
+
+def test_chat_is_typed_without_hold_or_voice(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at, "slow-wifi-chat")
+    assert not at.exception, at.exception
+    keys = {b.key for b in at.button}
+    assert "ctl_hold" not in keys and {"ctl_transfer", "ctl_escalate"} <= keys
+    assert len(at.chat_input) == 1 and at.chat_input[0].placeholder == "Type a message"
+    assert not at.get("audio")  # the customer's line is not read aloud
+    assert at.session_state["practice_live"].session.turns[0].speaker == "customer"  # a chat opens with the customer
+    assert "Close the chat and score" in [b.label for b in at.button]
+
+
+def test_email_is_a_compose_box_sent_once(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at, "unrecognised-charge-email")
+    assert not at.exception, at.exception
+    keys = {b.key for b in at.button}
+    assert "ctl_hold" not in keys and "ctl_transfer" not in keys and "ctl_escalate" in keys
+    assert not at.chat_input and not at.get("audio")
+    body = "Hello,\n\nThank you for writing. Could you confirm your account number and postcode?\n\nKind regards, Alex"
+    at.text_input(key="email_1_subject").input("Your charge")
+    at.text_area(key="email_1_body").input(body)
+    click(at, "Send")
+    assert not at.exception, at.exception
+    agent = [t.text for t in at.session_state["practice_live"].session.turns if t.speaker == "agent"]
+    assert agent == ["Subject: Your charge\n\n" + body]  # one email, multi-line, sent once
+    assert at.text_area[0].value == ""  # the compose box is empty again
+
+
+def test_refresh_resumes_the_call_without_a_press(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("trainee")
+    start_call(at)
+    say(at, GOOD_CALL[0])
+    again = app_as("trainee")  # a new browser session: without a cookie the call is offered
+    assert "Unfinished call" in texts(again)
+    again.session_state["auth_restored"] = True  # what ui.auth sets when the login cookie restored the session
+    again.run()
+    assert not again.exception, again.exception
+    assert "Unfinished call" not in texts(again)
+    assert GOOD_CALL[0] in texts(again) and again.chat_input[0].placeholder == "Type your answer"

@@ -33,7 +33,8 @@ CALL = {
 
 
 def upload(at, name: str, data: bytes, mime: str = "application/json"):  # type: ignore[no-untyped-def]
-    at.file_uploader(key="review_files").set_value([(name, data, mime)]).run()
+    generation = at.session_state.get("review_upload_generation", 0)
+    at.file_uploader(key=f"review_files_{generation}").set_value([(name, data, mime)]).run()
     return click(at, "Import and score")
 
 
@@ -124,7 +125,10 @@ def test_reimporting_the_same_file_opens_the_stored_call_without_a_duplicate(app
     other = {**CALL, "id": "call-0002"}
     upload(at, "call-0002.json", json.dumps(other).encode())
     upload(at, "renamed-copy.json", data)  # same bytes under another name: the same contact
-    click(at, "Import and score")  # and the same button pressed again
+    # the uploader is empty after an import, so the same file cannot be imported again by a second press
+    generation = at.session_state["review_upload_generation"]
+    assert not at.file_uploader(key=f"review_files_{generation}").value
+    assert at.button(key="review_score").disabled
     assert not at.exception, at.exception
     supervisor = UserRepo(db).by_username("supervisor")
     assert supervisor is not None
@@ -133,3 +137,35 @@ def test_reimporting_the_same_file_opens_the_stored_call_without_a_duplicate(app
     assert "Already scored with this rubric: 1 contact(s)" in texts(at)
     first = next(r.id for r in records if r.transcript_id == "call-0001")
     assert at.selectbox(key="review_pick").value == first
+
+
+def test_override_form_belongs_to_the_contact_on_screen(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    at = app_as("supervisor")
+    upload(at, "call-0001.json", json.dumps(CALL).encode())
+    upload(at, "call-0002.json", json.dumps({**CALL, "id": "call-0002"}).encode())
+    supervisor = UserRepo(db).by_username("supervisor")
+    assert supervisor is not None
+    stored = {r.transcript_id: r.id for r in ScoreRepo(db).list(supervisor)}
+    at.selectbox(key="review_pick").select(stored["call-0001"]).run()
+    assert f"Override a criterion on contact #{stored['call-0001']}** (call-0001" in texts(at)
+    at.selectbox(key="ovr_criterion").select("empathy")
+    at.number_input(key="ovr_score").set_value(40.0)
+    at.text_area(key="ovr_comment").input("flat")
+    click(at, "Save override")
+    assert [len(ScoreRepo(db).get(supervisor, i).overrides) for i in (stored["call-0001"], stored["call-0002"])] == [
+        1,
+        0,
+    ]
+    # the headline is the resolved score, with the automatic one beside it
+    assert "after reviewer overrides · automatic score" in texts(at)
+
+
+def test_turn_extras_from_audio_import_are_shown(app_as, db: Database) -> None:  # type: ignore[no-untyped-def]
+    call = json.loads(json.dumps(CALL))
+    call["turns"][0]["speaker_confidence"] = 0.62
+    call["turns"][0]["notes"] = ["speaker guessed from pitch"]
+    at = app_as("supervisor")
+    upload(at, "call-0003.json", json.dumps(call).encode())
+    assert not at.exception, at.exception
+    page = texts(at)
+    assert "speaker confidence 62%" in page and "speaker guessed from pitch" in page

@@ -24,6 +24,7 @@ def spoken(text: str) -> bytes:
 def test_voice_answer_is_transcribed_saved_and_replayable(app_as, db: Database, settings: Settings) -> None:  # type: ignore[no-untyped-def]
     at = app_as("trainee")
     start_call(at)
+    say(at, GOOD_CALL[0])  # the agent opens an inbound call; the caller then states the problem
     wav = spoken("Can I have your account number and postcode please?")
     at.audio_input[0].set_value(("answer.wav", wav, "audio/wav")).run()
     assert not at.exception, at.exception
@@ -31,8 +32,8 @@ def test_voice_answer_is_transcribed_saved_and_replayable(app_as, db: Database, 
     assert trainee is not None
     (rec,) = PracticeRepo(db).unfinished(trainee)
     agent = [t for t in PracticeRepo(db).get(trainee, rec.id).turns if t["speaker"] == "agent"]
-    assert len(agent) == 1 and "account" in agent[0]["text"].lower()
-    assert agent[0]["audio_path"] and (settings.recordings_dir / rec.id / "turn-1.wav").is_file()
+    assert len(agent) == 2 and "account" in agent[1]["text"].lower()
+    assert agent[1]["audio_path"] and (settings.recordings_dir / rec.id / "turn-2.wav").is_file()
     assert "ACC-482177" in texts(at)  # the customer answered the spoken question
     click(at, "End call and score")
     assert "Your recorded answers" in [e.label for e in at.expander]

@@ -243,6 +243,7 @@ def test_no_page_shows_the_key(secret_env: Settings, username: str) -> None:
     if username == "trainee":  # the practice page talks to the (fake) LLM: the key is in use while we look
         at.switch_page("app_pages/practice.py").run()
         next(b for b in at.button if b.label == "Start call").click().run()
+        at.chat_input[0].set_value("Hello, thank you for calling, how can I help?").run()  # the agent opens
         at.chat_input[0].set_value("Hello, may I have your name please?").run()
         assert not at.exception, at.exception
         assert _FakeLLM.seen_auth

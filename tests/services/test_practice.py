@@ -15,7 +15,7 @@ def trainee(ws: Workspace):  # type: ignore[no-untyped-def]
     return user
 
 
-def test_a_call_is_saved_every_turn_scored_at_the_end_and_completes_the_assignment(ws: Workspace) -> None:
+def test_a_call_is_saved_every_turn_scored_at_the_end_and_a_failed_call_keeps_the_assignment(ws: Workspace) -> None:
     user = trainee(ws)
     trainer = UserRepo(ws.db).by_username("trainer")
     assert trainer is not None
@@ -30,7 +30,8 @@ def test_a_call_is_saved_every_turn_scored_at_the_end_and_completes_the_assignme
     record = ScoreRepo(ws.db).get(user, card_id)
     assert record.source == "practice" and record.scenario_id == "billing-double-charge"
     assert record.rubric_yaml.strip()  # the exact rubric text it was scored with
-    assert practice.open_assignments(ws, user) == []
+    assert not record.passed  # a greeting and a hold do not resolve anything
+    assert [a.scenario_id for a in practice.open_assignments(ws, user)] == ["billing-double-charge"]
     with pytest.raises(ValueError, match="unknown call control"):
         practice.control(ws, user, live, "explode")
 
@@ -56,3 +57,24 @@ def test_an_unsaved_terminal_call_is_scored_like_a_saved_one(ws: Workspace) -> N
     session.end_call()
     card = practice.score_offline(ws.library, session)
     assert card.rubric.id == ws.library.rubric(scenario.rubric).id and card.metadata.get("scenario") == scenario.id
+
+
+def test_only_a_passed_call_completes_the_assignment(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from services import practice as service
+
+    user = trainee(ws)
+    trainer = UserRepo(ws.db).by_username("trainer")
+    assert trainer is not None
+    AssignmentRepo(ws.db).assign(trainer, trainee_id=user.id, scenario_id="billing-double-charge")
+    scenario = ws.library.scenario("billing-double-charge")
+    real = service.score_contact
+
+    def passed(transcript, *, setup):  # type: ignore[no-untyped-def]
+        card = real(transcript, setup=setup)
+        return card.model_copy(update={"passed": True, "auto_fail": [], "not_scorable": None, "error": None})
+
+    monkeypatch.setattr(service, "score_contact", passed)
+    live = practice.start(ws, user, scenario, engine=practice.customer_engine("scripted"), seed=3)
+    practice.say(ws, user, live, "Thanks for calling, this call is recorded. How can I help?")
+    practice.end_and_score(ws, user, live)
+    assert practice.open_assignments(ws, user) == []
