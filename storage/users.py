@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -62,6 +62,20 @@ def team_name(team: str | None) -> str | None:
     if not _TEAM.fullmatch(name):
         raise StorageError(f"invalid team name {name!r}: 1-80 letters, digits, spaces or . _ @ -")
     return name
+
+
+def _with_history(username: str) -> Select[User]:
+    """One user with everything that is theirs loaded eagerly (sessions with turns, scorecards with overrides,
+    assignments): a handful of queries whatever the history's size, for exports and cascading deletes."""
+    return (
+        select(User)
+        .where(User.username == username)
+        .options(
+            selectinload(User.sessions).selectinload(PracticeSession.turns),
+            selectinload(User.scorecards).selectinload(Scorecard.overrides),
+            selectinload(User.assignments),
+        )
+    )
 
 
 class UserRepo:
@@ -255,15 +269,7 @@ class UserRepo:
         and overrides they gave. Only rows that are theirs: a staff account's export never sweeps up the
         trainees' scorecards. Children are loaded eagerly, a handful of queries whatever the history's size."""
         with self.db.transaction() as s:
-            account = s.scalar(
-                select(User)
-                .where(User.username == username)
-                .options(
-                    selectinload(User.sessions).selectinload(PracticeSession.turns),
-                    selectinload(User.scorecards).selectinload(Scorecard.overrides),
-                    selectinload(User.assignments),
-                )
-            )
+            account = s.scalar(_with_history(username))
             if account is None:
                 raise StorageError(f"no user {username!r}")
             given = s.scalars(select(Override).where(Override.by_id == account.id).order_by(Override.id))
@@ -325,15 +331,7 @@ class UserRepo:
         """Delete a user and everything that is theirs: the ORM cascades (sessions with turns, scorecards with
         overrides, assignments) remove it in this one transaction."""
         with self.db.transaction() as s:
-            row = s.scalar(
-                select(User)
-                .where(User.username == username)
-                .options(
-                    selectinload(User.sessions).selectinload(PracticeSession.turns),
-                    selectinload(User.scorecards).selectinload(Scorecard.overrides),
-                    selectinload(User.assignments),
-                )
-            )
+            row = s.scalar(_with_history(username))
             if row is None:
                 raise StorageError(f"no user {username!r}")
             s.delete(row)
