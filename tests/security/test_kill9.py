@@ -41,8 +41,7 @@ async def _first_visit(base: str, crash: Any) -> list[str]:
         )
         page = await (await browser.new_context()).new_page()
         await load_app.login(page, base, "trainee", "trainee-demo", timeout_ms=60_000)
-        await page.get_by_role("button", name="Start call").click(timeout=60_000)
-        await page.locator('[data-testid="stChatMessage"]').first.wait_for(timeout=60_000)
+        await load_app.start_call(page, timeout_ms=60_000)
         sent = list(load_app.LINES[:3])
         for line in sent:
             await load_app.say(page, line, timeout_ms=60_000)
