@@ -10,6 +10,7 @@ insults ("calm down", "you should have paid on time") as blame; any empathetic s
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from typing import Literal
@@ -20,10 +21,13 @@ logger = logging.getLogger(__name__)
 
 EmpathyKind = Literal["sincere", "sarcastic", "blaming", "none"]
 
+#: How a sneer is delivered: shouted intensifiers, a mocking "oh", or sorrow about what the customer can't do.
+_SHOUTED = re.compile(r"\b(?:SO|SOOO+|REALLY|TERRIBLY)\b")  # case matters: shouted, not spoken
+_MOCKING = re.compile(r"^\s*oh\b|\bsorry (?:that )?you (?:can'?t|don'?t|didn'?t)\b", re.I)
+
 MAX_SENTENCES = 6
 MAX_ENCODED = 3
 """Sentences judged with the encoder per turn (the rest by cue counts), within the reply budget."""
-_APOLOGY_CUES = ("apology", "acknowledge")
 
 
 def warm_up(also: Callable[[], object] | None = None) -> None:
@@ -55,8 +59,10 @@ def judge_empathy(text: str) -> EmpathyKind:
         return "sarcastic"
     if labels & {"blaming", "insulting"}:
         return "blaming"
-    if any(j.label == "cold" and any(c.startswith(_APOLOGY_CUES) for c in j.cues) for j in judged):
-        return "sarcastic"  # an apology that reads as cold is not an apology
+    if any(j.label == "cold" and (_SHOUTED.search(j.text) or _MOCKING.search(j.text)) for j in judged):
+        return "sarcastic"  # a cold apology with a sneer in its delivery ("Oh I'm SO sorry you can't...")
     if "empathetic" in labels:
         return "sincere"
+    # Any other apology the model reads as cold earns nothing, but does not anger the customer the way a sneer
+    # does: a terse "I understand." before the fix is not sarcasm.
     return "none"
