@@ -16,46 +16,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from language.numbers import TENS as NUMBER_TENS
+from language.numbers import UNITS as NUMBER_UNITS
+
 MAX_RUN_TOKENS = 48
 
-UNITS = {
-    "zero": 0,
-    "oh": 0,
-    "o": 0,
-    "nought": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "niner": 9,
-}
-TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+# Digits and teens as the language layer reads them, plus the spoken forms only card read-backs use.
+UNITS = {**{w: n for w, n in NUMBER_UNITS.items() if n < 10}, "o": 0, "nought": 0, "niner": 9}
+TEENS = {w: n for w, n in NUMBER_UNITS.items() if n >= 10}
+TENS = NUMBER_TENS
 _REPEAT = {"double": 2, "triple": 3}
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 _WORD = re.compile(r"[A-Za-z]+|\d+")

@@ -15,20 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
+UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_ORDINALS = {
+ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_MONTHS = {
+MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -37,8 +37,8 @@ _MONTHS = {
     )
     for m in names
 }  # fmt: skip
-_NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES) | {"and", "a"}
-_WORD = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + ")"
+_NUMBER_WORDS = set(UNITS) | set(TENS) | set(_SCALES) | {"and", "a"}
+_WORD = "(?:" + "|".join(sorted([*UNITS, *TENS, *_SCALES], key=len, reverse=True)) + ")"
 _WORD_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+|\s+a\s+){_WORD})*\b", re.I)
 _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€]|usd|eur|gbp)\s*$", re.I)
@@ -96,14 +96,14 @@ def parse_number_words(text: str) -> int | None:
         words[0] = "one"
     if "a" in words or not words:
         return None
-    if len(words) > 1 and all(w in _UNITS and _UNITS[w] < 10 for w in words):
-        return int("".join(str(_UNITS[w]) for w in words))  # "four eight two" read digit by digit
+    if len(words) > 1 and all(w in UNITS and UNITS[w] < 10 for w in words):
+        return int("".join(str(UNITS[w]) for w in words))  # "four eight two" read digit by digit
     total, current = 0, 0
     for w in words:
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
         elif w == "hundred":
             current = max(current, 1) * 100
         else:
@@ -159,8 +159,8 @@ def amounts(text: str) -> list[Amount]:
     return sorted(found, key=lambda a: a.span)
 
 
-_ORD_RE = "|".join(sorted(_ORDINALS, key=len, reverse=True))
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD_RE = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?|({_ORD_RE}))"
 _DATE_PATTERNS = [
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
@@ -175,7 +175,7 @@ _NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|to\b|through\b)[a-z]{3,}")
 
 
 def _day(digits: str | None, word: str | None) -> int | None:
-    day = int(digits) if digits else _ORDINALS.get((word or "").lower())
+    day = int(digits) if digits else ORDINALS.get((word or "").lower())
     return day if day is not None and 1 <= day <= 31 else None
 
 
@@ -203,9 +203,9 @@ def dates(text: str) -> list[DateMention]:
             elif i == 1:
                 if g[1] and " of " not in m.group(0).lower() and _NOUN_AFTER.match(text, m.end()):
                     continue  # "the second March charge": an ordinal adjective, not the 2nd of March
-                add(_day(g[0], g[1]), _MONTHS[g[2].lower()], int(g[3]) if g[3] else None, m)
+                add(_day(g[0], g[1]), MONTHS[g[2].lower()], int(g[3]) if g[3] else None, m)
             elif i == 2:
-                add(_day(g[1], g[2]), _MONTHS[g[0].lower()], int(g[3]) if g[3] else None, m)
+                add(_day(g[1], g[2]), MONTHS[g[0].lower()], int(g[3]) if g[3] else None, m)
             elif i == 3:
                 if g[0] is None:  # "the third" but not "the 3" (that is usually a count)
                     add(_day(None, g[1]), None, None, m)

@@ -10,83 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from language.numbers import parse_number_words
+# The English number words are the language layer's: one table for the scorer, the simulator and redaction.
+from language.numbers import MONTHS, ORDINALS, TENS, UNITS, parse_number_words
 
-_UNITS = {
-    "zero": 0,
-    "oh": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-}
-MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-
-_NUMWORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_NUMWORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUMBER = (
     rf"(?:(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*"
     rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))?)?)?)"
@@ -100,11 +27,11 @@ MONEY = re.compile(
     rf"|\b(?P<words>{_WORD_NUMBER})\s+(?P<unit2>dollars?|bucks|pounds?|euros?)"
     rf"(?:\s+(?:and\s+)?(?P<cents>{_WORD_NUMBER}|\d{{1,2}})(?:\s+cents?)?)?\b"
     rf"|\b(?P<spoken>(?:{_WORD_NUMBER}))\s+"
-    rf"(?P<spoken_cents>(?:{'|'.join(_TENS)})[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))\b"
+    rf"(?P<spoken_cents>(?:{'|'.join(TENS)})[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))\b"
     rf"(?=\s+(?:charge|refund|credit|fee|a month|per month|dollars?))",
     re.IGNORECASE,
 )
-_ORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<dw>(?:twenty|thirty)[\s-](?:{_ORD})|{_ORD})"
 DATE = re.compile(
@@ -176,8 +103,8 @@ def _day(digits: str | None, words: str | None) -> int | None:
     if words:
         parts = re.split(r"[\s-]+", words.lower())
         if len(parts) == 2:
-            return _TENS.get(parts[0], 0) + _ORDINALS.get(parts[1], 0)
-        return _ORDINALS.get(parts[0])
+            return TENS.get(parts[0], 0) + ORDINALS.get(parts[1], 0)
+        return ORDINALS.get(parts[0])
     return None
 
 
