@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from domain.config import PROJECT_ROOT
-from tests.support.launch import CHROMIUM_ARGS, app_env, free_port, init_data, start_server, stop_server, wait_ready
+from tests.e2e.conftest import Server
+from tests.support.launch import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 
@@ -28,25 +28,8 @@ LINES = [
 ]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    env = app_env(tmp_path / "data", CSR_TTS_ENGINE="none", CSR_PRACTICE_SEED="3")
-    init_data(env)
-    port = free_port()
-    log = tmp_path / "streamlit.log"
-    proc = start_server(port=port, env=env, log=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_ready(url, timeout=90, proc=proc)
-        except (RuntimeError, TimeoutError) as exc:
-            pytest.fail(f"{exc}: {log.read_text()[-2000:]}")
-        yield url
-    finally:
-        stop_server(proc)
-
-
-def test_login_play_by_text_and_see_scorecard(server: str) -> None:
+def test_login_play_by_text_and_see_scorecard(app_server: Server) -> None:
+    server = app_server.url
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import expect, sync_playwright
