@@ -15,15 +15,9 @@ from services import drills, lrs
 from storage import AssignmentRepo, PracticeRepo, ScoreRepo, UserRepo, open_database
 from storage.qa import LrsStatement
 from tests.services.conftest import make_card, make_transcript
+from tests.simulator.agents import BILLING_GOOD_CALL
 
-GOOD = [
-    "Good morning, thanks for calling, my name is Sam. This call is recorded for quality and training purposes.",
-    "I'm so sorry about that, I understand how frustrating it is.",
-    "Could you confirm your account number and postcode please?",
-    "Which date do you see the charges on your statement?",
-    "I'll refund the duplicate charge now, you'll see it in 3 to 5 business days.",
-    "Is there anything else I can help you with today? Thanks for calling, have a great day.",
-]
+GOOD = BILLING_GOOD_CALL
 
 
 def _play(monkeypatch: pytest.MonkeyPatch, args: list[str], lines: list[str]) -> int:

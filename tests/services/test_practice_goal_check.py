@@ -12,15 +12,9 @@ from services.workspace import Workspace
 from simulator import make_engine
 from simulator.doctor import play_agent
 from storage import ScoreRepo, UserRepo
+from tests.simulator.agents import BILLING_GOOD_CALL
 
-GOOD = [
-    "Good morning, thanks for calling, my name is Sam. This call is recorded for quality and training purposes.",
-    "I'm so sorry about that, I understand how frustrating it is.",
-    "Could you confirm your account number and postcode please?",
-    "Which date do you see the charges on your statement?",
-    "I'll refund the duplicate charge now, you'll see it in 3 to 5 business days.",
-    "Is there anything else I can help you with today? Thanks for calling, have a great day.",
-]
+GOOD = BILLING_GOOD_CALL
 POLITE_NOTHING = [
     "Good morning, thanks for calling, my name is Sam. This call is recorded for quality and training purposes.",
     "I'm so sorry to hear that, I completely understand how frustrating that must be.",

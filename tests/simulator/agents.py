@@ -14,6 +14,15 @@ from simulator.session import Reply, Session
 from simulator.text import normalise
 from simulator.triggers import Heard, said
 
+#: A textbook billing-double-charge call as a trainee would type it (csrsim play and practice-service tests).
+BILLING_GOOD_CALL = [
+    "Good morning, thanks for calling, my name is Sam. This call is recorded for quality and training purposes.",
+    "I'm so sorry about that, I understand how frustrating it is.",
+    "Could you confirm your account number and postcode please?",
+    "Which date do you see the charges on your statement?",
+    "I'll refund the duplicate charge now, you'll see it in 3 to 5 business days.",
+    "Is there anything else I can help you with today? Thanks for calling, have a great day.",
+]
 GREETING = (
     "Good morning, thank you for calling, my name is Sam. "
     "Just so you know, this call is recorded for quality and training purposes."

@@ -11,15 +11,9 @@ import pytest
 from csrsim.main import run
 from domain.config import PROJECT_ROOT
 from domain.transcript import Transcript
+from tests.simulator.agents import BILLING_GOOD_CALL
 
-GOOD = [
-    "Good morning, thanks for calling, my name is Sam. This call is recorded for quality and training purposes.",
-    "I'm so sorry about that, I understand how frustrating it is.",
-    "Could you confirm your account number and postcode please?",
-    "Which date do you see the charges on your statement?",
-    "I'll refund the duplicate charge now, you'll see it in 3 to 5 business days.",
-    "Is there anything else I can help you with today? Thanks for calling, have a great day.",
-]
+GOOD = BILLING_GOOD_CALL
 
 
 def play(monkeypatch: pytest.MonkeyPatch, args: list[str], stdin: str) -> int:
