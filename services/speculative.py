@@ -114,6 +114,15 @@ class DraftCache:
             self._expire()
             return len(self._entries)
 
+    def close(self) -> None:
+        """Drop every draft and stop the worker once the running one is done (tests; the app never closes)."""
+        with self._lock:
+            for digest in list(self._entries):
+                self._drop(digest)
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:  # created on first use: importing services starts no thread
             self._pool = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="csr-draft")

@@ -47,6 +47,7 @@ DRAFT_MS = 250
 """Quiet after which a draft is sent: just over the 200 ms the clip keeps after the last voiced frame, so the
 draft's bytes are the final's whenever the trainee stays quiet."""
 OUTCOME_KEY = "csr_voice_outcome"
+RENDERED_KEY = "csr_voice_rendered"
 STREAM_KEY = "csr_voice_stream"
 DRAFT_FRAGMENT = "csr_voice_draft"
 
@@ -137,14 +138,22 @@ def play_answer(wav: bytes, answer: Answer, *, speech_end_ms: float | None = Non
         speech_end_ms=speech_end_ms,
     )
     st.session_state[OUTCOME_KEY] = outcome
+    logger.debug("answer played: %s", outcome.timing())
     return outcome
 
 
 def _on_draft(component_key: str, stream: str) -> None:
-    """Start hearing the draft, and rerun only the empty draft fragment instead of the whole page."""
+    """Start hearing the draft, and rerun only the empty draft fragment instead of the whole page.
+
+    Only when the page's last run got past the listener: the draft's message interrupts a run still in
+    progress (as every widget event does), and a fragment rerun in its place would leave that run unfinished.
+    """
     parsed = _parse(_event(component_key, "draft"))
     if parsed is not None:
-        speculative.prepare(parsed[0], stream=stream)
+        started = speculative.prepare(parsed[0], stream=stream)
+        logger.debug("draft of %d bytes received (%s)", len(parsed[0]), "started" if started else "already heard")
+    if st.session_state.get(RENDERED_KEY) != component_key:
+        return  # the page reruns in full, as for any other event
     try:
         st.rerun(DRAFT_FRAGMENT)
     except StreamlitAPIException as exc:  # no draft fragment registered: a page rerun is slower, not wrong
@@ -186,6 +195,7 @@ def hands_free_answer(*, key: str, answer: Answer, enabled: bool = True) -> Spok
         False while the call cannot take an answer; the listener then shows that it is off.
     """
     outcome = st.session_state.pop(OUTCOME_KEY, None)
+    st.session_state[RENDERED_KEY] = None
     stream = st.session_state.setdefault(STREAM_KEY, uuid.uuid4().hex)
     component_key = f"{key}_handsfree"
     mount = component("voice", js="voice.js", css="voice.css")
@@ -209,6 +219,7 @@ def hands_free_answer(*, key: str, answer: Answer, enabled: bool = True) -> Spok
         disabled=not enabled,
         on_change=partial(_on_push_to_talk, key, answer),
     )
+    st.session_state[RENDERED_KEY] = component_key  # this run got past the listener (see _on_draft)
     return outcome if isinstance(outcome, SpokenAnswer) else None
 
 
