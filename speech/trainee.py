@@ -9,6 +9,10 @@ greedy decoding, no timestamp tokens and no word alignment (the turn's start and
 has already run), no second VAD pass over a clip already cropped to the speech, and no conditioning on earlier
 text. :func:`warm_up` runs one real short transcription so the first answer of a process does not pay for
 the model's first-call set-up.
+
+Recognition (:func:`hear_answer`) writes nothing and is keyed by the recording's SHA-256, so the app can start
+it on a draft of the answer before the browser calls the answer final (``services.speculative``) and hand the
+result to :func:`transcribe_trainee_answer`, which saves the recording and places the turn on the session clock.
 """
 
 from __future__ import annotations

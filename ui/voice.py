@@ -40,9 +40,10 @@ logger = logging.getLogger(__name__)
 
 MAX_WAV_BYTES = 16_000 * 2 * 60 + 44  # one minute of 16 kHz mono 16-bit audio
 HANGOVER_MS = 600
-"""Quiet after the last voiced frame that ends an utterance. Part of the 1.5 s reply budget, but kept above the
-common 500 ms endpointing default: trainees pause mid-sentence while they read the account panel, and with the
-draft below the transcription no longer waits for the hangover, so shortening it buys little."""
+"""Quiet after the last voiced frame that ends an utterance; part of the 1.5 s reply budget. Kept above the common
+500 ms endpointing default on purpose: a shorter hangover cuts answers at the pauses people make between
+sentences (a half answer played as a turn costs far more than 100 ms), and since the draft below starts the
+transcription 350 ms before the hangover ends, shortening it would save little."""
 DRAFT_MS = 250
 """Quiet after which a draft is sent: just over the 200 ms the clip keeps after the last voiced frame, so the
 draft's bytes are the final's whenever the trainee stays quiet."""
