@@ -170,9 +170,10 @@ class DraftCache:
     def take(self, wav: bytes, *, timeout: float = WAIT_SECONDS) -> tuple[HeardAnswer | None, DraftOutcome]:
         """The draft heard from exactly these bytes (removed from the cache), else None.
 
-        Waits up to ``timeout`` for a draft that is running; a draft still queued is cancelled instead (hearing
-        the final now is faster than waiting for the queue). A draft that failed gives None and is logged: the
-        caller hears the final itself, and its error is the one the trainee sees.
+        Waits up to ``timeout`` for a draft that is running or still queued: the process shares one model whose
+        decoder runs one call at a time, so hearing the final again would wait for the same queue, and repeat
+        the work. A draft that failed or timed out gives None and is logged: the caller hears the final itself,
+        and its error is the one the trainee sees.
         """
         digest = self._key(bytes(wav))
         with self._lock:
@@ -180,12 +181,13 @@ class DraftCache:
             entry = self._entries.pop(digest, None)
             if entry is not None and entry.stream is not None and self._latest.get(entry.stream) == digest:
                 del self._latest[entry.stream]
-        if entry is None or entry.future.cancel():
+        if entry is None:
             return None, DraftOutcome(used=False)
         started = time.perf_counter()
         try:
             heard, took = entry.future.result(timeout=timeout)
         except FutureTimeout:
+            entry.future.cancel()
             logger.warning("a draft transcription took longer than %.1f s; hearing the final answer again", timeout)
             return None, DraftOutcome(used=False, waited_seconds=time.perf_counter() - started)
         except Exception as exc:  # the final answer is heard again and raises its own, readable error
