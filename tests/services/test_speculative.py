@@ -233,8 +233,7 @@ def spoken(text: str, out: Path) -> bytes:
 
 def test_an_answer_played_from_its_draft_is_stored_as_if_heard_then(ws: Workspace, tmp_path: Path) -> None:
     """The stored (redacted) row has the same text and length, and the same recording is saved, with the draft as
-    without it; only recognition ran
-    ahead (the draft saved nothing)."""
+    without it; only recognition ran ahead (the draft saved nothing)."""
     from services import practice, speculative
 
     user = UserRepo(ws.db).by_username("trainee")
