@@ -205,6 +205,14 @@ export default function (component) {
       G.log.push({ speechEnd, sentAt: Date.now(), draftAt: same ? speech.draft.at : null, turn });
       s.sent = true;
       show("sending", "Got it: the customer is answering…");
+      // a new turn starts listening again; a reply that never comes frees the mic 15 s after sending
+      clearTimeout(s.unstick);
+      s.unstick = setTimeout(() => {
+        if (s.sent) {
+          s.sent = false;
+          show("listening", "Listening…");
+        }
+      }, 15000);
       setTriggerValue("utterance", { wav, speech_end_ms: speechEnd, rate: TARGET_RATE });
     }
   }
@@ -252,14 +260,6 @@ export default function (component) {
       toggle.hidden = true;
       show("error", "No microphone (" + err.name + "): use push to talk below, or type");
     });
-  // a new turn starts listening again; a reply that never comes frees the mic after 15 s
-  clearTimeout(s.unstick);
-  s.unstick = setTimeout(() => {
-    if (s.sent) {
-      s.sent = false;
-      showCurrent();
-    }
-  }, 15000);
   return () => {
     clearTimeout(s.unstick);
     if (G.listener === listener) G.listener = null;
