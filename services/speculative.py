@@ -12,11 +12,18 @@ redaction and the simulator's turn happen when the final answer is played (``ser
 exactly as without a draft. A draft the trainee talked over is never taken: the next draft of the same stream
 cancels it if it has not started, and every entry expires after ``ttl_seconds`` (the text is kept in memory no
 longer than that). No Streamlit here: the page's callback calls these functions.
+
+Speculation spends CPU that is wasted whenever the trainee talks on after a pause. On a free machine that costs
+nothing (the draft is done long before the answer ends); on a saturated one it delays the answer that counts
+(measured with a 1-minute load average of 6-9 on 2 cores: one 4.6 s clip took 2.6-15 s to transcribe). So no
+draft is started while the load average is above ``max_load`` (twice the cores): the final is then heard once,
+as without drafts.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -32,6 +39,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_ENTRIES = 8
+MAX_LOAD = 2.0 * (os.cpu_count() or 1)
 TTL_SECONDS = 30.0
 WAIT_SECONDS = 10.0
 
@@ -84,6 +92,10 @@ class DraftCache:
         Background threads. One: the model already uses every core, and a second draft would only slow both.
     clock
         Seconds, monotonic (tests pass a fake).
+    max_load
+        No draft is started while ``load()`` is above this (None: always draft).
+    load
+        The machine's load (default: the 1-minute load average).
     """
 
     def __init__(
@@ -95,6 +107,8 @@ class DraftCache:
         ttl_seconds: float = TTL_SECONDS,
         workers: int = 1,
         clock: Callable[[], float] = time.monotonic,
+        max_load: float | None = MAX_LOAD,
+        load: Callable[[], float] = lambda: os.getloadavg()[0],
     ) -> None:
         if max_entries < 1 or ttl_seconds <= 0 or workers < 1:
             raise ValueError("max_entries and workers must be at least 1, ttl_seconds positive")
@@ -104,6 +118,8 @@ class DraftCache:
         self._ttl = ttl_seconds
         self._workers = workers
         self._clock = clock
+        self._max_load = max_load
+        self._load = load
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._latest: dict[str, str] = {}
@@ -146,11 +162,15 @@ class DraftCache:
             self._drop(digest)
 
     def prepare(self, wav: bytes, *, stream: str | None = None) -> bool:
-        """Start hearing ``wav`` in the background; False when the same bytes are already being heard.
+        """Start hearing ``wav`` in the background; False when the same bytes are already being heard, or the
+        machine is too busy to speculate.
 
         ``stream`` names where drafts come from (one call): a newer draft of the same stream replaces the
         older one, which the trainee talked over.
         """
+        if self._max_load is not None and (load := self._load()) > self._max_load:
+            logger.debug("no draft: load %.1f is above %.1f", load, self._max_load)
+            return False
         data = bytes(wav)
         digest = self._key(data)
         with self._lock:

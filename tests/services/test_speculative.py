@@ -64,7 +64,7 @@ def make() -> Iterator[Callable[..., DraftCache]]:
     caches: list[DraftCache] = []
 
     def build(**kwargs: object) -> DraftCache:
-        cache = DraftCache(**kwargs)  # type: ignore[arg-type]
+        cache = DraftCache(**{"max_load": None, **kwargs})  # type: ignore[arg-type]
         caches.append(cache)
         return cache
 
@@ -196,6 +196,17 @@ def test_the_cache_is_bounded(make: Callable[..., DraftCache]) -> None:
     assert hear.calls == [b"RIFF-0", b"RIFF-3", b"RIFF-4", b"RIFF-5"]
 
 
+def test_no_draft_on_a_saturated_machine(make: Callable[..., DraftCache]) -> None:
+    load = [9.0]
+    hear = Recogniser()
+    cache = make(hear=hear, max_load=4.0, load=lambda: load[0])
+    assert not cache.prepare(b"RIFF-a")
+    assert cache.take(b"RIFF-a")[0] is None and hear.calls == []
+    load[0] = 1.0
+    assert cache.prepare(b"RIFF-a")
+    assert cache.take(b"RIFF-a")[0] is not None
+
+
 @pytest.mark.parametrize("bad", [{"max_entries": 0}, {"ttl_seconds": 0.0}, {"workers": 0}])
 def test_bad_settings_are_refused(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="at least 1"):
@@ -231,11 +242,14 @@ def spoken(text: str, out: Path) -> bytes:
     return out.read_bytes()
 
 
-def test_an_answer_played_from_its_draft_is_stored_as_if_heard_then(ws: Workspace, tmp_path: Path) -> None:
+def test_an_answer_played_from_its_draft_is_stored_as_if_heard_then(
+    ws: Workspace, tmp_path: Path, make: Callable[..., DraftCache], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The stored (redacted) row has the same text and length, and the same recording is saved, with the draft as
     without it; only recognition ran ahead (the draft saved nothing)."""
     from services import practice, speculative
 
+    monkeypatch.setattr(speculative, "DRAFTS", make())  # drafts whatever the load of the machine running the tests
     user = UserRepo(ws.db).by_username("trainee")
     assert user is not None
     wav = spoken("Thanks for calling. Can I have your card number please?", tmp_path / "answer.wav")
