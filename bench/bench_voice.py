@@ -102,6 +102,8 @@ def turns(page: Any) -> list[VoiceTurn]:
     by_end = {s.get("speech_end_ms"): s for s in served}
     out = []
     for s in sent:
+        if by_end.get(s["speechEnd"], {}).get("heard") is False:
+            continue  # no speech in it (the fake microphone loops, so a clip may hold a syllable): no reply to time
         before = [c["n"] for c in chat if c["t"] <= s["sentAt"]]
         base = before[-1] if before else 0
         after = [c["t"] for c in chat if c["t"] > s["sentAt"] and c["n"] >= base + 2]
@@ -173,6 +175,7 @@ def main() -> int:
                     got = turns(page)
                     if page.get_by_text("The call has ended").count():
                         break
+                silent = page.evaluate("(window.__csrVoice.served || []).filter((s) => s.heard === false).length")
                 rss = rss_mb(proc.pid)
                 browser.close()
         finally:
@@ -186,6 +189,7 @@ def main() -> int:
     print(f"voice_turns={len(got)} median={statistics.median(seconds):.2f}s max={max(seconds):.2f}s")
     for line in parts(got):
         print(line)
+    print(f"utterances_without_speech={silent} (no reply, not timed)")
     if args.verbose:
         for t in got:
             print(f"turn latency={t.latency:.2f}s draft_sent={t.draft_sent} server={t.served}")

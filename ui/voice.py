@@ -87,6 +87,7 @@ class SpokenAnswer:
         draft = self.draft
         return {
             "id": self.id,
+            "heard": self.heard,
             "answer_ms": round(self.seconds * 1000),
             "draft_used": bool(draft and draft.used),
             "hear_ms": None if draft is None or draft.hear_seconds is None else round(draft.hear_seconds * 1000),
@@ -152,7 +153,7 @@ def _on_draft(component_key: str, stream: str) -> None:
     parsed = _parse(_event(component_key, "draft"))
     if parsed is not None:
         started = speculative.prepare(parsed[0], stream=stream)
-        logger.debug("draft of %d bytes received (%s)", len(parsed[0]), "started" if started else "already heard")
+        logger.debug("draft of %d bytes: %s", len(parsed[0]), "started" if started else "not started (known or busy)")
     if st.session_state.get(RENDERED_KEY) != component_key:
         return  # the page reruns in full, as for any other event
     try:
