@@ -138,6 +138,7 @@ def score_transcript(
             "agent_turns": len(contact.agent),
             "customer_turns": len(contact.customer),
             "channel": transcript.channel,
+            "language": contact.language,  # the criteria that do not support it say so in their reasons
             "judged_weight": round(judged_share, 3),
         }
     )
