@@ -10,7 +10,8 @@ are English-only. A scenario with ``language: es`` is heard here instead, by one
   Spanish dialogue-act model ships offline;
 * **meaning** (trigger examples) is judged by character n-gram similarity (``language.lexical``), rescaled
   so that the triggers' usual bars apply (:data:`LEXICAL_SCALE`);
-* decimal commas ("39,50 euros") are read as decimal points before offers are checked.
+* decimal commas ("39,50 euros") are read as decimal points, and waits ("de 3 a 5 días", "dentro de tres
+  semanas") are glossed in English (:func:`wait_gloss`) before offers are checked against their terms.
 
 What stays English-only: the lines the engine itself improvises (a repeated line, an offer's missing terms,
 an identity item not on file) — authored scenario lines are all in the scenario's language. ``csrsim
@@ -82,12 +83,85 @@ ACT_CUES: dict[str, dict[Act, re.Pattern[str]]] = {
 
 _UNDERSTOOD = {
     "es": frozenset(
-        "el la de que y en los se del las por un una para con no es su al lo como mas pero le ya o este si "
-        "porque esta muy sin sobre me hay usted gracias hola puedo tengo ha he le les nos mi".split()
+        [
+            "el",
+            "la",
+            "de",
+            "que",
+            "y",
+            "en",
+            "los",
+            "se",
+            "del",
+            "las",
+            "por",
+            "un",
+            "una",
+            "para",
+            "con",
+            "no",
+            "es",
+            "su",
+            "al",
+            "lo",
+            "como",
+            "mas",
+            "pero",
+            "le",
+            "ya",
+            "o",
+            "este",
+            "si",
+            "porque",
+            "esta",
+            "muy",
+            "sin",
+            "sobre",
+            "me",
+            "hay",
+            "usted",
+            "gracias",
+            "hola",
+            "puedo",
+            "tengo",
+            "ha",
+            "he",
+            "le",
+            "les",
+            "nos",
+            "mi",
+        ]
     ),
 }
 """Common words of each language: a turn with none of them (and more than two words) is not understood."""
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{2}\b)")
+_ES_NUMBERS = {
+    "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "quince": 15, "veinte": 20, "treinta": 30, "sesenta": 60, "noventa": 90,
+}  # fmt: skip
+_N = r"(\d{1,3}|" + "|".join(_ES_NUMBERS) + r")"
+_ES_WAIT = re.compile(
+    r"\b(?:en|dentro de|tarda(?:ra|n|ran)?|entre|de|hasta|unos|unas|plazo de)\s+(?:unos\s+|unas\s+)?"
+    + _N
+    + r"(?:\s+(?:a|y|o)\s+"
+    + _N
+    + r")?\s+(dias?|semanas?|mes(?:es)?)\b"
+)
+_ES_UNITS = {"dia": "days", "dias": "days", "semana": "weeks", "semanas": "weeks", "mes": "months", "meses": "months"}
+
+
+def wait_gloss(text: str) -> str:
+    """Spanish waits restated the way the offer checker reads them: "de 3 a 5 días" → "in 3 to 5 days".
+
+    ``simulator.offers`` reads waits in English; without this a Spanish "tarda entre 30 y 60 días" would pass
+    a scenario's ``max_wait_days`` unnoticed.
+    """
+    glosses = []
+    for m in _ES_WAIT.finditer(fold(text[:2000])):
+        low, high, unit = m.group(1), m.group(2), m.group(3)
+        value = [str(_ES_NUMBERS.get(n, n)) for n in (low, high) if n]
+        glosses.append(f"in {' to '.join(value)} {_ES_UNITS[unit]}")
+    return "; ".join(glosses)
 
 
 def supports(language: str) -> bool:
@@ -145,6 +219,9 @@ def hear_foreign(scenario: Scenario, text: str) -> Heard | None:
     if language == "en" or language not in ACT_CUES:
         return None
     raw = _DECIMAL_COMMA.sub(".", text)
+    gloss = wait_gloss(raw) if language == "es" else ""
+    if gloss:
+        raw = f"{raw} ({gloss})"
     norm = fold(normalise(raw))
     if not norm:
         return ForeignHeard(raw=raw, norm="", acts=frozenset(), english=False)
