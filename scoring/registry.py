@@ -157,6 +157,28 @@ def unsupported_reason(name: str, language: str | None) -> str | None:
     return f"{name} is scored in {names} only; this contact is in {language_name(language)}{why}"
 
 
+def language_shortfall(language: str | None, weights: Mapping[str, float], *, min_judged_weight: float) -> str | None:
+    """Why a contact cannot be scored as a whole in ``language``, or None when it can.
+
+    When the criteria that support the language carry less than ``min_judged_weight`` of the rubric's weight,
+    an overall score would be a handful of language-independent measures passed off as a verdict: the card is
+    *not scorable* (each criterion still shows what it judged or why it could not).
+    """
+    blocked = [n for n in weights if not _decl(n).supports(language)]
+    total = sum(weights.values())
+    if not blocked or total <= 0:
+        return None
+    share = sum(w for n, w in weights.items() if n not in blocked) / total
+    if share + 1e-9 >= min_judged_weight:
+        return None
+    able = [n for n in weights if n not in blocked and weights[n] > 0]
+    return (
+        f"this contact is in {language_name(language)} ('{base_language(language)}'): only "
+        f"{', '.join(able) or 'no criterion'} ({share:.0%} of the weight) can judge {language_name(language)}, "
+        f"and a score needs {min_judged_weight:.0%}; each criterion says why"
+    )
+
+
 def _decl(name: str) -> CriterionDecl:
     try:
         return REGISTRY[name]

@@ -48,12 +48,6 @@ _ES = {
     r"entiendo (?:su|que|lo|perfectamente|como|la)|comprendo|tiene (?:usted )?(?:toda la )?razon|"
     r"(?:que|es|debe ser muy|resulta) (?:muy )?(?:frustrante|molesto|un fastidio)|me hago cargo|"
     r"me pongo en su lugar)\b",
-    Act.IDENTITY_CHECK: r"\b(?:(?:verificar|confirmar|comprobar|identificar)(?:le|la|lo)?\b.{0,40}"
-    r"(?:cuenta|cliente|codigo postal|identidad|titular|datos)|(?:numero de (?:cliente|cuenta)|codigo postal|"
-    r"fecha de nacimiento|dni|documento de identidad)\b.{0,30}(?:por favor|\?)|"
-    r"(?:me (?:da|dice|confirma|indica|facilita)|necesito|podria (?:darme|decirme|confirmarme)|"
-    r"puede (?:darme|decirme|confirmarme)) (?:su|el|la) (?:numero de (?:cliente|cuenta)|codigo postal|"
-    r"fecha de nacimiento|dni))",
     Act.OFFER: r"\b(?:le (?:devuelvo|devolvemos|reembolso|reembolsamos|abono|abonamos|envio|enviamos|mando|"
     r"mandamos|programo|programamos|agendo|ofrezco|hago|he (?:programado|enviado|devuelto|abonado|hecho))|"
     r"(?:voy|vamos) a (?:devolver|reembolsar|abonar|anular|enviar|mandar|programar|tramitar|cancelar|"
@@ -76,6 +70,17 @@ _ES = {
     Act.OFF_POLICY_PROMISE: r"\b(?:le garantizo que|le prometo que|nunca (?:mas )?(?:volvera|va) a pasar|"
     r"gratis para siempre)\b",
 }
+_ES_IDENTITY_ITEM = re.compile(
+    r"\b(?:numero de (?:cliente|cuenta|contrato)|codigo postal|fecha de nacimiento|dni|nie|documento de identidad|"
+    r"titular de la (?:cuenta|linea))\b"
+)
+_ES_REQUEST = re.compile(
+    r"\b(?:(?:me )?(?:puede|podria|podrias) (?:dar|decir|confirmar|indicar|facilitar)\w*|"
+    r"me (?:da|dice|confirma|indica|facilita)|necesito|digame|indiqueme|verific\w*|confirm\w*|comprob\w*|"
+    r"identific\w*)\b"
+)
+IDENTITY_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {"es": (_ES_IDENTITY_ITEM, _ES_REQUEST)}
+"""An identity check names an identity item and asks for it (a question, or a request verb)."""
 ACT_CUES: dict[str, dict[Act, re.Pattern[str]]] = {
     "es": {act: re.compile(pattern) for act, pattern in _ES.items()},
 }
@@ -175,8 +180,12 @@ def acts_of(text: str, language: str) -> frozenset[Act]:
     folded = fold(text[:2000])
     cues = ACT_CUES.get(base_language(language), {})
     acts = {act for act, pattern in cues.items() if pattern.search(folded)}
-    if "?" in text or "¿" in text:
+    asks = "?" in text or "¿" in text
+    if asks:
         acts.add(Act.QUESTION)
+    identity = IDENTITY_CUES.get(base_language(language))
+    if identity is not None and identity[0].search(folded) and (asks or identity[1].search(folded)):
+        acts.add(Act.IDENTITY_CHECK)
     return frozenset(acts) or frozenset({Act.OTHER})
 
 

@@ -118,9 +118,7 @@ def test_channel_flag_overrides_the_file(tmp_path: Path, capsys: pytest.CaptureF
     assert run(["score", str(path), "--channel", "fax"]) != 0
 
 
-def test_spanish_call_is_judged_only_where_criteria_support_spanish_on_the_cli(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_spanish_call_is_not_scorable_on_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     turns = [
         ("agent", "Gracias por llamar, mi nombre es Sam. ¿En qué puedo ayudarle hoy?"),
         ("customer", "Hola, me han cobrado dos veces este mes y no estoy contento con el servicio."),
@@ -130,6 +128,4 @@ def test_spanish_call_is_judged_only_where_criteria_support_spanish_on_the_cli(
     path.write_text(make(turns, ident="es").model_dump_json(), encoding="utf-8")
     assert run(["score", str(path)]) == 0
     card = json.loads(capsys.readouterr().out)
-    assert card["passed"] is False and card["metadata"]["language"] == "es"
-    assert "empathy is scored in English only; this contact is in Spanish" in card["criteria"]["empathy"]["reasons"][0]
-    assert card["criteria"]["empathy"]["applicable"] is False and card["criteria"]["empathy"]["score"] is None
+    assert card["passed"] is False and "'es'" in card["not_scorable"]
