@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from domain.acts import Act
 from domain.base import StrictModel
+from domain.languages import LANGUAGE_PATTERN
 
 Identifier = str  # lowercase, digits, '-' and '_'; checked by ``_check_id``
 
@@ -266,6 +267,14 @@ class Scenario(StrictModel):
     title: str
     category: Category
     channel: Literal["phone", "chat", "email"] = "phone"
+    language: str = Field(
+        default="en",
+        pattern=LANGUAGE_PATTERN,
+        description=(
+            "Language of the contact (ISO 639-1, e.g. 'en', 'es'): the customer speaks it, trigger examples are "
+            "written in it, and the scorer judges only the criteria that support it."
+        ),
+    )
     direction: Literal["inbound", "outbound"] = "inbound"
     opens: Literal["agent", "customer"] | None = Field(
         default=None,

@@ -14,7 +14,7 @@ from domain.policy import Policy
 from domain.rubric import Rubric
 from domain.scenario import Scenario
 from domain.transcript import Transcript
-from scoring.scorability import strip_control
+from scoring.scorability import contact_language, strip_control
 
 MAX_TURNS = 2000  # a real contact has tens to hundreds of turns; beyond this only the first ones are judged
 MAX_TURN_CHARS = 10_000  # longer turns are judged on their first part (keeps a 5 MB paste bounded in time)
@@ -33,6 +33,7 @@ class Contact:
     customer: tuple[int, ...]
     previous_customer: Mapping[int, int | None] = field(default_factory=dict)
     limits: tuple[str, ...] = ()
+    language: str = "en"  # the contact's base language (declared, or detected from the words); gates criteria
 
     @classmethod
     def build(
@@ -68,6 +69,7 @@ class Contact:
             customer=customer,
             previous_customer=previous,
             limits=tuple(limits),
+            language=contact_language(transcript),
         )
 
     @property

@@ -37,6 +37,7 @@ from simulator.hearing import (
     requested_identity,
 )
 from simulator.mood import MOOD, MoodRules, clamp
+from simulator.multilingual import hear_foreign
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
@@ -73,7 +74,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
         st.turn += 1
         if turn.action is not None:
             return self._action(scenario, st, turn)
-        heard = self.hear(turn.text)
+        heard = hear_foreign(scenario, turn.text) or self.hear(turn.text)  # non-English scenarios: multilingual.py
         reply = _Reply()
         self._respond(scenario, st, heard, reply)
         return self._finish(scenario, st, heard, reply)

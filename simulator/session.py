@@ -246,7 +246,7 @@ class Session:
         return Transcript(
             id=self.id,
             channel=self.scenario.channel,
-            language="en",
+            language=self.scenario.language,
             turns=turns,
             metadata={
                 "source": "practice",
