@@ -151,7 +151,8 @@ _PERMANENT_WITH = re.compile(
 _WIPE = re.compile(
     r"\b(?:waiv\w*|write off|writ\w+ off|wip\w+|forgiv\w*|clear\w*|cancel\w*)\b[^.;!?]{0,30}?\b(?:whole|entire|full|"
     r"outstanding|remaining|total)\s+(?:balance|bill|amount owed|debt|arrears)|"
-    r"\b(?:owe nothing|nothing (?:to pay|owing)|no need to pay anything|don't (?:need|have) to pay anything|"
+    r"\b(?:(?:you )?owe (?:us )?nothing|nothing (?:more )?(?:to pay|owing)(?! to (?:leave|cancel|end|close|switch|go))|"
+    r"no need to pay anything|don't (?:need|have) to pay anything|"
     r"(?:waiv\w*|free|cover\w*)\s+(?:for\s+)?(?:your|the)\s+next\s+(?:\w+\s+)?(?:months?|bills?|monthly bills)|"
     r"wipe (?:this|the|your) bill|(?:wipe|write|clear) (?:it|that|the (?:whole )?(?:lot|balance)) (?:off|out|clean))\b",
     re.I,

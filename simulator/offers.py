@@ -33,6 +33,12 @@ _PROMISE = re.compile(
     r"every month from now on|from now on every)\b",
     re.I,
 )
+_TERM_GUARANTEE = re.compile(
+    r"\b(?:guaranteed?|locked(?: in)?|fixed)\s+(?:for|until|through|over)\s+(?:a|an|the|one|two|\d+|twelve|six|"
+    r"eighteen|twenty-four)\b",
+    re.I,
+)
+"""A price "guaranteed for a year" states the offer's term; it is not a promise beyond authority."""
 _EXTRA = re.compile(
     r"\b(?:(?:\w+ )?free months?|months? (?:of service )?free|free (?:service|for life)|\d+ ?% (?:off|discount)|"
     r"(?:free|complimentary) (?:\w+ ){0,2}(?:channels?|packages?|upgrades?|subscriptions?|add-?ons?)|"
@@ -123,7 +129,7 @@ _HOUR_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "noon": 12, "midday": 12,
 }  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|later on|same day)\b", re.I)
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|later on)\b", re.I)
 _PM_CONTEXT = re.compile(r"\b(?:afternoon|evening|tonight)\b", re.I)
 
 
@@ -171,7 +177,9 @@ def days_named(text: str) -> frozenset[str]:
         named.add("today")
     if re.search(r"\btomorrow\b", low):
         named.add("tomorrow")
-    named |= {f"{d.day}/{d.month}" if d.month else f"{d.day}/?" for d in dates(text[:2000])}
+    found = {f"{d.day}/{d.month}" if d.month else f"{d.day}/?" for d in dates(text[:2000])}
+    found |= {f"{int(n)}/?" for n in re.findall(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", low) if 1 <= int(n) <= 31}
+    named |= {d for d in found if not (d.endswith("?") and any(f.startswith(d[:-1]) and f != d for f in found))}
     return frozenset(named)
 
 
@@ -253,7 +261,8 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
         dates=tuple((d.day, d.month, d.year) for d in dates(text)),
         wait_days=max(waits) if waits else None,
         partial=partial is not None,
-        promise=promise is not None or Act.OFF_POLICY_PROMISE in acts,
+        promise=promise is not None
+        or (Act.OFF_POLICY_PROMISE in acts and not _TERM_GUARANTEE.search(text)),
         extra=extra is not None,
         condition=condition is not None,
         self_authorised=self_auth is not None,
@@ -293,6 +302,11 @@ _MARKER = re.compile(
     r"in exchange for|in return for)\s+(?:you(?:'ll| will)?\s+)?",
     re.I,
 )
+_ESCALATED = re.compile(
+    r"\b(?:supervisor|manager|team ?lead(?:er)?|tier 2|tier two|claims team|fraud team|specialist|senior|emergency desk)\b",
+    re.I,
+)
+"""Waiting on the supervisor or team the resolution escalates to is the remedy itself, not a stall."""
 _WANTS_MONEY_BACK = re.compile(r"\b(?:refund|reimburs|revers|money back)", re.I)
 
 
@@ -338,7 +352,8 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
 def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
     """What is wrong with ``offer`` as ``res`` (empty when it meets the terms)."""
     terms = res.terms
-    problems: list[OfferProblem] = [_catch_problem(c, res) for c in offer.catches]
+    found = [c for c in offer.catches if not (c.kind == "stall" and res.requires_escalation and _ESCALATED.search(c.clause))]
+    problems: list[OfferProblem] = [_catch_problem(c, res) for c in found]
     if offer.as_credit and _WANTS_MONEY_BACK.search(res.description) and "credit" not in res.description.lower():
         problems.append(
             OfferProblem("kept as credit", "I don't want it sitting on my account as credit. I want my money back.")
