@@ -46,8 +46,9 @@ _POLITE = re.compile(
     r"don't mind|do not mind|are happy|'re happy|need (?:anything|more|help|me)|have (?:any|a |more|the )|"
     r"can (?:send|share|reply|forward)|still want|decide|choose|change your mind|are ready|'re ready|"
     r"ever|find|notice|see|get|were|are|'re|had|do decide)|needed|so|possible|necessary|any|"
-    r"anything|there(?:'s| is| are)|not|your (?:breathing|health|power|oxygen)|the (?:wired|speed|test|line|signal|light|"
-    r"problem|issue|fault|router|modem|result|connection)|it'?s (?:still|slow)|wired|speeds?|the results?)",
+    r"anything|there(?:'s| is| are)|not|your (?:breathing|health|power|oxygen)|"
+    r"the (?:wired|speed|test|line|signal|light|problem|issue|fault|router|modem|result|connection)|"
+    r"it'?s (?:still|slow)|wired|speeds?|the results?)",
     re.I,
 )
 """Conditions that are no burden: a preference, politeness, or a contingency about the world."""
@@ -80,15 +81,17 @@ _CONTRAST = re.compile(
 _CANCELS = re.compile(
     r"\b(?:still (?:go(?:es)? ahead|goes through|go through|stands?|appl(?:y|ies)|be (?:charged|billed|due|owed|owing|"
     r"cut|disconnected|active|on)|show(?:s)? as (?:owing|due)|owe|owing|due|happen|be taken|takes? place|be there)|"
-    r"(?:will|'ll|would|is going to|'s going to|are going to|must|has to|have to)\s+(?:still\s+)?(?:stay|remain|continue|keep)"
-    r"\s+(?:active|on|open|live|running|in place|as (?:it is|is)|the same|unchanged|billed|charged|switched off|off)|"
+    r"(?:will|'ll|would|is going to|'s going to|are going to|must|has to|have to)\s+(?:still\s+)?"
+    r"(?:stay|remain|continue|keep)\s+(?:active|on|open|live|running|in place|as (?:it is|is)|the same|"
+    r"unchanged|billed|charged|switched off|off)|"
     r"(?:stays?|remains?) (?:active|on|in place|as (?:it is|is)|unchanged|billed|charged|off)|"
     r"won'?t (?:be (?:covered|refunded|removed|reversed|cancelled|canceled|waived|credited|included|changed|honou?red)|"
     r"carry over|apply|come off|go away|change)|will not (?:be covered|carry over|apply)|"
     r"(?:can'?t|cannot|can not|isn't able to|won't be able to|not able to) "
     r"(?:come|be (?:frozen|locked|refunded|removed|cancelled|canceled|waived|covered|changed|done)|"
     r"freeze|lock|refund|remove|cancel|waive|reverse|cover|change|stop|do (?:it|that|anything))|"
-    r"(?:is|are|isn't|aren't) not (?:covered|included|refundable|eligible)|(?:isn't|aren't) (?:covered|included|refundable|eligible))",
+    r"(?:is|are|isn't|aren't) not (?:covered|included|refundable|eligible)|"
+    r"(?:isn't|aren't) (?:covered|included|refundable|eligible))",
     re.I,
 )
 _STILL_BAD = re.compile(
@@ -99,8 +102,9 @@ _STILL_BAD = re.compile(
 """A clause that undoes the remedy even without a "but": "the disconnection still goes ahead"."""
 _WAIT_FOR = re.compile(
     r"\b(?:once|after|until|till|when|as soon as|pending)\s+(?:we(?:'ve| have)? (?:receive|get|hear)|"
-    r"(?:the|a|an|your|our|their|it's|its)\s+(?:\w+\s+){0,3}?"
-    r"(?:confirms?|approves?|reviews?|receives?|sends?|provides?|signs?|emails?|has (?:been )?(?:confirmed|approved|reviewed|received|processed|completed|open)|"
+    r"(?:the|a|an|your|our|their|it's|its)\s+(?!(?:refund|credit|payment|reversal|money|change|cancellation)\b)"
+    r"(?:\w+\s+){0,3}?(?:confirms?|approves?|reviews?|receives?|sends?|provides?|signs?|emails?|"
+    r"has (?:been )?(?:confirmed|approved|reviewed|received|processed|completed|open)|"
     r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
     r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
     r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|"
@@ -108,8 +112,9 @@ _WAIT_FOR = re.compile(
     re.I,
 )
 _APPROVAL = re.compile(
-    r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?(?:approved|signed off|authori[sz]ed|reviewed|confirmed|"
-    r"checked) by|subject to (?:approval|review|a review|confirmation)|needs? (?:approval|sign-off) from|"
+    r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?"
+    r"(?:approved|signed off|authori[sz]ed|reviewed|confirmed|checked) by|"
+    r"subject to (?:approval|review|a review|confirmation)|needs? (?:approval|sign-off) from|"
     r"pending (?:approval|review|an investigation))\b[^.;!?]*",
     re.I,
 )
@@ -119,14 +124,16 @@ _CANT_UNTIL = re.compile(
     re.I,
 )
 _PAPERWORK = re.compile(
-    r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|in writing|by (?:letter|post|mail|fax)|"
-    r"in person|in (?:a|one of our|the) (?:store|shop|branch)|(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
+    r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|"
+    r"in writing|by (?:letter|post|mail|fax)|in person|in (?:a|one of our|the) (?:store|shop|branch)|"
+    r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
     r"(?:dispute|claim|hardship|request|application) form|form is (?:processed|received|approved))\b",
     re.I,
 )
 _SUBSTITUTE = re.compile(
     r"\b(?:instead of|rather than|in place of|in lieu of)\b[^.;!?]{0,40}?\b(?:refund\w*|remov\w*|revers\w*|fix\w*|"
-    r"reimburs\w*|the (?:fee|bill|charge|plumber|money|cash|refund)|going back|(?:back )?to (?:the|your) card|cash|money|"
+    r"reimburs\w*|the (?:fee|bill|charge|plumber|money|cash|refund)|going back|(?:back )?to (?:the|your) card|"
+    r"cash|money|"
     r"cancel\w*|waiv\w*|the \$?\d)|"
     r"\b(?:instead|rather)\b[^.;!?]{0,5}$",
     re.I,
@@ -145,9 +152,7 @@ _PERMANENT = re.compile(
     r"[^.;!?]{0,20}$)",
     re.I,
 )
-_PERMANENT_WITH = re.compile(
-    r"\b(?:waiv\w*|free|price|rate|charges?|fees?|increase|credit\w*|discount|pay)\b", re.I
-)
+_PERMANENT_WITH = re.compile(r"\b(?:waiv\w*|free|price|rate|charges?|fees?|increase|credit\w*|discount|pay)\b", re.I)
 _WIPE = re.compile(
     r"\b(?:waiv\w*|write off|writ\w+ off|wip\w+|forgiv\w*|clear\w*|cancel\w*)\b[^.;!?]{0,30}?\b(?:whole|entire|full|"
     r"outstanding|remaining|total)\s+(?:balance|bill|amount owed|debt|arrears)|"
@@ -171,8 +176,8 @@ _BEFORE_PITCH = re.compile(
     re.I,
 )
 _OWN_TERMS = re.compile(
-    r"^(?:as long as|so long as|provided(?: that)?|if)\s+(?:(?:the|those|these|each|your|all)\s+)?(?:payments?|instal?ments?|"
-    r"arrangement|plan)\s+(?:is|are)?\s*(?:kept|made|paid|met|kept up)|"
+    r"^(?:as long as|so long as|provided(?: that)?|if)\s+(?:(?:the|those|these|each|your|all)\s+)?"
+    r"(?:payments?|instal?ments?|arrangement|plan)\s+(?:is|are)?\s*(?:kept|made|paid|met|kept up)|"
     r"^(?:as long as|so long as|provided(?: that)?|if)\s+you\s+(?:keep up|make|keep to|stick to|pay)\s+"
     r"(?:the|those|these|each|your|all)\s+(?:\w+\s+)?(?:payments?|instal?ments?|arrangement)",
     re.I,
@@ -226,7 +231,7 @@ def _imposed_by_meaning(part: str) -> bool:
 
     try:
         found = example_bank({"demand": _CONDITION_PROTOTYPES, "courtesy": _COURTESY_PROTOTYPES}).match(part)
-    except Exception:  # noqa: BLE001 - no encoder: an unsettled clause is not held against the agent
+    except Exception:  # no encoder: an unsettled clause is not held against the agent
         return False
     demand, courtesy = found.get("demand"), found.get("courtesy")
     if demand is None or courtesy is None:
@@ -262,7 +267,12 @@ def catches(text: str) -> list[Catch]:
             cancelled = _STILL_BAD.search(clause)
         if cancelled is not None:
             found.append(Catch("contradiction", clause[contrast.start() if contrast else cancelled.start() :]))
-        stall = _CANT_UNTIL.search(clause) or _APPROVAL.search(clause) or _WAIT_FOR.search(clause) or _PAPERWORK.search(clause)
+        stall = (
+            _CANT_UNTIL.search(clause)
+            or _APPROVAL.search(clause)
+            or _WAIT_FOR.search(clause)
+            or _PAPERWORK.search(clause)
+        )
         if stall is not None:
             found.append(Catch("stall", stall.group(0)))
         if (sub := _SUBSTITUTE.search(clause)) is not None:

@@ -44,7 +44,10 @@ _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d]
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€]|usd|eur|gbp)\s*$", re.I)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:dollars?|bucks|pounds?|quid|euros?|usd|cents?)\b", re.I)
 _CENTS_AFTER = re.compile(r"^\s*cents?\b", re.I)
-_WORD_AFTER_CENTS = re.compile(r"\s*(?:dollars?|business|working|calendar|bucks|days?|weeks?|months?|years?|minutes?|hours?|percent|gb|times)\b", re.I)
+_WORD_AFTER_CENTS = re.compile(
+    r"\s*(?:dollars?|business|working|calendar|bucks|days?|weeks?|months?|years?|minutes?|hours?|percent|gb|times)\b",
+    re.I,
+)
 """"five dollars two weeks ago...": a number after "dollars" is cents only when no unit of its own follows."""
 
 
@@ -175,9 +178,13 @@ def amounts(text: str) -> list[Amount]:
         end = m.end()
         cents = _DOLLARS_THEN_CENTS.match(text, m.end()) if price is None and explicit else None
         if cents is not None:
-            value = parse_number_words(cents.group(1))
-            if value is not None and value < 100 and (cents.group(2) or not _WORD_AFTER_CENTS.match(text, cents.end())):
-                spoken += value / 100
+            cent_count = parse_number_words(cents.group(1))
+            if (
+                cent_count is not None
+                and cent_count < 100
+                and (cents.group(2) or not _WORD_AFTER_CENTS.match(text, cents.end()))
+            ):
+                spoken += cent_count / 100
                 end = consumed = cents.end()
         if explicit or price is not None:
             found.append(Amount(round(spoken, 2), text[m.start() : end], (m.start(), end), explicit))

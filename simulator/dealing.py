@@ -7,20 +7,22 @@ A mixin of ``ScriptedEngine``: kept apart so each module stays small; it uses th
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import re
 from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
+from language.similarity import MATCH_THRESHOLD, example_bank
+from language.text import sentences
 from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, KEYWORD_ONLY_SCORE, OFFER_LIKE, _Reply
 from simulator.mood import MoodRules, clamp
 from simulator.offers import check_offer, extract_offer
 from simulator.state import CustomerState
 from simulator.text import matched_keywords
-from language.similarity import MATCH_THRESHOLD, example_bank
-from language.text import sentences
 from simulator.triggers import Heard, acts_match, meaning_score, missing_for, said
 
-STRONG_MEANING = 0.7
+STRONG_MEANING = 0.65
 """An acceptable resolution heard this closely (cosine to its examples) is offered whichever offer-like act
 the classifier gave the turn: "512 at the modem... if the wired test is slow I'll escalate" carries out the
 explanation resolution even when the classifier hears only the escalation."""
@@ -38,19 +40,31 @@ def _window_score(heard: Heard, examples: list[str]) -> float:
         return 0.0
     if "pairs" not in heard._cache:
         parts = sentences(heard.raw)
-        pairs = [f"{a} {b}" for a, b in zip(parts, parts[1:], strict=False)][:MAX_WINDOWS] if len(parts) > 2 else []
+        pairs = [f"{a} {b}" for a, b in itertools.pairwise(parts)][:MAX_WINDOWS] if len(parts) > 2 else []
         heard._cache["pairs"] = pairs
         heard._cache["pair_vectors"] = None
-    pairs: list[str] = heard._cache["pairs"]
-    if not pairs:
+    windows: list[str] = heard._cache["pairs"]
+    if not windows:
         return 0.0
     bank = example_bank({"": examples})
     if heard._cache["pair_vectors"] is None:
         from language.encoder import get_encoder
 
-        heard._cache["pair_vectors"] = get_encoder().encode(pairs)
-    found = bank.match(pairs[0], vectors=heard._cache["pair_vectors"]).get("")
+        heard._cache["pair_vectors"] = get_encoder().encode(windows)
+    found = bank.match(windows[0], vectors=heard._cache["pair_vectors"]).get("")
     return found.score if found is not None else 0.0
+
+
+_ASKING = re.compile(
+    r"^(?:did|do|does|have|has|had|is|are|was|were|can|could|would|will|shall|should|may|what|when|where|why|how|"
+    r"which|who|any)\b",
+    re.I,
+)
+
+
+def _states_something(heard: Heard) -> bool:
+    """Whether the turn has a sentence that tells rather than asks (chat questions often lack a "?")."""
+    return any(not p.rstrip().endswith("?") and not _ASKING.match(p) for p in sentences(heard.raw))
 
 
 class OfferHandling:
@@ -73,8 +87,13 @@ class OfferHandling:
             parts = sentences(heard.raw)
             statements = [p for p in parts if not p.rstrip().endswith("?")][:MAX_STATEMENTS]
             acts: frozenset[Act] = frozenset()
-            if len(parts) > 1 and statements and any(
-                res.acceptable and res.when.examples and meaning_score(res.when, heard) > 0.0 for res in sc.resolutions
+            if (
+                len(parts) > 1
+                and statements
+                and any(
+                    res.acceptable and res.when.examples and meaning_score(res.when, heard) > 0.0
+                    for res in sc.resolutions
+                )
             ):
                 for statement in statements:
                     acts |= self.hear(statement).acts & OFFER_LIKE
@@ -150,13 +169,14 @@ class OfferHandling:
         # A question ("Have you restarted the router?") asks; it does not tell the customer to do anything.
         offers_something = bool(heard.acts & OFFER_LIKE) and not heard.question.is_question
         heard = self._offer_acts(sc, heard)
-        if heard.question.is_question and not heard.acts & OFFER_LIKE:
-            return []
+        asks_only = heard.question.is_question and not heard.acts & OFFER_LIKE
         for i, res in enumerate(sc.resolutions):
             if res.id in st.accepted:
                 continue
-            if not acts_match(res.when, heard):
-                strong = res.acceptable and res.when.examples and heard.acts & OFFER_LIKE
+            if asks_only or not acts_match(res.when, heard):
+                # The act classifier misses some long explanations; an acceptable resolution said almost word
+                # for word in a statement is offered whatever act the turn was given (its terms are still checked).
+                strong = res.acceptable and res.when.examples and _states_something(heard)
                 if not strong or meaning_score(res.when, heard) < STRONG_MEANING:
                     continue
             score = self._resolution_score(res, heard)

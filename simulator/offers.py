@@ -193,9 +193,12 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     want_days = days_named(res.description)
     if not want_windows and not (want_days & {*_WEEKDAYS, "today"}):
         return None
-    if want_windows and offer.windows:
-        if not any(s < we and ws < e for s, e in offer.windows for ws, we in want_windows):
-            return "window"
+    if (
+        want_windows
+        and offer.windows
+        and not any(s < we and ws < e for s, e in offer.windows for ws, we in want_windows)
+    ):
+        return "window"
     said = offer.days
     if not said or said & want_days:
         return None
@@ -261,8 +264,7 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
         dates=tuple((d.day, d.month, d.year) for d in dates(text)),
         wait_days=max(waits) if waits else None,
         partial=partial is not None,
-        promise=promise is not None
-        or (Act.OFF_POLICY_PROMISE in acts and not _TERM_GUARANTEE.search(text)),
+        promise=promise is not None or (Act.OFF_POLICY_PROMISE in acts and not _TERM_GUARANTEE.search(text)),
         extra=extra is not None,
         condition=condition is not None,
         self_authorised=self_auth is not None,
@@ -295,15 +297,18 @@ def _named_amounts(res: Resolution) -> set[float]:
     return {x for x in named if x > 0}
 
 
-_SWAP_PERSON = {"you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've", "you'll": "I'll", "us": "you",
-                "our": "your", "we": "you", "i": "you", "my": "your", "me": "you"}  # fmt: skip
+_SWAP_PERSON = {
+    "you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've", "you'll": "I'll", "us": "you",
+    "our": "your", "we": "you", "i": "you", "my": "your", "me": "you",
+}  # fmt: skip
 _MARKER = re.compile(
     r"^(?:but\s+)?(?:only if|if|provided(?: that)?|providing|as long as|so long as|on condition that|assuming|"
     r"in exchange for|in return for)\s+(?:you(?:'ll| will)?\s+)?",
     re.I,
 )
 _ESCALATED = re.compile(
-    r"\b(?:supervisor|manager|team ?lead(?:er)?|tier 2|tier two|claims team|fraud team|specialist|senior|emergency desk)\b",
+    r"\b(?:supervisor|manager|team ?lead(?:er)?|tier 2|tier two|claims team|fraud team|specialist|senior|"
+    r"emergency desk)\b",
     re.I,
 )
 """Waiting on the supervisor or team the resolution escalates to is the remedy itself, not a stall."""
@@ -325,7 +330,7 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
             return OfferProblem(
                 "condition attached", f"That's a condition. I'm not going to {demand} just to get this sorted."
             )
-        return OfferProblem("condition attached", f"So there's a catch: {said}? I'm not signing up to anything for this.")
+        return OfferProblem("condition attached", f"So there's a catch: {said}? I'm not signing up for anything.")
     if catch.kind == "contradiction":
         return OfferProblem("contradicted", f"Hang on. {said[:1].upper()}{said[1:]}? Then it isn't actually sorted.")
     if catch.kind == "stall":
@@ -352,16 +357,17 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
 def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
     """What is wrong with ``offer`` as ``res`` (empty when it meets the terms)."""
     terms = res.terms
-    found = [c for c in offer.catches if not (c.kind == "stall" and res.requires_escalation and _ESCALATED.search(c.clause))]
+    escalated = res.requires_escalation
+    found = [c for c in offer.catches if not (c.kind == "stall" and escalated and _ESCALATED.search(c.clause))]
     problems: list[OfferProblem] = [_catch_problem(c, res) for c in found]
     if offer.as_credit and _WANTS_MONEY_BACK.search(res.description) and "credit" not in res.description.lower():
         problems.append(
             OfferProblem("kept as credit", "I don't want it sitting on my account as credit. I want my money back.")
         )
-    when = wrong_time(res, offer)
-    if when is not None:
-        wanted = "that day" if when == "day" else "that time"
-        problems.append(OfferProblem(f"wrong {when}", f"No, {wanted} doesn't work for me. That's not what I need."))
+    timing = wrong_time(res, offer)
+    if timing is not None:
+        slot = "that day" if timing == "day" else "that time"
+        problems.append(OfferProblem(f"wrong {timing}", f"No, {slot} doesn't work for me. That's not what I need."))
     need = terms.amount_at_least if terms.amount_at_least is not None else res.amount
     if offer.promise:
         problems.append(
