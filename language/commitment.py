@@ -35,8 +35,8 @@ class Catch:
 
 
 _IF = re.compile(
-    r"\b(?:only if|if|provided(?: that)?|providing|as long as|so long as|on condition that|in exchange for|"
-    r"in return for|assuming)\b",
+    r"\b(?:only if|if|provided(?: that)?|providing|as long as|so long as|"
+    r"on (?:the )?condition(?: that)?|in exchange for|in return for|assuming)\b",
     re.I,
 )
 _CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:and then|then|so|and i(?:'ll| will)|i(?:'ll| will| can| could))\b", re.I)
@@ -53,7 +53,8 @@ _POLITE = re.compile(
 )
 """Conditions that are no burden: a preference, politeness, or a contingency about the world."""
 _IMPOSED = re.compile(
-    r"^(?:only if |if |provided(?: that)? |providing |as long as |so long as |on condition that |assuming )?"
+    r"^(?:only if |if |provided(?: that)? |providing |as long as |so long as |"
+    r"on (?:the )?condition (?:that )?|assuming )?"
     r"(?:you(?:'ll| will)? |you (?:first |also |just )?)"
     r"(?:switch|sign|agree|commit|stay|keep|pay|add|upgrade|take|set up|enrol|enroll|move|go (?:paperless|on|for|with)|"
     r"opt|subscribe|renew|extend|buy|purchase|accept|send|submit|fill|come|visit|bring|register|drop|downgrade|"
@@ -135,7 +136,7 @@ _SUBSTITUTE = re.compile(
     r"reimburs\w*|the (?:fee|bill|charge|plumber|money|cash|refund)|going back|(?:back )?to (?:the|your) card|"
     r"cash|money|"
     r"cancel\w*|waiv\w*|the \$?\d)|"
-    r"\b(?:instead|rather)\b[^.;!?]{0,5}$",
+    r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)\b[^.;!?]{0,60}\binstead\W{0,3}$",
     re.I,
 )
 _CREDIT_FORM = re.compile(

@@ -302,8 +302,8 @@ _SWAP_PERSON = {
     "our": "your", "we": "you", "i": "you", "my": "your", "me": "you",
 }  # fmt: skip
 _MARKER = re.compile(
-    r"^(?:but\s+)?(?:only if|if|provided(?: that)?|providing|as long as|so long as|on condition that|assuming|"
-    r"in exchange for|in return for)\s+(?:you(?:'ll| will)?\s+)?",
+    r"^(?:but\s+)?(?:only if|if|provided(?: that)?|providing|as long as|so long as|on (?:the )?condition(?: that)?|"
+    r"assuming|in exchange for|in return for)\s+(?:you(?:'ll| will)?\s+)?",
     re.I,
 )
 _ESCALATED = re.compile(
@@ -323,7 +323,9 @@ def _in_their_words(clause: str) -> str:
 
 def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
     """The customer's objection to one catch, quoting what the agent said."""
-    said = _in_their_words(catch.clause)
+    said = _in_their_words(
+        re.sub(r"^(?:but|however|though|although|except|and)\b,?\s*", "", catch.clause.strip(), flags=re.I)
+    )
     if catch.kind == "condition":
         demand = _in_their_words(_MARKER.sub("", catch.clause.strip()))
         if _MARKER.match(catch.clause.strip()):
