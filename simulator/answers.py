@@ -44,10 +44,17 @@ WH_KINDS: dict[str, frozenset[str]] = {
     "where": frozenset({"address", "text"}),
 }
 """The value kinds a wh-word can ask for: "When ...?" is never answered with an amount."""
-NEAR_HIDDEN = REVEAL_THRESHOLD - 0.08
-"""A question this close to an unrevealed hidden fact is left to the reveal trigger: no answer here."""
-POLARITY_MARGIN = 0.03
-"""A yes/no answer needs its polarity's examples this much closer than the other polarity's."""
+AUTHORED_THRESHOLD = REVEAL_THRESHOLD
+"""The bar for authored questions (``knows`` items, name and contact phrasings): the same as a hidden fact's."""
+NEAR_HIDDEN = REVEAL_THRESHOLD - 0.15
+"""A question this close to an unrevealed hidden fact is left to the reveal trigger (no answer here),
+unless a known item is clearly closer (:data:`CLEARLY_CLOSER`)."""
+CLEARLY_CLOSER = 0.05
+POLARITY_MARGIN = 0.08
+POLARITY_SCORE = 0.7
+"""A "Yes." / "No." in front of the statement needs its polarity's examples at least this close and
+:data:`POLARITY_MARGIN` closer than the other polarity's: sentence vectors barely see negation ("Do you
+owe anything?" sits near "Have you paid?"), so an unsure match gets the statement alone, which is true."""
 
 _PROPOSAL = re.compile(
     r"^(?:\W*(?:so|okay|ok|right|now|and|then|great|perfect|alright)\W+)*"
@@ -59,7 +66,7 @@ _PROPOSAL = re.compile(
     re.I,
 )
 """Proposals, permissions and check-ins ask for a decision, not a fact: never "I don't know"."""
-_INFO_WH = frozenset({"what", "when", "where", "which", "who", "how_much", "how_many", "how_long"})
+_INFO_WH = frozenset({"what", "when", "where", "which", "who", "how", "how_much", "how_many", "how_long"})
 
 DONT_KNOW_CALM = ("I'm sorry, I don't know that.", "I'm not sure, I'm afraid.", "I really don't know, sorry.")
 DONT_KNOW_HEATED = ("I don't know that.", "No idea, honestly.", "Not offhand, no.")
@@ -237,8 +244,6 @@ def answer_question(sc: Scenario, st: CustomerState, heard: Heard) -> Answer | N
     for hidden in unrevealed:
         extra = [hidden.description] if FACT_DESCRIPTION_AS_EXAMPLE else []
         near = max(near, heard.closeness([*hidden.reveal_when.examples, *extra])[0])
-    if near >= NEAR_HIDDEN:
-        return None
     kn = knowledge(sc)
     matches = heard.matches(kn.bank)
     hidden_first = {f for f, hidden in kn.covered.items() if any(h not in st.revealed for h in hidden)}
@@ -253,15 +258,20 @@ def answer_question(sc: Scenario, st: CustomerState, heard: Heard) -> Answer | N
             continue
         if item.kind in ("account", "company") and not _wh_fits(sc, item.ref, heard):
             continue
-        usable[key] = match
+        bar = ANSWER_THRESHOLD if item.kind in ("account", "company") else AUTHORED_THRESHOLD
+        if match.score >= bar:
+            usable[key] = match
     best = max(usable.values(), key=lambda m: m.score, default=None)
-    if best is None or best.score < ANSWER_THRESHOLD or best.score < near:
-        why = f"best known item {best.key} at {best.score:.2f}" if best is not None else "nothing known"
+    if near >= NEAR_HIDDEN and (best is None or best.score < near + CLEARLY_CLOSER):
+        return None  # close to something still hidden: neither answer nor deny
+    if best is None:
+        low = max(matches.values(), key=lambda m: m.score, default=None)
+        why = f"best known item {low.key} at {low.score:.2f}" if low is not None else "nothing known"
         return Answer(
             "dont_know",
             "dont_know",
             DONT_KNOW_HEATED if sc.persona.temperament in _HEATED else DONT_KNOW_CALM,
-            f"answered 'I don't know': {why}, below {ANSWER_THRESHOLD:.2f}",
+            f"answered 'I don't know': {why}, below its bar",
         )
     item = kn.items[best.key]
     note = f"answered from {best.key} (closest to '{best.example}' at {best.score:.2f})"
@@ -289,6 +299,6 @@ def answer_question(sc: Scenario, st: CustomerState, heard: Heard) -> Answer | N
     if heard.question.kind == "yes_no" and item.kind in ("known_yes", "known_no"):
         other = "known_no" if item.kind == "known_yes" else "known_yes"
         rival = usable.get(f"{other}:{known.id}")
-        if rival is None or best.score - rival.score >= POLARITY_MARGIN:
+        if best.score >= POLARITY_SCORE and (rival is None or best.score - rival.score >= POLARITY_MARGIN):
             prefix = "Yes. " if item.kind == "known_yes" else "No. "
     return Answer("answer", f"answer:{known.id}", (prefix + known.says,), note)

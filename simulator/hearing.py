@@ -12,7 +12,7 @@ MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
 DESCRIPTION_THRESHOLD = 0.45
 DESCRIPTION_MARGIN = 0.05
-REVEAL_THRESHOLD = 0.53
+REVEAL_THRESHOLD = 0.54
 """Default bar for a hidden fact's question. Calibrated by leave-one-out on the library's own trigger
 examples (``bench/calibrate_reveal.py``): the lowest cosine at which under 3% of generic agent questions
 (``language/data/agent_utterances.csv``) come as close to a fact's examples; 87% of held-out examples
@@ -39,7 +39,7 @@ ROUTINE_QUESTIONS = (
     "Is there anything else I can help you with today?",
     "Anything else on the account you want me to go through while I have it open?",
     "Is there anything more on your bill I can explain for you?",
-    "Was there anything else you wanted to ask about?",
+    "Was there anything else I can do for you today?",
     "Before we finish, is there anything else I can look at for you?",
     "Anything else you'd like me to check on your account?",
     "Can I just confirm your account number?",

@@ -348,7 +348,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             routine, example = heard.closeness(list(ROUTINE_QUESTIONS))
             bar = REVEAL_THRESHOLD + ROUTINE_REVEAL_BONUS
             for k, v in list(scored.items()):
-                if 0.0 < v < bar and routine >= v:
+                if 0.0 < v < bar and routine > v:
                     r.notes.append(f"not revealing '{k}' ({v:.2f}): a routine question (like '{example}', {routine:.2f})")
                     scored[k] = 0.0
         best = max(scored.values(), default=0.0)
