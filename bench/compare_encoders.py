@@ -86,7 +86,9 @@ def auc(pos: list[float], neg: list[float]) -> float:
     return float(((p > n).sum() + 0.5 * (p == n).sum()) / (p.size * n.size))
 
 
-def retrieval(encode: Encode, banks: dict[str, list[str]], queries: list[tuple[str, str | None]]) -> tuple[float, float]:
+def retrieval(
+    encode: Encode, banks: dict[str, list[str]], queries: list[tuple[str, str | None]]
+) -> tuple[float, float]:
     """Top-1 accuracy over every bank and AUC of same vs different (question, bank) best cosines."""
     keys = list(banks)
     matrix = encode([e for k in keys for e in banks[k]])
@@ -118,7 +120,7 @@ def main() -> int:
     for sc in lib.scenarios.values():
         for f in sc.hidden_facts:
             banks[f"{sc.id}:{f.id}"] = [*f.reveal_when.examples, f.description]
-    authored = [(e, k) for k, b in banks.items() for e in b[:-1]]
+    authored: list[tuple[str, str | None]] = [(e, k) for k, b in banks.items() for e in b[:-1]]
     dev: list[tuple[str, str | None]] = []
     for sid, data in sorted(load_eval_sets(DEV_DIR).items()):
         dev += [(q, f"{sid}:{fid}") for fid, qs in data.hidden_facts.items() for q in qs]
@@ -129,8 +131,10 @@ def main() -> int:
         "wordllama-l2-supercat-256": wordllama,
         "tfidf-char-2-4": lambda: tfidf(corpus),
     }
-    print(f"banks: {len(banks)} hidden facts; authored leave-one-out questions: {len(authored)}; "
-          f"dev lines: {len(dev)} ({sum(f is None for _, f in dev)} off-topic) from {DEV_DIR.relative_to(ROOT)}")
+    print(
+        f"banks: {len(banks)} hidden facts; authored leave-one-out questions: {len(authored)}; "
+        f"dev lines: {len(dev)} ({sum(f is None for _, f in dev)} off-topic) from {DEV_DIR.relative_to(ROOT)}"
+    )
     print(f"{'encoder':28} {'loo_top1':>8} {'loo_auc':>8} {'dev_top1':>8} {'dev_auc':>8} {'ms/sent':>8}")
     for name, build in encoders.items():
         try:
@@ -148,7 +152,9 @@ def main() -> int:
         for i, q in enumerate(sample):
             encode([f"{q} (timing {i})"])  # one unseen sentence at a time, as the customer hears a turn
         ms = (time.perf_counter() - t0) * 1000 / len(sample)
-        print(f"{name:28} {loo_top1:8.3f} {loo_auc:8.3f} {dev_top1:8.3f} {dev_auc:8.3f} {ms:8.2f}  (load {load_s:.2f} s)")
+        print(
+            f"{name:28} {loo_top1:8.3f} {loo_auc:8.3f} {dev_top1:8.3f} {dev_auc:8.3f} {ms:8.2f}  (load {load_s:.2f} s)"
+        )
     print("model2vec: unavailable offline (the PyPI wheel ships code only; models come from a hub at run time)")
     return 0
 

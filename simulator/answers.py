@@ -21,6 +21,7 @@ trigger mechanism (``ScriptedEngine._reveal``).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -73,9 +74,6 @@ DONT_KNOW_HEATED = ("I don't know that.", "No idea, honestly.", "Not offhand, no
 ON_FILE = ("Use the one you have on file.", "The one on the account is fine.")
 """Contact details the account does not hold: the customer points at what the company has."""
 _HEATED = frozenset({"frustrated", "angry", "abusive", "suspicious"})
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ def knowledge(sc: Scenario) -> Knowledge:
     if hit is not None and hit[0] is sc:
         return hit[1]
     kn = Knowledge()
-    kn.covered = {f.id: hidden for f in sc.account if (hidden := covered_by_hidden(sc, f))}
+    kn.covered = {f.id: ids for f in sc.account if (ids := covered_by_hidden(sc, f))}
     for fact in sc.account:
         kind = "account" if fact.known_to_customer else "company"
         kn.items[f"{kind}:{fact.id}"] = Item(f"{kind}:{fact.id}", _question_forms(fact.label), kind, fact.id)
@@ -182,7 +180,7 @@ def spoken_value(fact: Fact) -> str:
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return value
-    return f"{_MONTH_NAMES[day.month - 1]} {day.day}{m.group(4)}"
+    return f"{calendar.month_name[day.month]} {day.day}{m.group(4)}"
 
 
 def is_information_question(heard: Heard) -> bool:

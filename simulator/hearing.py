@@ -15,8 +15,9 @@ DESCRIPTION_MARGIN = 0.05
 REVEAL_THRESHOLD = 0.54
 """Default bar for a hidden fact's question. Calibrated by leave-one-out on the library's own trigger
 examples (``bench/calibrate_reveal.py``): the lowest cosine at which under 3% of generic agent questions
-(``language/data/agent_utterances.csv``) come as close to a fact's examples; 87% of held-out examples
-still reach it. A fact that must be asked about leaks less than a resolution that must be heard."""
+(``language/data/agent_utterances.csv``) come as close to a fact's examples (2.9% at 0.54, 3.1% at 0.53
+once the indirect and history phrasings of issue 13 were added); 92% of held-out examples still reach it.
+A fact that must be asked about leaks less than a resolution that must be heard."""
 FACT_DESCRIPTION_AS_EXAMPLE = True
 """A hidden fact's description counts as one more example (what the fact is about)."""
 KEYWORD_ONLY_SCORE = 0.75

@@ -71,7 +71,12 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
         state = CustomerState.initial(scenario, seed=seed)
-        warm_up(lambda: (warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE), warm_answers(scenario)))
+
+        def warm() -> None:
+            warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE)
+            warm_answers(scenario)
+
+        warm_up(warm)
         options: Sequence[str] = scenario.lines.opening
         if scenario.flow is not None:
             start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
@@ -349,7 +354,9 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             bar = REVEAL_THRESHOLD + ROUTINE_REVEAL_BONUS
             for k, v in list(scored.items()):
                 if 0.0 < v < bar and routine > v:
-                    r.notes.append(f"not revealing '{k}' ({v:.2f}): a routine question (like '{example}', {routine:.2f})")
+                    r.notes.append(
+                        f"not revealing '{k}' ({v:.2f}): a routine question (like '{example}', {routine:.2f})"
+                    )
                     scored[k] = 0.0
         best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:
