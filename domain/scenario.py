@@ -88,8 +88,18 @@ class Fact(StrictModel):
     aliases: list[str] = Field(default_factory=list, description="Other ways the value is said.")
     verifier: bool = Field(default=False, description="Can be used to verify identity (e.g. postcode, last 4 digits).")
     sensitive: bool = Field(default=False, description="Must not be disclosed before identity is verified.")
+    customer_knows: bool | None = Field(
+        default=None,
+        description="Whether the customer knows this value and gives it when asked. Unset: verifiers and "
+        "sensitive account details yes, the company's side (offers, references, limits) no.",
+    )
 
     _v_id = field_validator("id")(_check_id)
+
+    @property
+    def known_to_customer(self) -> bool:
+        """What the customer can answer about (explicit ``customer_knows``, else verifier or sensitive)."""
+        return self.customer_knows if self.customer_knows is not None else (self.verifier or self.sensitive)
 
 
 class Trigger(StrictModel):
@@ -134,6 +144,28 @@ class HiddenFact(StrictModel):
     required: bool = Field(default=True, description="Must be uncovered before the issue can be resolved.")
 
     _v_id = field_validator("id")(_check_id)
+
+
+class KnownFact(StrictModel):
+    """Something the customer knows and says plainly when asked: no reveal, no progress, just an answer.
+
+    Hidden facts are what the trainee must dig for; known facts keep the customer from saying
+    "Okay." to an ordinary question ("Is anything still owing?" → "No, it's all paid.").
+    """
+
+    id: Identifier
+    says: str = Field(description="The customer's answer as a statement, in character (no leading yes/no).")
+    asked: list[str] = Field(default_factory=list, description="Questions the statement answers (any kind).")
+    yes_to: list[str] = Field(default_factory=list, description="Yes/no questions whose true answer is yes.")
+    no_to: list[str] = Field(default_factory=list, description="Yes/no questions whose true answer is no.")
+
+    _v_id = field_validator("id")(_check_id)
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> KnownFact:
+        if not (self.asked or self.yes_to or self.no_to):
+            raise ValueError("a known fact needs at least one question in asked, yes_to or no_to")
+        return self
 
 
 class OfferTerms(StrictModel):
@@ -294,6 +326,9 @@ class Scenario(StrictModel):
         default=True, description="Agent must verify identity before discussing the account."
     )
     hidden_facts: list[HiddenFact] = Field(default_factory=list)
+    knows: list[KnownFact] = Field(
+        default_factory=list, description="Plain facts the customer answers when asked (not hidden facts)."
+    )
     resolutions: list[Resolution] = Field(min_length=1)
     upsell: Upsell | None = None
     lines: CustomerLines
