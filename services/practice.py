@@ -280,8 +280,16 @@ def strict_engine(kind: str) -> Any:
 
 
 def offline_session(scenario: Scenario, *, customer: str, seed: int) -> Session:
-    """A call that is not saved (``csrsim play``): the customer engine asked for, or ValueError saying why not."""
-    return Session.start(scenario, engine=make_engine(customer), seed=seed)  # type: ignore[arg-type]
+    """A call that is not saved (``csrsim play``): the customer engine asked for, or ValueError saying why not.
+
+    Who opens follows the scenario exactly as in the app (:func:`start`): on an inbound phone call the agent
+    answers, so nothing is said until the trainee's greeting; a chat or email opens with the customer."""
+    return Session.start(
+        scenario,
+        engine=make_engine(customer),  # type: ignore[arg-type]
+        seed=seed,
+        agent_opens=scenario.agent_opens,
+    )
 
 
 def score_offline(library: Library, session: Session) -> ScoreCard:
