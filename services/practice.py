@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from domain.config import Settings
 from domain.loader import Library
 from domain.scenario import Scenario
 from domain.scorecard import ScoreCard
@@ -296,6 +297,24 @@ def score_offline(library: Library, session: Session) -> ScoreCard:
     """Score a finished unsaved call the way a saved one is scored (the scenario's rubric and policy packs, the
     simulator's goal check as resolution evidence)."""
     return score_contact(practice_transcript(session), setup=practice_setup(library, session.scenario))
+
+
+TYPING_CHARS_PER_SECOND = 40.0
+"""How fast the simulated chat customer types: a one-line reply shows after about a second, a long one later."""
+
+
+def typing_seconds(text: str, *, settings: Settings) -> float:
+    """How long the chat customer is shown typing before ``text`` appears: its length at a typing speed,
+    bounded by ``settings.chat_typing_min_seconds`` and ``chat_typing_max_seconds`` (0: no pause at all).
+
+    A real chat partner's reply never arrives the instant the agent presses Enter; the pause gives the trainee
+    the rhythm of a real chat (and time to read their own line) without ever holding up the server.
+    """
+    high = settings.chat_typing_max_seconds
+    if high <= 0 or not text.strip():
+        return 0.0
+    low = min(settings.chat_typing_min_seconds, high)
+    return round(min(high, max(low, len(text.strip()) / TYPING_CHARS_PER_SECOND)), 2)
 
 
 def recordings(live: Live) -> list[Path]:
