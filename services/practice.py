@@ -317,8 +317,39 @@ def typing_seconds(text: str, *, settings: Settings) -> float:
     return round(min(high, max(low, len(text.strip()) / TYPING_CHARS_PER_SECOND)), 2)
 
 
-def recordings(live: Live) -> list[Path]:
-    return [Path(p) for _, p in sorted(live.audio.items())]
+def recordings(live: Live, *, settings: Settings) -> dict[int, Path]:
+    """The trainee's recorded answers of this call by transcript turn index (each turn's own clip), for the
+    scorecard to play beside its evidence; only files that exist inside the recordings directory."""
+    return _kept_recordings(live.audio, settings=settings)
+
+
+def recorded_turns(ws: Workspace, viewer: UserInfo, session_id: str) -> dict[int, Path]:
+    """The recorded answers of a stored practice call by transcript turn index (the Review page's voice calls).
+
+    Read through the same access rule as the call itself (a trainee their own, staff any); a call the viewer may
+    not read, or one without recordings, has none.
+    """
+    from storage import StorageError
+
+    try:
+        record = PracticeRepo(ws.db).get(viewer, session_id)
+    except StorageError:
+        return {}
+    paths = {int(t["index"]): str(t["audio_path"]) for t in record.turns if t.get("audio_path")}
+    return _kept_recordings(paths, settings=ws.settings)
+
+
+def _kept_recordings(paths: dict[int, str], *, settings: Settings) -> dict[int, Path]:
+    """Only clips that exist under ``settings.recordings_dir``: a stored path is never followed elsewhere."""
+    root = settings.recordings_dir.resolve()
+    kept: dict[int, Path] = {}
+    for index, raw in sorted(paths.items()):
+        path = Path(raw).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            kept[index] = path
+        else:
+            logger.info("recording of turn %s is missing or outside the recordings directory", index)
+    return kept
 
 
 __all__ = ["FollowUp", "Live", "StaleSessionError"]

@@ -80,8 +80,9 @@ def close() -> None:
     st.session_state.pop(KEY, None)
 
 
-def recordings(live: Live) -> list[Path]:
-    return service.recordings(live)
+def recordings(live: Live) -> dict[int, Path]:
+    """The trainee's recorded answers of this call by turn index (for the scorecard's evidence)."""
+    return service.recordings(live, settings=settings())
 
 
 CONTROL_LABELS = {
