@@ -30,7 +30,7 @@ Category = Literal[
     "outbound",
 ]
 Temperament = Literal["calm", "friendly", "frustrated", "angry", "confused", "anxious", "abusive", "suspicious"]
-EndState = Literal["resolved", "escalated", "customer_hung_up", "agent_ended", "timed_out"]
+EndState = Literal["resolved", "escalated", "transferred", "customer_hung_up", "agent_ended", "timed_out"]
 FactKind = Literal["text", "id", "amount", "date", "plan", "phone", "email", "address", "number"]
 
 
@@ -246,6 +246,14 @@ class CustomerLines(StrictModel):
     on_hold: list[str] = Field(default_factory=lambda: ["Fine, I'll hold."])
     reject_offer: list[str] = Field(default_factory=lambda: ["No, that doesn't fix my problem."])
     escalated: list[str] = Field(default_factory=lambda: ["Alright, put me through."])
+    transferred: list[str] = Field(
+        default_factory=lambda: [
+            "Another department? I've already explained all of this once. Fine, put me through.",
+            "You're passing me on? I thought you could sort this out yourself.",
+        ],
+        description="When the agent transfers a contact to another team that this customer's problem does not "
+        "belong to (a scenario whose problem is another team's has an acceptable resolution ending 'transferred').",
+    )
     closing: list[str] = Field(default_factory=lambda: ["No, that's everything. Bye."])
 
 

@@ -82,3 +82,12 @@ class Contact:
 
     def agent_text(self) -> str:
         return " ".join(self.texts[i] for i in self.agent)
+
+    def controls(self, action: str) -> tuple[int, ...]:
+        """Turns recording a call control the agent pressed (``[transfer]``, ``[escalate]``: speaker ``system``).
+
+        What the agent *did* counts like what they said: a transfer is a transfer whether announced in words or
+        made with the control; the record itself is nobody's speech (never a trigger or a quote of the customer).
+        """
+        token = f"[{action.lower()}]"
+        return tuple(i for i, s in enumerate(self.speakers) if s == "system" and self.lowered[i] == token)
