@@ -10,6 +10,7 @@ from language.roles_eval import (
     Metrics,
     RoleReport,
     _bootstrap,
+    _paired_delta,
     _reliability,
     build_scenario_lines,
     estimators,
@@ -80,3 +81,15 @@ def test_model_beats_every_baseline_in_the_same_run() -> None:
     mean_f1 = report.cv["model"].macro_f1
     sd_f1 = report.cv["model"].macro_f1_spread[0]
     assert 0.0 < sd_f1 < 0.2 and mean_f1 > 0.7
+
+
+def test_paired_delta_is_zero_against_itself_and_positive_against_a_coin() -> None:
+    rng = np.random.default_rng(5)
+    y = np.tile([0, 1], 40)
+    good = (y * 0.8 + rng.uniform(0, 0.2, len(y)), y.copy())
+    coin_score = rng.uniform(0, 1, len(y))
+    coin = (coin_score, (coin_score > 0.5).astype(int))
+    clusters = [f"line{i}" for i in range(len(y))]
+    assert _paired_delta(y, good, good, clusters) == ((0.0, 0.0), (0.0, 0.0))
+    (f_lo, _), (a_lo, _) = _paired_delta(y, good, coin, clusters)
+    assert f_lo > 0.2 and a_lo > 0.2
