@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import StorageError, accounts, contacts, reporting, scorecards
+from services import StorageError, accounts, contacts, practice, reporting, scorecards
 from services.contacts import Upload
 from services.uploads import UploadRejected, check
 from ui.auth import require_role
@@ -88,6 +88,8 @@ scorecard_view(
     record.card,
     overrides=record.overrides,
     transcript=record.transcript,
+    # a voice practice call: evidence links to the trainee's recorded answer of that turn
+    recordings=practice.recorded_turns(ws, user, record.session_id) if record.session_id else {},
     headline=scorecards.record_headline(ws, user, record),
     scenario=lib.scenarios.get(record.scenario_id or ""),
 )

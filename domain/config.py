@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     practice_seed: int | None = Field(
         default=None, description="Fixed customer seed for demos and tests; random if unset."
     )
+    chat_typing_min_seconds: float = Field(
+        default=0.6, ge=0, description="Shortest 'customer is typing' pause before a chat reply appears."
+    )
+    chat_typing_max_seconds: float = Field(
+        default=2.5, ge=0, description="Longest 'customer is typing' pause (long replies); 0 turns the pause off."
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from domain.acts import Act
 from domain.base import StrictModel
+from domain.languages import LANGUAGE_PATTERN
 
 Identifier = str  # lowercase, digits, '-' and '_'; checked by ``_check_id``
 
@@ -29,7 +30,7 @@ Category = Literal[
     "outbound",
 ]
 Temperament = Literal["calm", "friendly", "frustrated", "angry", "confused", "anxious", "abusive", "suspicious"]
-EndState = Literal["resolved", "escalated", "customer_hung_up", "agent_ended", "timed_out"]
+EndState = Literal["resolved", "escalated", "transferred", "customer_hung_up", "agent_ended", "timed_out"]
 FactKind = Literal["text", "id", "amount", "date", "plan", "phone", "email", "address", "number"]
 
 
@@ -87,8 +88,18 @@ class Fact(StrictModel):
     aliases: list[str] = Field(default_factory=list, description="Other ways the value is said.")
     verifier: bool = Field(default=False, description="Can be used to verify identity (e.g. postcode, last 4 digits).")
     sensitive: bool = Field(default=False, description="Must not be disclosed before identity is verified.")
+    customer_knows: bool | None = Field(
+        default=None,
+        description="Whether the customer knows this value and gives it when asked. Unset: verifiers and "
+        "sensitive account details yes, the company's side (offers, references, limits) no.",
+    )
 
     _v_id = field_validator("id")(_check_id)
+
+    @property
+    def known_to_customer(self) -> bool:
+        """What the customer can answer about (explicit ``customer_knows``, else verifier or sensitive)."""
+        return self.customer_knows if self.customer_knows is not None else (self.verifier or self.sensitive)
 
 
 class Trigger(StrictModel):
@@ -133,6 +144,28 @@ class HiddenFact(StrictModel):
     required: bool = Field(default=True, description="Must be uncovered before the issue can be resolved.")
 
     _v_id = field_validator("id")(_check_id)
+
+
+class KnownFact(StrictModel):
+    """Something the customer knows and says plainly when asked: no reveal, no progress, just an answer.
+
+    Hidden facts are what the trainee must dig for; known facts keep the customer from saying
+    "Okay." to an ordinary question ("Is anything still owing?" → "No, it's all paid.").
+    """
+
+    id: Identifier
+    says: str = Field(description="The customer's answer as a statement, in character (no leading yes/no).")
+    asked: list[str] = Field(default_factory=list, description="Questions the statement answers (any kind).")
+    yes_to: list[str] = Field(default_factory=list, description="Yes/no questions whose true answer is yes.")
+    no_to: list[str] = Field(default_factory=list, description="Yes/no questions whose true answer is no.")
+
+    _v_id = field_validator("id")(_check_id)
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> KnownFact:
+        if not (self.asked or self.yes_to or self.no_to):
+            raise ValueError("a known fact needs at least one question in asked, yes_to or no_to")
+        return self
 
 
 class OfferTerms(StrictModel):
@@ -213,6 +246,14 @@ class CustomerLines(StrictModel):
     on_hold: list[str] = Field(default_factory=lambda: ["Fine, I'll hold."])
     reject_offer: list[str] = Field(default_factory=lambda: ["No, that doesn't fix my problem."])
     escalated: list[str] = Field(default_factory=lambda: ["Alright, put me through."])
+    transferred: list[str] = Field(
+        default_factory=lambda: [
+            "Another department? I've already explained all of this once. Fine, put me through.",
+            "You're passing me on? I thought you could sort this out yourself.",
+        ],
+        description="When the agent transfers a contact to another team that this customer's problem does not "
+        "belong to (a scenario whose problem is another team's has an acceptable resolution ending 'transferred').",
+    )
     closing: list[str] = Field(default_factory=lambda: ["No, that's everything. Bye."])
 
 
@@ -266,6 +307,14 @@ class Scenario(StrictModel):
     title: str
     category: Category
     channel: Literal["phone", "chat", "email"] = "phone"
+    language: str = Field(
+        default="en",
+        pattern=LANGUAGE_PATTERN,
+        description=(
+            "Language of the contact (ISO 639-1, e.g. 'en', 'es'): the customer speaks it, trigger examples are "
+            "written in it, and the scorer judges only the criteria that support it."
+        ),
+    )
     direction: Literal["inbound", "outbound"] = "inbound"
     opens: Literal["agent", "customer"] | None = Field(
         default=None,
@@ -285,6 +334,9 @@ class Scenario(StrictModel):
         default=True, description="Agent must verify identity before discussing the account."
     )
     hidden_facts: list[HiddenFact] = Field(default_factory=list)
+    knows: list[KnownFact] = Field(
+        default_factory=list, description="Plain facts the customer answers when asked (not hidden facts)."
+    )
     resolutions: list[Resolution] = Field(min_length=1)
     upsell: Upsell | None = None
     lines: CustomerLines

@@ -44,6 +44,11 @@ _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d]
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€]|usd|eur|gbp)\s*$", re.I)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:dollars?|bucks|pounds?|quid|euros?|usd|cents?)\b", re.I)
 _CENTS_AFTER = re.compile(r"^\s*cents?\b", re.I)
+_WORD_AFTER_CENTS = re.compile(
+    r"\s*(?:dollars?|business|working|calendar|bucks|days?|weeks?|months?|years?|minutes?|hours?|percent|gb|times)\b",
+    re.I,
+)
+""""five dollars two weeks ago...": a number after "dollars" is cents only when no unit of its own follows."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,19 @@ def parse_number_words(text: str) -> int | None:
     return total + current
 
 
+def _price_whole(words: str) -> int | None:
+    """The dollars of a spoken price: "one thirty-one" (twenty) → 131, said as hundreds without "hundred"."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower().strip()) if w]
+    if len(parts) >= 2 and parts[0] in UNITS and 1 <= UNITS[parts[0]] <= 9 and parts[1] in TENS:
+        rest = parse_number_words(" ".join(parts[1:]))
+        return UNITS[parts[0]] * 100 + rest if rest is not None and rest < 100 else None
+    return parse_number_words(words)
+
+
+_DOLLARS_THEN_CENTS = re.compile(rf"\s*(?:dollars?|bucks)\s+(?:and\s+)?({_WORD}(?:[\s-]+{_WORD})?)(\s+cents?)?\b", re.I)
+""""seventy dollars eighty", "fifty-nine dollars and ninety-nine cents": the cents follow the dollars."""
+
+
 def _spoken_price(words: str) -> float | None:
     """ "fifty-nine ninety-nine" → 59.99: two number groups where the second is below 100."""
     m = re.fullmatch(
@@ -121,7 +139,7 @@ def _spoken_price(words: str) -> float | None:
     )
     if not m:
         return None
-    whole, cents = parse_number_words(m.group(1)), parse_number_words(m.group(2))
+    whole, cents = _price_whole(m.group(1)), parse_number_words(m.group(2))
     if whole is None or cents is None or cents >= 100 or whole >= 10000 or whole < 1:
         return None
     if any(w in m.group(1).lower() for w in ("hundred", "thousand")):
@@ -145,7 +163,10 @@ def amounts(text: str) -> list[Amount]:
             value = whole / 100
         if explicit or m.group(2):
             found.append(Amount(round(value, 2), m.group(0), m.span(), explicit))
+    consumed = -1
     for m in _WORD_RUN.finditer(text):
+        if m.start() < consumed:
+            continue  # the cents of "seventy dollars eighty", already counted
         after = text[m.end() : m.end() + 9]
         words = m.group(0)
         price = _spoken_price(words)
@@ -154,8 +175,19 @@ def amounts(text: str) -> list[Amount]:
             continue
         spoken = float(said) / 100 if _CENTS_AFTER.match(after) else float(said)
         explicit = bool(_CURRENCY_AFTER.match(after))
+        end = m.end()
+        cents = _DOLLARS_THEN_CENTS.match(text, m.end()) if price is None and explicit else None
+        if cents is not None:
+            cent_count = parse_number_words(cents.group(1))
+            if (
+                cent_count is not None
+                and cent_count < 100
+                and (cents.group(2) or not _WORD_AFTER_CENTS.match(text, cents.end()))
+            ):
+                spoken += cent_count / 100
+                end = consumed = cents.end()
         if explicit or price is not None:
-            found.append(Amount(round(spoken, 2), words, m.span(), explicit))
+            found.append(Amount(round(spoken, 2), text[m.start() : end], (m.start(), end), explicit))
     return sorted(found, key=lambda a: a.span)
 
 

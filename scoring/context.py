@@ -14,7 +14,7 @@ from domain.policy import Policy
 from domain.rubric import Rubric
 from domain.scenario import Scenario
 from domain.transcript import Transcript
-from scoring.scorability import strip_control
+from scoring.scorability import contact_language, strip_control
 
 MAX_TURNS = 2000  # a real contact has tens to hundreds of turns; beyond this only the first ones are judged
 MAX_TURN_CHARS = 10_000  # longer turns are judged on their first part (keeps a 5 MB paste bounded in time)
@@ -33,6 +33,7 @@ class Contact:
     customer: tuple[int, ...]
     previous_customer: Mapping[int, int | None] = field(default_factory=dict)
     limits: tuple[str, ...] = ()
+    language: str = "en"  # the contact's base language (declared, or detected from the words); gates criteria
 
     @classmethod
     def build(
@@ -68,6 +69,7 @@ class Contact:
             customer=customer,
             previous_customer=previous,
             limits=tuple(limits),
+            language=contact_language(transcript),
         )
 
     @property
@@ -80,3 +82,12 @@ class Contact:
 
     def agent_text(self) -> str:
         return " ".join(self.texts[i] for i in self.agent)
+
+    def controls(self, action: str) -> tuple[int, ...]:
+        """Turns recording a call control the agent pressed (``[transfer]``, ``[escalate]``: speaker ``system``).
+
+        What the agent *did* counts like what they said: a transfer is a transfer whether announced in words or
+        made with the control; the record itself is nobody's speech (never a trigger or a quote of the customer).
+        """
+        token = f"[{action.lower()}]"
+        return tuple(i for i, s in enumerate(self.speakers) if s == "system" and self.lowered[i] == token)

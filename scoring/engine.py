@@ -25,7 +25,7 @@ from scoring import coaching, scorability
 from scoring.context import Contact
 from scoring.criteria import Outcome
 from scoring.criteria.base import clamp
-from scoring.registry import scorer
+from scoring.registry import language_shortfall, scorer
 
 if TYPE_CHECKING:
     from domain.loader import Library
@@ -138,6 +138,7 @@ def score_transcript(
             "agent_turns": len(contact.agent),
             "customer_turns": len(contact.customer),
             "channel": transcript.channel,
+            "language": contact.language,  # the criteria that do not support it say so in their reasons
             "judged_weight": round(judged_share, 3),
         }
     )
@@ -152,9 +153,16 @@ def score_transcript(
         metadata["not_passed_because"] = (
             f"only {judged_share:.0%} of the weight could be judged (a pass needs {rubric.min_judged_weight:.0%})"
         )
+    # Criteria that do not support the contact's language said so; too few left to judge: not scorable overall.
+    shortfall = language_shortfall(
+        contact.language, {n: c.weight for n, c in criteria.items()}, min_judged_weight=rubric.min_judged_weight
+    )
+    if shortfall is not None:
+        overall = None
     card = ScoreCard(
         transcript=transcript.id,
         rubric=ref,
+        not_scorable=shortfall,
         overall=overall,
         passed=overall is not None and overall >= rubric.pass_mark and not auto_fail and enough_judged,
         auto_fail=auto_fail,

@@ -112,7 +112,9 @@ def not_unless_asked(contact: Contact, rule: PolicyRule) -> Finding | None:
 def transfer_iff(contact: Contact, rule: PolicyRule) -> Finding | None:
     transfer = any_of(tuple(rule.phrases))
     scope = any_of(tuple(rule.triggers))
-    transferred = next((i for i in contact.agent if transfer and transfer.search(contact.texts[i])), None)
+    said = [i for i in contact.agent if transfer and transfer.search(contact.texts[i])]
+    # a transfer made with the call control (a ``[transfer]`` record) is a transfer as much as one announced
+    transferred = min([*said[:1], *contact.controls("transfer")[:1]], default=None)
     out_of_scope = next((i for i in contact.customer if scope and scope.search(contact.texts[i])), None)
     if transferred is not None and out_of_scope is None:
         return transferred, f"transferred at turn {transferred} although the request was in scope"

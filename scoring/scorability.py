@@ -6,6 +6,12 @@ card that is *not scorable* with the reason, never PASS, and are left out of ave
 
 Language is detected offline and lightly, from stopword profiles (the commonest function words of
 each language): cheap, dependency-free and reliable on the 20+ words a scorable contact has.
+
+A contact in another language than English is still scorable here: each criterion declares the
+languages it supports (``scoring.registry``) and is *not scorable* on the others, with the reason, so a
+Spanish call gets its handle time judged and "empathy is scored in English only" for the rest. What is
+not scorable at all is speech whose language could not be placed (``und``) or that a speech model for
+another language transcribed (``metadata.language_check``): its words are not what was said.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from domain.languages import base_language, language_name
 from domain.transcript import Transcript
 
 CONTROL_TOKEN = re.compile(r"#{2,}\s*[A-Z_]+\s*#{2,}|<\|[^|>]{1,40}\|>|\[(?:STOP|END|TRANSFER|HANGUP|SILENCE)\]")
@@ -21,6 +28,7 @@ MIN_AGENT_WORDS = 8  # less than a greeting and one short answer is not a contac
 MAX_CONTROL_SHARE = 0.5  # more than half the agent's tokens being control tokens: not speech
 MAX_DURATION_SECONDS = {"phone": 4 * 3600.0, "chat": 8 * 3600.0}  # email threads may span days
 SUPPORTED_LANGUAGES = ("en",)
+"""Languages every criterion supports; others are judged criterion by criterion (``scoring.registry``)."""
 _WORD = re.compile(r"[a-záéíóúñüàâçèêëîïôûùœäöß']+", re.IGNORECASE)
 
 
@@ -93,17 +101,21 @@ def check(transcript: Transcript) -> Scorability:
         )
     if clean_tokens < MIN_AGENT_WORDS:
         return Scorability(False, f"too little agent speech to judge ({clean_tokens} words, need {MIN_AGENT_WORDS})")
-    declared = (transcript.language or "en").split("-")[0].lower()
-    if declared not in SUPPORTED_LANGUAGES:
-        return Scorability(False, f"language '{transcript.language}' is not supported by the rubric (English only)")
-    everything = " ".join(strip_control(t.text) for t in transcript.turns)
-    lang, share = detect_language(everything)
-    if lang is not None and lang not in SUPPORTED_LANGUAGES:
+    declared = base_language(transcript.language or "en")
+    mismatch = transcript.metadata.get("language_check")
+    if isinstance(mismatch, dict):
+        heard = mismatch.get("detected") or "und"
         return Scorability(
             False,
-            f"the contact appears to be in '{lang}' (stopword share {share:.0%}); the rubric supports English only",
-            language=lang,
+            f"the speech does not sound like {language_name(mismatch.get('expected'))} "
+            f"({'identified as ' + language_name(heard) if heard != 'und' else 'language not identified'}) and was "
+            "transcribed by a model told to hear that language: the words are not reliable enough to judge; "
+            "transcribe it with the multilingual model (CSR_WHISPER_MODEL=multilingual, language auto)",
+            language=heard,
         )
+    if declared == "und":
+        return Scorability(False, "the contact's language could not be determined ('und'): nothing can be judged")
+    lang = contact_language(transcript)
     limit = MAX_DURATION_SECONDS.get(transcript.channel)
     duration = transcript.duration
     if limit is not None and duration is not None and duration > limit:
@@ -112,4 +124,16 @@ def check(transcript: Transcript) -> Scorability:
             f"implausible duration for a {transcript.channel} contact: "
             f"{duration / 3600:.1f} h (max {limit / 3600:g} h)",
         )
-    return Scorability(True, language=lang or declared)
+    return Scorability(True, language=lang)
+
+
+def contact_language(transcript: Transcript) -> str:
+    """The contact's base language: detected from its words when they say clearly, else as declared.
+
+    Detection wins over the declaration so that a Spanish call filed as ``en`` is never judged as English;
+    too little text to tell (under 8 words) keeps the declared language.
+    """
+    declared = base_language(transcript.language or "en")
+    everything = " ".join(strip_control(t.text) for t in transcript.turns)
+    lang, _ = detect_language(everything)
+    return lang or declared

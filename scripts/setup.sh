@@ -37,7 +37,7 @@ if [[ ! -x .venv/bin/python ]]; then
   say "creating .venv"
   "$PY" -m venv .venv
 fi
-extras="" ; [[ "$mode" == "--test" ]] && extras="[test,voice]"
+extras="" ; [[ "$mode" == "--test" ]] && extras="[test,voice,multilingual]"  # multilingual: Spanish speech tests run
 stamp=".venv/.installed${extras}"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then

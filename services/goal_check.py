@@ -3,8 +3,9 @@
 The scripted (and LLM) customer accepts an offer only when it meets the scenario's typed terms (right amount,
 right item, in time, within the agent's authority), and records it in its state; the transcript carries that
 state (``accepted_resolutions``, ``rejected_resolutions``, ``end_state``). The customer's need was met when
-one of the scenario's *acceptable* resolutions was accepted; anything else (hung up on, timed out, transferred
-without the escalation this customer needed, ended by the agent before an offer was accepted) was not.
+one of the scenario's *acceptable* resolutions was accepted; anything else (hung up on, timed out, escalated
+without the escalation this customer needed, transferred to a team the problem does not belong to, ended by the
+agent before an offer was accepted) was not.
 ``scoring.criteria.resolution`` then scores 100 or 10 from it (docs/scoring.md, ``metadata.goal_check``).
 """
 
@@ -20,7 +21,8 @@ _ENDINGS = {
     "customer_hung_up": "the customer hung up",
     "timed_out": "the call ran out of time",
     "agent_ended": "the agent ended the call",
-    "escalated": "the call was transferred",
+    "escalated": "the contact was escalated to a supervisor",
+    "transferred": "the contact was transferred to another team",
     "resolved": "the call ended resolved",
 }
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from domain.config import Settings
 from domain.loader import Library
 from domain.scenario import Scenario
 from domain.scorecard import ScoreCard
@@ -283,8 +284,16 @@ def strict_engine(kind: str) -> Any:
 
 
 def offline_session(scenario: Scenario, *, customer: str, seed: int) -> Session:
-    """A call that is not saved (``csrsim play``): the customer engine asked for, or ValueError saying why not."""
-    return Session.start(scenario, engine=make_engine(customer), seed=seed)  # type: ignore[arg-type]
+    """A call that is not saved (``csrsim play``): the customer engine asked for, or ValueError saying why not.
+
+    Who opens follows the scenario exactly as in the app (:func:`start`): on an inbound phone call the agent
+    answers, so nothing is said until the trainee's greeting; a chat or email opens with the customer."""
+    return Session.start(
+        scenario,
+        engine=make_engine(customer),  # type: ignore[arg-type]
+        seed=seed,
+        agent_opens=scenario.agent_opens,
+    )
 
 
 def score_offline(library: Library, session: Session) -> ScoreCard:
@@ -293,8 +302,57 @@ def score_offline(library: Library, session: Session) -> ScoreCard:
     return score_contact(practice_transcript(session), setup=practice_setup(library, session.scenario))
 
 
-def recordings(live: Live) -> list[Path]:
-    return [Path(p) for _, p in sorted(live.audio.items())]
+TYPING_CHARS_PER_SECOND = 40.0
+"""How fast the simulated chat customer types: a one-line reply shows after about a second, a long one later."""
+
+
+def typing_seconds(text: str, *, settings: Settings) -> float:
+    """How long the chat customer is shown typing before ``text`` appears: its length at a typing speed,
+    bounded by ``settings.chat_typing_min_seconds`` and ``chat_typing_max_seconds`` (0: no pause at all).
+
+    A real chat partner's reply never arrives the instant the agent presses Enter; the pause gives the trainee
+    the rhythm of a real chat (and time to read their own line) without ever holding up the server.
+    """
+    high = settings.chat_typing_max_seconds
+    if high <= 0 or not text.strip():
+        return 0.0
+    low = min(settings.chat_typing_min_seconds, high)
+    return round(min(high, max(low, len(text.strip()) / TYPING_CHARS_PER_SECOND)), 2)
+
+
+def recordings(live: Live, *, settings: Settings) -> dict[int, Path]:
+    """The trainee's recorded answers of this call by transcript turn index (each turn's own clip), for the
+    scorecard to play beside its evidence; only files that exist inside the recordings directory."""
+    return _kept_recordings(live.audio, settings=settings)
+
+
+def recorded_turns(ws: Workspace, viewer: UserInfo, session_id: str) -> dict[int, Path]:
+    """The recorded answers of a stored practice call by transcript turn index (the Review page's voice calls).
+
+    Read through the same access rule as the call itself (a trainee their own, staff any); a call the viewer may
+    not read, or one without recordings, has none.
+    """
+    from storage import StorageError
+
+    try:
+        record = PracticeRepo(ws.db).get(viewer, session_id)
+    except StorageError:
+        return {}
+    paths = {int(t["index"]): str(t["audio_path"]) for t in record.turns if t.get("audio_path")}
+    return _kept_recordings(paths, settings=ws.settings)
+
+
+def _kept_recordings(paths: dict[int, str], *, settings: Settings) -> dict[int, Path]:
+    """Only clips that exist under ``settings.recordings_dir``: a stored path is never followed elsewhere."""
+    root = settings.recordings_dir.resolve()
+    kept: dict[int, Path] = {}
+    for index, raw in sorted(paths.items()):
+        path = Path(raw).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            kept[index] = path
+        else:
+            logger.info("recording of turn %s is missing or outside the recordings directory", index)
+    return kept
 
 
 __all__ = ["FollowUp", "Live", "StaleSessionError"]

@@ -6,10 +6,15 @@ A mixin of ``ScriptedEngine``: kept apart so each module stays small; it uses th
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import re
 from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
+from language.similarity import MATCH_THRESHOLD, example_bank
+from language.text import sentences
 from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, KEYWORD_ONLY_SCORE, OFFER_LIKE, _Reply
 from simulator.mood import MoodRules, clamp
 from simulator.offers import check_offer, extract_offer
@@ -17,9 +22,93 @@ from simulator.state import CustomerState
 from simulator.text import matched_keywords
 from simulator.triggers import Heard, acts_match, meaning_score, missing_for, said
 
+STRONG_MEANING = 0.65
+"""An acceptable resolution heard this closely (cosine to its examples) is offered whichever offer-like act
+the classifier gave the turn: "512 at the modem... if the wired test is slow I'll escalate" carries out the
+explanation resolution even when the classifier hears only the escalation."""
+MAX_WINDOWS = 6
+MAX_STATEMENTS = 4
+
+
+def _window_score(heard: Heard, examples: list[str]) -> float:
+    """Best cosine of two adjacent sentences of a long turn to ``examples``.
+
+    A resolution spread over two sentences ("Ticket T2-558120 is with tier 2. Technician: this afternoon,
+    one to five.") is diluted in the whole turn and only half said by either sentence.
+    """
+    if not examples:
+        return 0.0
+    if "pairs" not in heard._cache:
+        parts = sentences(heard.raw)
+        pairs = [f"{a} {b}" for a, b in itertools.pairwise(parts)][:MAX_WINDOWS] if len(parts) > 2 else []
+        heard._cache["pairs"] = pairs
+        heard._cache["pair_vectors"] = None
+    windows: list[str] = heard._cache["pairs"]
+    if not windows:
+        return 0.0
+    bank = example_bank({"": examples})
+    if heard._cache["pair_vectors"] is None:
+        from language.encoder import get_encoder
+
+        heard._cache["pair_vectors"] = get_encoder().encode(windows)
+    found = bank.match(windows[0], vectors=heard._cache["pair_vectors"]).get("")
+    return found.score if found is not None else 0.0
+
+
+_ASKING = re.compile(
+    r"^(?:did|do|does|have|has|had|is|are|was|were|can|could|would|will|shall|should|may|what|when|where|why|how|"
+    r"which|who|any)\b",
+    re.I,
+)
+
+
+def _states_something(heard: Heard) -> bool:
+    """Whether the turn has a sentence that tells rather than asks (chat questions often lack a "?")."""
+    return any(not p.rstrip().endswith("?") and not _ASKING.match(p) for p in sentences(heard.raw))
+
 
 class OfferHandling:
     mood: MoodRules
+
+    def hear(self, text: str) -> Heard:
+        raise NotImplementedError
+
+    def _offer_acts(self, sc: Scenario, heard: Heard) -> Heard:
+        """The turn as an offer: a long resolution is not hidden by its dominant act or a closing question.
+
+        "Without verifying I can't look at your bill. What I can tell you is... When you're ready, a text
+        code is the safest way to verify." is heard whole as an identity check; its sentences, heard one
+        by one, also explain. Done only when the turn lacks offer-like acts and an acceptable resolution
+        already matches it by meaning, so ordinary questions cost nothing extra.
+        """
+        if heard.acts & OFFER_LIKE:
+            return heard
+        if "statement_acts" not in heard._cache:
+            parts = sentences(heard.raw)
+            statements = [p for p in parts if not p.rstrip().endswith("?")][:MAX_STATEMENTS]
+            acts: frozenset[Act] = frozenset()
+            if (
+                len(parts) > 1
+                and statements
+                and any(
+                    res.acceptable and res.when.examples and meaning_score(res.when, heard) > 0.0
+                    for res in sc.resolutions
+                )
+            ):
+                for statement in statements:
+                    acts |= self.hear(statement).acts & OFFER_LIKE
+            heard._cache["statement_acts"] = acts
+        extra: frozenset[Act] = heard._cache["statement_acts"]
+        return dataclasses.replace(heard, acts=heard.acts | extra) if extra else heard
+
+    def _resolution_score(self, res: Resolution, heard: Heard) -> float:
+        """How well the turn says ``res``: the trigger's own score, or a two-sentence window's."""
+        score = meaning_score(res.when, heard)
+        if score > 0.0 or not res.when.examples or len(heard.raw) < 120:
+            return score
+        threshold = res.when.threshold if res.when.threshold is not None else MATCH_THRESHOLD
+        window = _window_score(heard, list(res.when.examples))
+        return window if window >= threshold else 0.0
 
     def _pick(self, sc: Scenario, st: CustomerState, key: str, options: Sequence[str]) -> str:
         raise NotImplementedError
@@ -79,12 +168,18 @@ class OfferHandling:
         scored: list[tuple[float, int, Resolution]] = []
         # A question ("Have you restarted the router?") asks; it does not tell the customer to do anything.
         offers_something = bool(heard.acts & OFFER_LIKE) and not heard.question.is_question
-        if heard.question.is_question and not heard.acts & OFFER_LIKE:
-            return []
+        heard = self._offer_acts(sc, heard)
+        asks_only = heard.question.is_question and not heard.acts & OFFER_LIKE
         for i, res in enumerate(sc.resolutions):
-            if res.id in st.accepted or not acts_match(res.when, heard):
+            if res.id in st.accepted:
                 continue
-            score = meaning_score(res.when, heard)
+            if asks_only or not acts_match(res.when, heard):
+                # The act classifier misses some long explanations; an acceptable resolution said almost word
+                # for word in a statement is offered whatever act the turn was given (its terms are still checked).
+                strong = res.acceptable and res.when.examples and _states_something(heard)
+                if not strong or meaning_score(res.when, heard) < STRONG_MEANING:
+                    continue
+            score = self._resolution_score(res, heard)
             if not res.acceptable and res.when.examples == [] and score == 0.0 and offers_something:
                 desc, _ = heard.closeness([res.description])
                 # A summary is a weaker witness than an authored example: it must clearly win.
@@ -107,10 +202,13 @@ class OfferHandling:
         ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
         if ready:
             offer = extract_offer(heard.raw, heard.acts)
-            problems = check_offer(ready[0], offer)
-            if not problems:
-                self._accept(sc, st, ready[0], r)
+            judged = [(res, check_offer(res, offer)) for res in ready]
+            # The customer takes whichever of the matched resolutions the offer really meets.
+            fits = next((res for res, found in judged if not found), None)
+            if fits is not None:
+                self._accept(sc, st, fits, r)
                 return
+            problems = judged[0][1]
             st.anger = clamp(st.anger + st.temper * self.mood.offer_refused_anger)
             st.patience -= self.mood.offer_refused_patience
             st.trust = clamp(st.trust - self.mood.offer_refused_trust)

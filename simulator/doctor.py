@@ -23,18 +23,12 @@ from dataclasses import dataclass, field
 from domain.scenario import Resolution, Scenario
 from simulator.engine import CustomerEngine
 from simulator.evalsets import CustomerEvalSet
+from simulator.multilingual import AGENT_SCRIPTS, agent_script
 from simulator.session import Session
 
-GREETING = "Good morning, thank you for calling, my name is Sam. This call is recorded for quality and training."
-EMPATHY = "I'm really sorry you've had to deal with this, I can understand how frustrating that is."
-VERIFY = "Before I go into the account, could you confirm your account number and the postcode so I can verify you?"
-CLOSING = "Is there anything else I can help you with today? Thank you for calling, have a good day."
-RUDE = [
-    "Calm down, it's not my problem.",
-    "Whatever. You should have read your bill.",
-    "Look, I've already told you, deal with it.",
-    "That's your own fault, I don't care.",
-]
+_EN = AGENT_SCRIPTS["en"]  # each scenario is played in its own language: agent_script(sc.language)
+GREETING, EMPATHY, VERIFY, CLOSING = _EN.greeting, _EN.empathy, _EN.verify, _EN.closing
+RUDE = list(_EN.rude)
 MAX_TURNS = 24
 GOOD_ENDS = ("resolved", "escalated")
 
@@ -76,11 +70,12 @@ def _play(session: Session, lines: list[str]) -> None:
 
 def _planned(session: Session, questions: list[list[str]], offers: list[tuple[Resolution, list[str]]]) -> None:
     sc = session.scenario
-    opening = [GREETING, EMPATHY]
+    script = agent_script(sc.language)
+    opening = [script.greeting, script.empathy]
     if sc.persona.temperament == "abusive":
-        opening += ["I want to help, but if the abusive language continues I will have to end this call.", EMPATHY]
+        opening += [script.warning, script.empathy]
     if sc.identity_required or any(f.verifier for f in sc.account):
-        opening.append(VERIFY)
+        opening.append(script.verify)
     _play(session, opening)
     for options in questions:
         _play(session, options[:1])
@@ -94,12 +89,13 @@ def _planned(session: Session, questions: list[list[str]], offers: list[tuple[Re
                 break
             session.agent(line)
     if not session.ended:
-        session.agent(CLOSING)
+        session.agent(script.closing)
 
 
 def play_agent(sc: Scenario, agent: str, engine: CustomerEngine, *, data: CustomerEvalSet | None, seed: int) -> Session:
     """One scripted agent's whole contact (``data`` is needed only for ``paraphrasing``)."""
     session = Session.start(sc, engine=engine, seed=seed)
+    script = agent_script(sc.language)
     facts = sorted(sc.hidden_facts, key=lambda h: not h.required)
     if agent == "good":
         _planned(
@@ -117,17 +113,18 @@ def play_agent(sc: Scenario, agent: str, engine: CustomerEngine, *, data: Custom
             [(r, by_res.get(r.id, by_res.get("*", []))) for r in _offers(sc)],
         )
     elif agent == "cold":
-        _play(session, ["Hello.", VERIFY] + [(h.reveal_when.examples or ["What happened?"])[0] for h in facts])
-        _play(session, ["Okay.", "Right.", "Noted."] * 4)
+        questions = [(h.reveal_when.examples or [script.cold_question])[0] for h in facts]
+        _play(session, [script.cold_hello, script.verify, *questions])
+        _play(session, list(script.cold) * 4)
     elif agent == "rude":
-        _play(session, RUDE * (MAX_TURNS // len(RUDE)))
+        _play(session, list(script.rude) * (MAX_TURNS // len(script.rude)))
     elif agent == "keyword_stuffer":
         stuffed = [
             "? ".join(t.keywords) + "?"
             for t in [h.reveal_when for h in facts] + [r.when for r in sc.resolutions if r.acceptable]
             if t.keywords
         ]
-        _play(session, [VERIFY, *stuffed, *stuffed, CLOSING])
+        _play(session, [script.verify, *stuffed, *stuffed, script.closing])
     else:
         raise ValueError(f"unknown agent {agent!r}")
     return session

@@ -12,11 +12,12 @@ MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
 DESCRIPTION_THRESHOLD = 0.45
 DESCRIPTION_MARGIN = 0.05
-REVEAL_THRESHOLD = 0.53
+REVEAL_THRESHOLD = 0.54
 """Default bar for a hidden fact's question. Calibrated by leave-one-out on the library's own trigger
 examples (``bench/calibrate_reveal.py``): the lowest cosine at which under 3% of generic agent questions
-(``language/data/agent_utterances.csv``) come as close to a fact's examples; 87% of held-out examples
-still reach it. A fact that must be asked about leaks less than a resolution that must be heard."""
+(``language/data/agent_utterances.csv``) come as close to a fact's examples (2.9% at 0.54, 3.1% at 0.53
+once the indirect and history phrasings of issue 13 were added); 92% of held-out examples still reach it.
+A fact that must be asked about leaks less than a resolution that must be heard."""
 FACT_DESCRIPTION_AS_EXAMPLE = True
 """A hidden fact's description counts as one more example (what the fact is about)."""
 KEYWORD_ONLY_SCORE = 0.75
@@ -35,6 +36,37 @@ IDENTITY_REVEAL_BONUS = 0.1
 """An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
 """An unacceptable resolution is heard from its description alone at this cosine."""
 """A hidden fact is revealed only when its match is within this of the best-matching fact."""
+ROUTINE_QUESTIONS = (
+    "Is there anything else I can help you with today?",
+    "Anything else on the account you want me to go through while I have it open?",
+    "Is there anything more on your bill I can explain for you?",
+    "Was there anything else I can do for you today?",
+    "Before we finish, is there anything else I can look at for you?",
+    "Anything else you'd like me to check on your account?",
+    "Can I just confirm your account number?",
+    "What's the account number, please?",
+    "Could you give me the number on the account?",
+    "What's the best phone number to contact you on?",
+    "Is this the best number to call you back on?",
+    "Which number should the engineer ring when they're on the way?",
+    "What email address would you like us to use?",
+    "Do we have the right email address for you?",
+    "Would you like your bills by post or by email?",
+    "Do you want the confirmation sent by text or email?",
+    "Shall I send you a summary of this by email?",
+    "Would you like paperless billing?",
+    "How would you like to pay, card or direct debit?",
+    "Are you happy for us to text you updates?",
+    "Can I put you on hold for a moment?",
+    "Could you spell your surname for me?",
+    "Which phone are you ringing from right now?",
+    "Do you mind doing a short survey after the call?",
+)
+"""Routine closing and admin questions of our own wording (not from ``evaluation/``). A question closer to
+these than to a hidden fact's examples asks for a detail or a wrap-up, not for the fact: it reveals only
+when its match to the fact is very strong (:data:`ROUTINE_REVEAL_BONUS` over the bar)."""
+ROUTINE_REVEAL_BONUS = 0.12
+"""How much closer than the usual bar a routine-sounding question must come to reveal a fact."""
 ESCALATION_WORDS = (
     "supervisor",
     "manager",

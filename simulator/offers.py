@@ -15,11 +15,13 @@ from datetime import date
 
 from domain.acts import Act
 from domain.scenario import Resolution
+from language.commitment import Catch, catches, kept_as_credit
 from language.numbers import amounts, dates, parse_number_words
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
-    r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|of it\b(?! all)|pro-?rated amount|"
+    r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?)\s+of it\b|"
+    r"pro-?rated amount|"
     r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|"
     r"towards? (?:a |an |the |your )?(?:next|new|future))",
     re.I,
@@ -31,8 +33,15 @@ _PROMISE = re.compile(
     r"every month from now on|from now on every)\b",
     re.I,
 )
+_TERM_GUARANTEE = re.compile(
+    r"\b(?:guaranteed?|locked(?: in)?|fixed)\s+(?:for|until|through|over)\s+(?:a|an|the|one|two|\d+|twelve|six|"
+    r"eighteen|twenty-four)\b",
+    re.I,
+)
+"""A price "guaranteed for a year" states the offer's term; it is not a promise beyond authority."""
 _EXTRA = re.compile(
     r"\b(?:(?:\w+ )?free months?|months? (?:of service )?free|free (?:service|for life)|\d+ ?% (?:off|discount)|"
+    r"(?:free|complimentary) (?:\w+ ){0,2}(?:channels?|packages?|upgrades?|subscriptions?|add-?ons?)|"
     r"discount code|gift card|voucher|"
     r"(?:waive|write off|wipe|forgive|cancel)\b[^.?!]{0,50}\b(?:too|as well|on top(?: of that)?))\b",
     re.I,
@@ -95,8 +104,116 @@ class Offer:
     """The customer is told to take it to someone else, or to pay and dispute it later."""
     self_authorised: bool = False
     """The agent does alone what needs someone else's authority ("I've removed both fees myself")."""
+    catches: tuple[Catch, ...] = ()
+    """Clauses that take the offer back: conditions, contradictions, stalls, substitutes, over-promises."""
+    as_credit: str | None = None
+    """Words keeping the money as account credit ("as credit on your April bill")."""
+    windows: tuple[tuple[float, float], ...] = ()
+    """Time windows said ("between 1 and 5 PM" → (13, 17)), in hours of the day."""
+    days: frozenset[str] = frozenset()
+    """Days named: weekday names, "today", "tomorrow" and "d/m" for calendar dates."""
     evidence: list[str] = field(default_factory=list)
     text: str = ""
+
+
+_HOUR = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday)"
+_MARK = r"(a\.?m\.?|p\.?m\.?|in the morning|in the afternoon|in the evening|at night|o'clock)"
+_WINDOW = re.compile(
+    rf"(?<![$\d.,])\b(?:between\s+)?{_HOUR}(?::(\d\d))?\s*{_MARK}?\s*(?:-|\u2013|to|and|until|till)\s*{_HOUR}"
+    rf"(?::(\d\d))?\s*{_MARK}?(?!\s*(?:business |working |calendar )?(?:days?|weeks?|months?|hours?|minutes?|mins?|"
+    rf"gb|gigs?|mbps|%|percent|dollars?|payments?|instal|times|lines?|rooms?|floors?|boxes|\.\d|,\d))",
+    re.I,
+)
+_HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "noon": 12, "midday": 12,
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|later on)\b", re.I)
+_PM_CONTEXT = re.compile(r"\b(?:afternoon|evening|tonight)\b", re.I)
+
+
+def _hour(word: str, mark: str | None, *, default_pm: bool) -> float | None:
+    h = _HOUR_WORDS.get(word.lower()) if not word.isdigit() else int(word)
+    if h is None or not 0 <= h <= 24:
+        return None
+    m = (mark or "").lower()
+    pm = m.startswith("p") or "afternoon" in m or "evening" in m or "night" in m
+    am = m.startswith("a") or "morning" in m
+    if pm and h < 12:
+        return h + 12.0
+    if am or h > 12 or not (pm or default_pm):
+        return 0.0 if am and h == 12 else float(h)
+    return h + 12.0 if 1 <= h <= 6 else float(h)
+
+
+def time_windows(text: str) -> tuple[tuple[float, float], ...]:
+    """Appointment windows said in ``text`` as (start, end) hours: "8 to 10 AM" → (8, 10), "one to five" → (13, 17)."""
+    found = []
+    for m in _WINDOW.finditer(text[:2000]):
+        start_w, _, start_mark, end_w, _, end_mark = m.groups()
+        afternoon = bool(_PM_CONTEXT.search(text[max(0, m.start() - 40) : m.end() + 25]))
+        end = _hour(end_w, end_mark, default_pm=afternoon or not end_mark)
+        if end is None:
+            continue
+        # "1 and 5 PM": the end's mark covers an unmarked start that comes before it on the same half of the day.
+        start_mark = start_mark or (end_mark if end_mark else None)
+        start = _hour(start_w, start_mark, default_pm=afternoon or not start_mark)
+        if start is None:
+            continue
+        if start > end and start - 12 >= 0 and not m.group(3):
+            start -= 12  # "10 to 2 PM"
+        if start >= end:
+            continue
+        found.append((start, end))
+    return tuple(found)
+
+
+def days_named(text: str) -> frozenset[str]:
+    """Days a turn names: weekdays, "today" (this afternoon, tonight...), "tomorrow", "d/m" calendar dates."""
+    low = text[:2000].lower()
+    named = {d for d in _WEEKDAYS if re.search(rf"\b{d}\b", low)}
+    if _TODAY.search(low):
+        named.add("today")
+    if re.search(r"\btomorrow\b", low):
+        named.add("tomorrow")
+    found = {f"{d.day}/{d.month}" if d.month else f"{d.day}/?" for d in dates(text[:2000])}
+    found |= {f"{int(n)}/?" for n in re.findall(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", low) if 1 <= int(n) <= 31}
+    named |= {d for d in found if not (d.endswith("?") and any(f.startswith(d[:-1]) and f != d for f in found))}
+    return frozenset(named)
+
+
+def wrong_time(res: Resolution, offer: Offer) -> str | None:
+    """What is wrong with the offer's day or window against the time the resolution names, if anything.
+
+    Checked only when the resolution names an appointment (a window, a weekday or "today"): the
+    offer must not name only other days, nor only windows that miss the resolution's.
+    """
+    want_windows = time_windows(res.description)
+    want_days = days_named(res.description)
+    if not want_windows and not (want_days & {*_WEEKDAYS, "today"}):
+        return None
+    if (
+        want_windows
+        and offer.windows
+        and not any(s < we and ws < e for s, e in offer.windows for ws, we in want_windows)
+    ):
+        return "window"
+    said = offer.days
+    if not said or said & want_days:
+        return None
+    weekdays_said = said & set(_WEEKDAYS)
+    if want_days & set(_WEEKDAYS) and weekdays_said:
+        return "day"
+    if "today" in want_days and (weekdays_said or "tomorrow" in said):
+        return "day"
+    want_dates = {d for d in want_days if "/" in d}
+    dates_said = {d for d in said if "/" in d}
+    if want_dates and dates_said:
+        want_numbers = {d.split("/")[0] for d in want_dates}
+        if not any(d.split("/")[0] in want_numbers and (d.endswith("?") or d in want_dates) for d in dates_said):
+            return "day"
+    return None
 
 
 def _number(word: str) -> int | None:
@@ -140,16 +257,22 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
         before = text[max(0, a.span[0] - 12) : a.span[0]].lower()
         times = _MULTIPLE.search(before)
         said.append(a.value * _TIMES[times.group(1)] if times else a.value)
+    found = tuple(catches(text))
+    evidence.extend(c.clause for c in found)
     return Offer(
         amounts=tuple(said),
         dates=tuple((d.day, d.month, d.year) for d in dates(text)),
         wait_days=max(waits) if waits else None,
         partial=partial is not None,
-        promise=promise is not None or Act.OFF_POLICY_PROMISE in acts,
+        promise=promise is not None or (Act.OFF_POLICY_PROMISE in acts and not _TERM_GUARANTEE.search(text)),
         extra=extra is not None,
         condition=condition is not None,
         self_authorised=self_auth is not None,
         deflected=deflect is not None,
+        catches=found,
+        as_credit=kept_as_credit(text),
+        windows=time_windows(text),
+        days=days_named(text),
         evidence=evidence,
         text=text,
     )
@@ -174,10 +297,79 @@ def _named_amounts(res: Resolution) -> set[float]:
     return {x for x in named if x > 0}
 
 
+_SWAP_PERSON = {
+    "you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've", "you'll": "I'll", "us": "you",
+    "our": "your", "we": "you", "i": "you", "my": "your", "me": "you",
+}  # fmt: skip
+_MARKER = re.compile(
+    r"^(?:but\s+)?(?:only if|if|provided(?: that)?|providing|as long as|so long as|on (?:the )?condition(?: that)?|"
+    r"assuming|in exchange for|in return for)\s+(?:you(?:'ll| will)?\s+)?",
+    re.I,
+)
+_ESCALATED = re.compile(
+    r"\b(?:supervisor|manager|team ?lead(?:er)?|tier 2|tier two|claims team|fraud team|specialist|senior|"
+    r"emergency desk)\b",
+    re.I,
+)
+"""Waiting on the supervisor or team the resolution escalates to is the remedy itself, not a stall."""
+_WANTS_MONEY_BACK = re.compile(r"\b(?:refund|reimburs|revers|money back)", re.I)
+
+
+def _in_their_words(clause: str) -> str:
+    """A clause turned round for the customer to say back ("your account" → "my account")."""
+    words = re.findall(r"[\w'$.,-]+", clause.strip().rstrip(".,;!?"))
+    return " ".join(_SWAP_PERSON.get(w.lower(), w) for w in words)
+
+
+def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
+    """The customer's objection to one catch, quoting what the agent said."""
+    said = _in_their_words(
+        re.sub(r"^(?:but|however|though|although|except|and)\b,?\s*", "", catch.clause.strip(), flags=re.I)
+    )
+    if catch.kind == "condition":
+        demand = _in_their_words(_MARKER.sub("", catch.clause.strip()))
+        if _MARKER.match(catch.clause.strip()):
+            return OfferProblem(
+                "condition attached", f"That's a condition. I'm not going to {demand} just to get this sorted."
+            )
+        return OfferProblem("condition attached", f"So there's a catch: {said}? I'm not signing up for anything.")
+    if catch.kind == "contradiction":
+        return OfferProblem("contradicted", f"Hang on. {said[:1].upper()}{said[1:]}? Then it isn't actually sorted.")
+    if catch.kind == "stall":
+        return OfferProblem(
+            "stalled", f"{said[:1].upper()}{said[1:]}? I don't want to wait on that. Can you do it now, on this call?"
+        )
+    if catch.kind == "substitution":
+        return OfferProblem("something else instead", "I don't want something else instead. I want what I asked for.")
+    if catch.kind == "permanent":
+        return OfferProblem(
+            "beyond authority", f"{catch.clause.strip().capitalize()}? Can you really promise that? I don't believe it."
+        )
+    if catch.kind == "over_generous":
+        return OfferProblem(
+            "beyond authority", "Wait, all of it? Are you even allowed to do that? I don't want it reversed later."
+        )
+    if catch.kind == "unexplained":
+        return OfferProblem("no explanation", "But what was it? I need to know why it happened, not just the money.")
+    return OfferProblem(
+        "upsell before acting", "I don't want to hear about anything else right now. Please just do what I asked."
+    )
+
+
 def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
     """What is wrong with ``offer`` as ``res`` (empty when it meets the terms)."""
     terms = res.terms
-    problems: list[OfferProblem] = []
+    escalated = res.requires_escalation
+    found = [c for c in offer.catches if not (c.kind == "stall" and escalated and _ESCALATED.search(c.clause))]
+    problems: list[OfferProblem] = [_catch_problem(c, res) for c in found]
+    if offer.as_credit and _WANTS_MONEY_BACK.search(res.description) and "credit" not in res.description.lower():
+        problems.append(
+            OfferProblem("kept as credit", "I don't want it sitting on my account as credit. I want my money back.")
+        )
+    timing = wrong_time(res, offer)
+    if timing is not None:
+        slot = "that day" if timing == "day" else "that time"
+        problems.append(OfferProblem(f"wrong {timing}", f"No, {slot} doesn't work for me. That's not what I need."))
     need = terms.amount_at_least if terms.amount_at_least is not None else res.amount
     if offer.promise:
         problems.append(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.scenario import Scenario
+from simulator.answers import answer_question, knowledge
 from simulator.dealing import OfferHandling
 from simulator.empathy import judge_empathy, warm_up
 from simulator.engine import AgentTurn, CustomerEngine, Step
@@ -31,18 +32,32 @@ from simulator.hearing import (
     RESTATE_PROMPTS,
     REVEAL_MARGIN,
     REVEAL_THRESHOLD,
+    ROUTINE_QUESTIONS,
+    ROUTINE_REVEAL_BONUS,
     _Reply,
     escalation_planned_only,
     is_keyword_list,
     requested_identity,
 )
 from simulator.mood import MOOD, MoodRules, clamp
+from simulator.multilingual import hear_foreign
 from simulator.state import CustomerState
 from simulator.text import contains_keyword, fill, looks_like_english, mentioned_facts, normalise
 from simulator.text import placeholders as placeholders_in
 from simulator.triggers import Heard, acts_match, fires, meaning_score, missing_for, said, warm_banks
 
 logger = logging.getLogger(__name__)
+
+_NOT_ANSWERED = frozenset({Act.OFFER, Act.UPSELL_PITCH, Act.ESCALATION, Act.CLOSING, Act.HOLD, Act.RUDE})
+"""Turns that propose, pitch, escalate, close or hold are answered by their own concern, not as a question."""
+
+
+def warm_answers(scenario: Scenario) -> None:
+    """Encode the scenario's answer bank once (at reset, in the background)."""
+    from language.similarity import example_bank
+
+    example_bank(knowledge(scenario).bank)
+    example_bank({"": list(ROUTINE_QUESTIONS)})
 
 
 class ScriptedEngine(OfferHandling, CustomerEngine):
@@ -57,7 +72,12 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
     # -- the interface -------------------------------------------------------------------------------
     def reset(self, scenario: Scenario, *, seed: int) -> Step:
         state = CustomerState.initial(scenario, seed=seed)
-        warm_up(lambda: warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE))
+
+        def warm() -> None:
+            warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE)
+            warm_answers(scenario)
+
+        warm_up(warm)
         options: Sequence[str] = scenario.lines.opening
         if scenario.flow is not None:
             start = next((n for n in scenario.flow.nodes if n.id == scenario.flow.start), None)
@@ -73,7 +93,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
         st.turn += 1
         if turn.action is not None:
             return self._action(scenario, st, turn)
-        heard = self.hear(turn.text)
+        heard = hear_foreign(scenario, turn.text) or self.hear(turn.text)  # non-English scenarios: multilingual.py
         reply = _Reply()
         self._respond(scenario, st, heard, reply)
         return self._finish(scenario, st, heard, reply)
@@ -180,6 +200,15 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             r.notes.append("agent warned the customer")
         if r.pieces or r.end is not None:
             return
+        restate = any(contains_keyword(heard.norm, p) for p in RESTATE_PROMPTS)
+        if heard.english and not restate and not (acts & _NOT_ANSWERED):
+            found = answer_question(sc, st, heard)
+            if found is not None:
+                # A plain question gets a plain answer (the value, yes/no, "I don't know"); no progress:
+                # answering is not the issue moving, and only triggers ever reveal hidden facts.
+                r.notes.append(found.note)
+                r.say(found.intent, self._pick(sc, st, found.key, found.options))
+                return
         if Act.EMPATHY in acts:
             r.say("calmer", self._pick(sc, st, "calmer", sc.lines.calmer))
             return
@@ -189,7 +218,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             r.notes.append("customer did not understand the turn")
             r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
             return
-        if any(contains_keyword(heard.norm, p) for p in RESTATE_PROMPTS):
+        if restate:
             r.progress = True  # asked what the problem is: the customer explains it again
             r.say("restate", self._pick(sc, st, "opening", sc.lines.opening))
             return
@@ -319,6 +348,17 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             # "Can I have your current address to verify?" asks for identity, not for the new address.
             bar = REVEAL_THRESHOLD + IDENTITY_REVEAL_BONUS
             scored = {k: v for k, v in scored.items() if v >= bar}
+        if any(v > 0.0 for v in scored.values()):
+            # "Anything else on the bill I can explain?" or "What's the best number for the technician?"
+            # wraps up or asks a detail: a fact is revealed only when the turn is much closer to it.
+            routine, example = heard.closeness(list(ROUTINE_QUESTIONS))
+            bar = REVEAL_THRESHOLD + ROUTINE_REVEAL_BONUS
+            for k, v in list(scored.items()):
+                if 0.0 < v < bar and routine > v:
+                    r.notes.append(
+                        f"not revealing '{k}' ({v:.2f}): a routine question (like '{example}', {routine:.2f})"
+                    )
+                    scored[k] = 0.0
         best = max(scored.values(), default=0.0)
         for fact in sc.hidden_facts:
             score = scored.get(fact.id, 0.0)

@@ -36,6 +36,9 @@ MAX_TURN_CHARS = 20_000
 WORDS_PER_SECOND = 2.6
 TIME_LIMIT_FACTOR = 3.0
 HISTORY_TURNS = 8
+TRANSFER_ANGER = 0.2
+"""How much angrier a customer gets at being passed to another team with a problem this team should handle
+(scaled by the customer's temper, like every other mood change)."""
 
 
 class SessionEndedError(RuntimeError):
@@ -211,12 +214,48 @@ class Session:
         return self._control("resume")
 
     def transfer(self) -> Reply:
-        """Transfer / escalate the contact to a supervisor or another team: ends it as ``escalated``."""
-        return self._control("transfer")
+        """Transfer the contact to another team: it ends for the trainee as ``transferred``, recorded as
+        ``[transfer]``.
+
+        This is not the supervisor escalation (:meth:`escalate`) and the engine is not asked: a transfer is
+        right only when the customer's problem belongs to another team (policy: *transfer if and only if out
+        of scope*). A scenario says so with an acceptable resolution that ends ``transferred``; then the
+        customer accepts it and goes along. Otherwise the problem was this team's to handle: the customer
+        objects to being passed on (``lines.transferred``, angrier) and no resolution is accepted.
+        """
+        if self.ended:
+            raise SessionEndedError(f"the contact already ended ({self.end_state})")
+        t_start, _ = self._agent_times("", None, None)
+        state = self.state.copy()
+        state.on_hold = False
+        state.turn += 1
+        handed_on = next(
+            (r for r in self.scenario.resolutions if r.acceptable and r.end_state == "transferred"),
+            None,
+        )
+        if handed_on is not None:
+            state.accepted.append(handed_on.id)
+            options, notes = (
+                handed_on.replies,
+                [f"agent transferred the contact to the team it belongs to ({handed_on.id})"],
+            )
+        else:
+            state.anger = min(1.0, round(state.anger + TRANSFER_ANGER * state.temper, 3))
+            options = self.scenario.lines.transferred
+            notes = ["agent transferred an in-scope contact to another team; the customer objects to being passed on"]
+        line = fill(options[self.seed % len(options)], self.scenario) if options else ""
+        state.ended = "transferred"
+        self.turns.append(_TurnRecord("system", "[transfer]", t_start, t_start, action="transfer"))
+        return self._finish_handover(state, line, t_start, notes)
 
     def escalate(self) -> Reply:
-        """Escalate to a supervisor: the engine's escalation (as ``transfer``), recorded as ``[escalate]`` so the
-        transcript and the scorer can tell a supervisor escalation from a transfer to another team."""
+        """Escalate to a supervisor: ends the contact as ``escalated``, recorded as ``[escalate]``.
+
+        The engine plays it (its hand-on action, which the engine API calls ``transfer``): the customer accepts
+        the scenario's escalation resolution when its prerequisites are met, else goes along
+        (``lines.escalated``). The transcript and the scorer tell it from a transfer to another team by the
+        record (``[escalate]``, ``action: escalate``) and the end state.
+        """
         reply = self._control("transfer")
         record = next(t for t in reversed(self.turns) if t.speaker == "system")
         record.text, record.action = "[escalate]", "escalate"
@@ -246,7 +285,7 @@ class Session:
         return Transcript(
             id=self.id,
             channel=self.scenario.channel,
-            language="en",
+            language=self.scenario.language,
             turns=turns,
             metadata={
                 "source": "practice",
@@ -376,6 +415,20 @@ class Session:
             index = len(self.turns) - 1
         self.log.append("agent opened the call; customer stated the problem")
         return self._reply(Step(state=self.state, text=opening), index)
+
+    def _finish_handover(self, state: CustomerState, line: str, at: float, notes: list[str]) -> Reply:
+        """End the contact after a hand-on the session plays itself (a transfer): the customer's last line."""
+        self.state = state
+        self.end_state = state.ended
+        self.pending_opening = None
+        index = None
+        if line:
+            c_start = round(at + 0.5, 2)
+            self.turns.append(_TurnRecord("customer", line, c_start, round(c_start + _speaking_seconds(line), 2)))
+            index = len(self.turns) - 1
+        self.log.extend(f"turn {state.turn}: {n}" for n in notes)
+        self.log.append(f"contact ended: {self.end_state}")
+        return self._reply(Step(state=state, text=line, end_state=state.ended, notes=notes), index)
 
     def _time_out(self, text: str, t_start: float, t_end: float) -> Reply:
         self.turns.append(_TurnRecord("agent", text, t_start, t_end))

@@ -7,13 +7,13 @@ restored session continues exactly where it stopped.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from domain.scenario import EndState, Scenario
 
 UpsellStatus = Literal["none", "pitched_early", "asked_terms", "accepted", "declined"]
 _UPSELL = ("none", "pitched_early", "asked_terms", "accepted", "declined")
-_END = ("resolved", "escalated", "customer_hung_up", "agent_ended", "timed_out")
+_END: tuple[str, ...] = get_args(EndState)
 
 
 @dataclass

@@ -11,13 +11,14 @@ once per process.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from domain.acts import Act
 from domain.scenario import Scenario, Trigger
 from language.questions import QuestionType, question_type
-from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, example_bank
+from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, Match, example_bank
 from language.text import contains_keyword
 from simulator.state import CustomerState
 
@@ -39,13 +40,17 @@ class Heard:
 
     def closeness(self, examples: list[str]) -> tuple[float, str]:
         """Best cosine of this turn (or one of its sentences) to ``examples``, and the example."""
-        if not examples or not self.norm:
-            return 0.0, ""
-        bank = example_bank({"": examples})
+        found = self.matches({"": examples}).get("")
+        return (found.score, found.example) if found is not None else (0.0, "")
+
+    def matches(self, examples: Mapping[str, Sequence[str]]) -> dict[str, Match]:
+        """Best example per key of a keyed bank (the turn's vectors are computed once and reused)."""
+        if not any(examples.values()) or not self.norm:
+            return {}
+        bank = example_bank(examples)
         if "vectors" not in self._cache:
             self._cache["vectors"] = bank.vectors(self.raw)
-        found = bank.match(self.raw, vectors=self._cache["vectors"]).get("")
-        return (found.score, found.example) if found is not None else (0.0, "")
+        return bank.match(self.raw, vectors=self._cache["vectors"])
 
 
 ACT_FAMILIES: dict[Act, frozenset[Act]] = {

@@ -75,7 +75,8 @@ class TranscriptionOptions:
             allow_download=s.allow_model_download,
             compute_type=s.whisper_compute_type,
             cpu_threads=s.whisper_cpu_threads,
-            language=s.whisper_language,
+            # "auto": a multilingual model names the language itself (CSR_WHISPER_MODEL=multilingual)
+            language=None if (s.whisper_language or "").strip().lower() == "auto" else s.whisper_language,
             max_bytes=s.max_audio_upload_mb * 1024 * 1024,
         )
         known = {f.name for f in fields(cls)}

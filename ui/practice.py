@@ -6,6 +6,8 @@ trainee's tab state and the app's workspace, so the page reads as plain calls.
 
 from __future__ import annotations
 
+import contextlib
+import html
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from domain.scenario import Scenario
 from services import practice as service
 from services.practice import Live, StaleSessionError
 from storage.types import AssignmentRecord, PracticeRecord, UserInfo
-from ui.resources import workspace
+from ui.resources import settings, workspace
 from ui.safe_text import escape_markdown
 from ui.voice import customer_audio
 
@@ -78,8 +80,9 @@ def close() -> None:
     st.session_state.pop(KEY, None)
 
 
-def recordings(live: Live) -> list[Path]:
-    return service.recordings(live)
+def recordings(live: Live) -> dict[int, Path]:
+    """The trainee's recorded answers of this call by turn index (for the scorecard's evidence)."""
+    return service.recordings(live, settings=settings())
 
 
 CONTROL_LABELS = {
@@ -119,8 +122,50 @@ def system_line(text: str) -> str | None:
     return SYSTEM_LINES.get(text, text)
 
 
+TYPED_KEY = "practice_typed"
+"""(record id, turn index) of chat replies this tab has already shown after a typing pause."""
+TYPING_CSS = """<style>
+.st-key-{typing} {{ animation: csr-typing-done 0s linear {seconds}s forwards; }}
+.st-key-{reply} {{ opacity: 0; max-height: 0; overflow: hidden; pointer-events: none;
+  animation: csr-typing-reveal 0s linear {seconds}s forwards; }}
+@keyframes csr-typing-done {{ to {{ opacity: 0; max-height: 0; overflow: hidden; margin-top: -1rem; }} }}
+@keyframes csr-typing-reveal {{ to {{ opacity: 1; max-height: none; overflow: visible; pointer-events: auto; }} }}
+.csr-typing-dots::after {{ content: "…"; animation: csr-typing-blink 1s steps(2, start) infinite; }}
+@keyframes csr-typing-blink {{ to {{ opacity: 0; }} }}
+</style>"""
+"""The typing pause is played by the browser: the reply is on the page at once but hidden for ``seconds`` while
+the indicator shows, so no server thread ever sleeps and the next rerun is never held up."""
+
+
+def typing_pause(live: Live, index: int) -> float:
+    """Seconds to show the chat customer typing before turn ``index``: only the reply to this tab's newest turn,
+    only the first time it is shown (not after a refresh, a resume or another rerun), never on phone or email."""
+    session = live.session
+    if session.scenario.channel != "chat" or live.last_reply is None or live.last_reply.turn_index != index:
+        return 0.0
+    shown: set[tuple[str, int]] = st.session_state.setdefault(TYPED_KEY, set())
+    if (live.record_id, index) in shown:
+        return 0.0
+    shown.add((live.record_id, index))
+    return service.typing_seconds(session.turns[index].text, settings=settings())
+
+
+def _typing_indicator(name: str, *, index: int, seconds: float) -> str:
+    """Show "<name> is typing…" now and hide it after ``seconds``; returns the key of the reply's container,
+    which stays hidden until then."""
+    typing, reply = f"typing_{index}", f"typed_reply_{index}"
+    st.html(TYPING_CSS.format(typing=typing, reply=reply, seconds=f"{seconds:.2f}"))
+    with st.container(key=typing), st.chat_message("assistant", avatar=":material/person:"):
+        st.markdown(
+            f'<em class="csr-typing">{html.escape(name)} is typing<span class="csr-typing-dots"></span></em>',
+            unsafe_allow_html=True,
+        )
+    return reply
+
+
 def conversation(live: Live, *, speak: bool) -> None:
-    """The contact so far as chat messages; on a phone call the customer's newest line is also spoken."""
+    """The contact so far as chat messages; on a phone call the customer's newest line is also spoken, in a
+    chat it appears after a short "<customer> is typing…" pause that grows with its length."""
     session = live.session
     turns = session.turns
     if session.pending_opening is not None and not session.ended:
@@ -132,9 +177,18 @@ def conversation(live: Live, *, speak: bool) -> None:
                 st.caption(escape_markdown(shown))
             continue
         is_agent = turn.speaker == "agent"
-        with st.chat_message(
-            "user" if is_agent else "assistant",
-            avatar=":material/support_agent:" if is_agent else ":material/person:",
+        pause = 0.0 if is_agent else typing_pause(live, i)
+        holder = (
+            st.container(key=_typing_indicator(session.scenario.brief.customer_name, index=i, seconds=pause))
+            if pause > 0
+            else contextlib.nullcontext()
+        )
+        with (
+            holder,
+            st.chat_message(
+                "user" if is_agent else "assistant",
+                avatar=":material/support_agent:" if is_agent else ":material/person:",
+            ),
         ):
             st.markdown(escape_markdown(turn.text))
             if speak and i == last_customer:

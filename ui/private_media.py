@@ -22,7 +22,7 @@ def audio_data_uri(wav: bytes) -> str:
     return "data:audio/wav;base64," + base64.b64encode(wav).decode("ascii")
 
 
-def private_audio(wav: bytes, *, label: str = "Recording") -> None:
+def private_audio(wav: bytes, *, label: str = "Recording", anchor: str | None = None) -> None:
     """Show a WAV recording with player controls, never through ``/media``.
 
     Parameters
@@ -31,6 +31,8 @@ def private_audio(wav: bytes, *, label: str = "Recording") -> None:
         The recording's bytes.
     label
         Read by screen readers (the player's ``aria-label``).
+    anchor
+        The player's element id, so a link (``#anchor``, e.g. a scorecard's evidence) can jump to it.
     """
     if not wav:
         st.caption("Recording is empty.")
@@ -38,7 +40,8 @@ def private_audio(wav: bytes, *, label: str = "Recording") -> None:
     if len(wav) > MAX_EMBEDDED_BYTES:
         st.caption(f"Recording too long to play here ({len(wav) // (1024 * 1024)} MB).")
         return
+    ident = f'id="{html.escape(anchor)}" ' if anchor else ""
     st.html(
-        f'<audio controls preload="none" aria-label="{html.escape(label)}" '
+        f'<audio {ident}controls preload="none" aria-label="{html.escape(label)}" '
         f'src="{audio_data_uri(wav)}" style="width:100%"></audio>'
     )

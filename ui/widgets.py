@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,8 @@ def colour(score: float | None) -> str:
 
 def _split_reasons(reasons: Sequence[str], *, typed: bool) -> tuple[list[str], list[str]]:
     """(plain reasons for the trainee, technical ones for trainers); speech-timing ones dropped when typed."""
-    plain, technical = [], []
+    plain: list[str] = []
+    technical: list[str] = []
     for r in reasons:
         if typed and VOICE_ONLY.search(r):
             continue
@@ -107,10 +108,15 @@ def _split_reasons(reasons: Sequence[str], *, typed: bool) -> tuple[list[str], l
     return plain, technical
 
 
-def transcript_view(transcript: dict[str, Any], card: dict[str, Any] | None = None) -> None:
+def transcript_view(
+    transcript: dict[str, Any], card: dict[str, Any] | None = None, *, audio: Mapping[int, bytes] | None = None
+) -> None:
     """The contact turn by turn (each with an anchor ``turn-N`` evidence links point at), evidence marked;
-    call controls read as captions and ``[end]`` is not shown."""
+    call controls read as captions and ``[end]`` is not shown. A turn with a recording (``audio``: turn index ->
+    WAV) carries its player (anchor ``turn-N-audio``), embedded privately: what was said can be heard where it is
+    quoted."""
     evidence = evidence_by_turn(card or {})
+    audio = audio or {}
     for i, turn in enumerate(transcript.get("turns", [])):
         speaker = turn.get("speaker", "agent")
         text_raw = str(turn.get("text", ""))
@@ -136,6 +142,28 @@ def transcript_view(transcript: dict[str, Any], card: dict[str, Any] | None = No
                 st.caption(" · ".join(extras))
             if marks:
                 st.caption("evidence for " + ", ".join(sorted({label(c) for c, _ in marks})))
+            if i in audio:
+                private_audio(audio[i], label=f"Recording of turn {i}", anchor=audio_anchor(i))
+
+
+def audio_anchor(turn: int) -> str:
+    """The element id of a turn's recording player (evidence links jump to it)."""
+    return f"turn-{turn}-audio"
+
+
+def evidence_link(turn: int, *, recorded: bool) -> str:
+    """Markdown link from a criterion's evidence to its turn, or straight to the turn's recording."""
+    if recorded:
+        return f"[turn {turn} · :material/play_circle: listen](#{audio_anchor(turn)})"
+    return f"[turn {turn}](#turn-{turn})"
+
+
+def _read_clips(recordings: Mapping[int, Path] | Sequence[Path]) -> tuple[dict[int, bytes], list[Path]]:
+    """(clip bytes by turn index, recordings that belong to no known turn)."""
+    if isinstance(recordings, Mapping):
+        by_turn = {int(i): p for i, p in recordings.items() if p.is_file()}
+        return {i: p.read_bytes() for i, p in by_turn.items()}, []
+    return {}, [p for p in recordings if p.is_file()]
 
 
 def scorecard_view(
@@ -143,15 +171,23 @@ def scorecard_view(
     *,
     overrides: Sequence[OverrideRecord] = (),
     transcript: dict[str, Any] | None = None,
-    recordings: Sequence[Path] = (),
+    recordings: Mapping[int, Path] | Sequence[Path] = (),
     headline: Headline | None = None,
     scenario: Scenario | None = None,
 ) -> None:
     """A scorecard written for the trainee: the score that counts (beside the automatic one when a reviewer
     changed it), pass/fail in colour, why it could not be scored, the one thing to do differently with a
     model answer from the scenario, each criterion in colour with evidence linked to its turn, the
-    transcript, replay; model probabilities and sentiment deltas folded into *Details for trainers*."""
+    transcript, replay; model probabilities and sentiment deltas folded into *Details for trainers*.
+
+    ``recordings`` maps a transcript turn to its recorded clip (a voice call): evidence from that turn links to
+    its player in the transcript, so the trainee hears how it was said. Recordings without a turn (a plain list)
+    are listed under *Your recorded answers*."""
     head = headline or scorecards.headline(card, overrides=overrides)
+    clips, loose = _read_clips(recordings)
+    if transcript is None:  # no transcript to hang the players on: list them all
+        loose = [*(recordings[i] for i in sorted(clips)), *loose] if isinstance(recordings, Mapping) else loose
+        clips = {}
     channel = str((transcript or {}).get("channel") or card.get("metadata", {}).get("channel") or "phone")
     typed = channel in ("chat", "email")
     c1, c2, c3 = st.columns(3)
@@ -201,7 +237,7 @@ def scorecard_view(
             st.caption("  \n".join(f"• {escape_markdown(r)}" for r in plain))
         links = sorted({int(ev["turn"]) for ev in crit.get("evidence", []) or [] if "turn" in ev})
         if links and transcript is not None:
-            st.markdown("Evidence: " + ", ".join(f"[turn {t}](#turn-{t})" for t in links))
+            st.markdown("Evidence: " + ", ".join(evidence_link(t, recorded=t in clips) for t in links))
         for o in by_criterion.get(name, []):
             shown = "n/a" if o.score is None else f"{o.score:.0f}"
             st.info(
@@ -214,11 +250,10 @@ def scorecard_view(
                 st.markdown(f"- {escape_markdown(money(str(line)))}")
     if transcript is not None:
         with st.expander("Transcript with evidence", expanded=True):
-            transcript_view(transcript, card)
-    playable = [p for p in recordings if p.is_file()]
-    if playable:
+            transcript_view(transcript, card, audio=clips)
+    if loose:
         with st.expander("Your recorded answers"):
-            for path in playable:
+            for path in loose:
                 st.caption(path.name)
                 private_audio(path.read_bytes(), label=f"Recording {path.stem}")
     with st.expander("Details for trainers"):

@@ -1,8 +1,10 @@
 """``csrsim play SCENARIO``: practise a contact in the terminal, one trainee line per stdin line.
 
 Works piped (``printf 'hi\\n...' | csrsim play billing-double-charge``): end of input ends
-the call as ``agent_ended``. Lines starting with ``/`` are call controls: ``/hold``,
-``/resume``, ``/transfer``, ``/end``.
+the call as ``agent_ended``. Who speaks first follows the scenario, as in the app: on an inbound
+phone call the line opens and the trainee greets the caller first; a chat or an email opens with
+the customer's message. Lines starting with ``/`` are call controls: ``/hold``, ``/resume``
+(phone), ``/transfer`` (to another team), ``/escalate`` (to a supervisor), ``/end``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,15 @@ from csrsim.errors import CLIError
 from domain.loader import load_library
 from domain.scorecard import ScoreCard
 
-COMMANDS = {"/hold": "hold", "/resume": "resume", "/transfer": "transfer", "/end": "end_call"}
+COMMANDS = {
+    "/hold": "hold",
+    "/resume": "resume",
+    "/transfer": "transfer",
+    "/escalate": "escalate",
+    "/end": "end_call",
+}
+LINE_OPEN = "(the line is open: greet the caller)"
+"""Printed instead of a customer line when the agent opens (an inbound phone call)."""
 
 
 def _say(who: str, text: str) -> None:
@@ -124,7 +134,13 @@ def play(
     if live is not None:
         print(f"   recording for {account.username}: session {live.record_id}")
     if interactive:
-        print("   type your replies; /hold /resume /transfer /end; Ctrl-D hangs up")
+        controls = " ".join(f"/{c}" for c in practice.controls_for(scenario.channel))
+        print(f"   type your replies; {controls} /end; Ctrl-D hangs up".replace("/hold", "/hold /resume"))
+    allowed = {*practice.controls_for(scenario.channel), "end_call"}
+    if "hold" in allowed:
+        allowed.add("resume")
+    if session.pending_opening is not None:
+        print(LINE_OPEN, flush=True)
     _say("customer", session.opening)
     while not call.session.ended:
         if interactive:
@@ -136,6 +152,9 @@ def play(
             break
         line = raw.rstrip("\r\n")
         command = COMMANDS.get(line.strip().lower())
+        if command is not None and command not in allowed:
+            print(f"   a {scenario.channel} contact has no {line.strip()} control", file=sys.stderr)
+            continue
         if command is not None:
             reply = call.control(command)
         else:

@@ -38,6 +38,11 @@ def _judge_turns(contact: Contact, upset_turns: set[int]) -> dict[int, list[Empa
     return out
 
 
+def _perfunctory(judgement: EmpathyJudgement) -> bool:
+    """A sentence the model reads as plain cold although it apologises or acknowledges (no insult, no blame)."""
+    return judgement.label == "cold" and any(c.startswith(("apology", "acknowledge")) for c in judgement.cues)
+
+
 def score(contact: Contact) -> Outcome:
     if not contact.agent:
         return Outcome.not_applicable("no agent turns to judge")
@@ -63,6 +68,12 @@ def score(contact: Contact) -> Outcome:
     for i in contact.agent:
         sentences = judged[i] or [
             EmpathyJudgement(contact.texts[i], "neutral", 1.0, 0.0, 0.0)  # no sentence: a bare token
+        ]
+        # "sorry understand refund credit", "I'm sorry you're without service.": read as cold by the model,
+        # but an apology is not rudeness: no warmth earned, no rudeness charged (as in the simulator)
+        sentences = [
+            EmpathyJudgement(j.text, "neutral", 1.0, 0.0, 0.0, (), j.encoded) if _perfunctory(j) else j
+            for j in sentences
         ]
         coldest = max(sentences, key=lambda j: j.p_cold)
         warmest = max(sentences, key=lambda j: j.p_empathetic)

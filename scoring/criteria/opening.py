@@ -23,7 +23,8 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "name",
         re.compile(
             r"\b(?:my name(?:'s| is)|this is|you(?:'re| are) (?:speaking|talking|chatting) (?:with|to)|"
-            r"(?:i'?m|i am) [a-z]+(?:,| and| from| with| at| here| speaking)|[a-z]+ speaking)\b",
+            r"(?:i'?m|i am) [a-z]+(?:,| and| from| with| at| here| speaking)|[a-z]+ speaking|"
+            r"(?:through|connected|put through) to (?!the\b|our\b|your\b|a\b)[a-z]+ (?:at|from|with|in|on|here)\b)\b",
             re.IGNORECASE,
         ),
         "Give your name so the customer knows who is helping.",

@@ -186,7 +186,7 @@ def _trigger_turn(contact: Contact, rule: PolicyRule) -> int | None:
     rx = any_of(tuple(rule.triggers))
     if rx is None:
         return None
-    return next((i for i, t in enumerate(contact.texts) if rx.search(t)), None)
+    return next((i for i, t in enumerate(contact.texts) if contact.speakers[i] != "system" and rx.search(t)), None)
 
 
 def _check(
@@ -238,6 +238,10 @@ def _check(
     if rule.kind == "escalation":
         start = triggered_at if triggered_at is not None else 0
         after = [i for i in contact.agent if i >= start]
+        pressed = [i for i in contact.controls("escalate") if i >= start]
+        if pressed:  # the Escalate control is the escalation itself
+            notes.append((pressed[0], texts[pressed[0]]))
+            return []
         if phrases is not None and any(phrases.search(texts[i]) for i in after):
             hit = next(i for i in after if phrases.search(texts[i]))  # type: ignore[union-attr]
             notes.append((hit, texts[hit]))

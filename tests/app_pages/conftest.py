@@ -19,6 +19,7 @@ TIMEOUT = 180
 @pytest.fixture
 def db(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     monkeypatch.setenv("CSR_PRACTICE_SEED", "3")  # the scripted customer is deterministic per seed
+    monkeypatch.setenv("CSR_CHAT_TYPING_MAX_SECONDS", "0")  # no typing pause unless a test turns it on
     from domain.config import get_settings
 
     get_settings.cache_clear()

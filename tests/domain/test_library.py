@@ -667,9 +667,44 @@ GOOD_AGENT: dict[str, list[str]] = {
         "Did you visit a store or request a new SIM card?",
         "I'm putting a port freeze and number lock on now and escalating to our fraud team.",
     ],
+    # Spanish scenarios (language: es): a good trainee in Spanish, in words of its own (not the trigger examples).
+    "es-billing-double-charge": [
+        "Gracias por llamar a Crestline, le atiende Sam, esta llamada puede ser grabada. ¿En qué le ayudo?",
+        "Lamento mucho el problema. ¿Me puede dar su número de cliente y el código postal para verificarla?",
+        "¿Qué fechas y qué importes le aparecen en el extracto?",
+        "Le devuelvo el cargo duplicado de 39 euros del 5 de abril; el reembolso tarda de 3 a 5 días hábiles.",
+        "¿Puedo ayudarle en algo más? Gracias por llamar, que tenga un buen día.",
+    ],
+    "es-fibre-outage-technician": [
+        "Gracias por llamar a Crestline, le atiende Sam, esta llamada puede ser grabada. ¿En qué le ayudo?",
+        "Siento mucho que lleve dos días sin conexión, entiendo que es muy frustrante.",
+        "Para verificar la cuenta, ¿me da su número de cliente y el código postal, por favor?",
+        "¿Qué luces ve encendidas ahora mismo en el router?",
+        "Le programo la visita de un técnico a su domicilio mañana por la mañana para revisar la fibra.",
+        "¿Hay algo más en lo que pueda ayudarle? Gracias por su paciencia.",
+    ],
 }
 
 TRAPS: list[tuple[str, list[str], str]] = [
+    # Spanish: sending the customer to her bank is refused; restarting the router again is refused.
+    (
+        "es-billing-double-charge",
+        [
+            "Buenos días, le atiende Sam.",
+            "¿Me confirma su número de cliente y el código postal, por favor?",
+            "Para eso tiene que reclamar el cargo a su banco.",
+        ],
+        "rejected:call-bank",
+    ),
+    (
+        "es-fibre-outage-technician",
+        [
+            "Buenos días, le atiende Sam.",
+            "¿Me confirma su número de cliente y el código postal, por favor?",
+            "Reinicie el router y espere diez minutos.",
+        ],
+        "rejected:restart-again",
+    ),
     # An apology that also asks for verification must not be swallowed by a flow branch.
     (
         "angry-repeat-caller",

@@ -34,6 +34,11 @@ def test_number_words(words: str, value: int | None) -> None:
         ("a $1,200 bill and a 50 dollar credit", [1200.0, 50.0]),
         ("fifty cents", [0.5]),
         ("it takes 3 to 5 days at 2 PM", []),
+        ("the new bill is one forty-two sixty", [142.6]),
+        ("two installments of sixty dollars forty", [60.4]),
+        ("eighty-five dollars and fifteen cents", [85.15]),
+        ("twenty dollars two weeks ago", [20.0]),
+        ("forty dollars three business days", [40.0]),
     ],
 )
 def test_amounts(text: str, values: list[float]) -> None:

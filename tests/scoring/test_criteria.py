@@ -149,6 +149,8 @@ def test_real_call_heuristic_flags_balance_before_verification(rubric: Rubric) -
     [
         ("Thank you for calling Acme, my name is Sam. How can I help you today?", 100),
         ("good morning you're through to brightline billing tom speaking how can i help", 100),
+        ("Hello, you're through to Alex at Northwind. How can I help?", 100),
+        ("Hi, you're through to the billing team at Northwind, how can I help?", 75),
         ("Acme.", 25),
         ("yeah?", 0),
     ],

@@ -250,3 +250,23 @@ def test_concurrent_scoring_matches_sequential(
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(one, calls))
     assert parallel == sequential
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["sorry understand refund credit", "I'm sorry you're without service.", "Sorry about that. Next question."],
+)
+def test_a_flat_apology_is_unhelpful_not_abusive(rubric: Rubric, reply: str) -> None:
+    """The encoder reads some bare apologies as cold; the card must not call the agent abusive for them."""
+    turns = [
+        ("agent", "Hello, this is Sam at Acme."),
+        ("customer", "I was charged twice and I'm furious!"),
+        ("agent", reply),
+        ("customer", "So are you going to fix it?"),
+        ("agent", reply),
+    ]
+    card = score_transcript(make(turns), rubric=rubric)
+    empathy = card.criteria["empathy"]
+    assert "abusive-agent" not in card.auto_fail
+    assert empathy.metrics["abusive_turns"] == []
+    assert empathy.score is not None and empathy.score < 70  # no warmth earned either

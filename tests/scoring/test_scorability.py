@@ -15,11 +15,11 @@ def test_a_model_call_is_scorable() -> None:
     assert verdict.scorable and verdict.reason is None and verdict.language == "en"
 
 
-def test_declared_language_other_than_english() -> None:
-    t = make(MODEL_CALL)
-    t = t.model_copy(update={"language": "fr"})
-    verdict = check(t)
-    assert not verdict.scorable and "fr" in (verdict.reason or "")
+def test_declared_language_other_than_english_is_judged_criterion_by_criterion() -> None:
+    """Scorable as a contact; each criterion then says whether it supports the language (test_languages.py)."""
+    french = make([("agent", "Bonjour, je suis désolé pour le problème avec votre facture, nous allons vous aider.")])
+    verdict = check(french.model_copy(update={"language": "fr"}))
+    assert verdict.scorable and verdict.language == "fr"
 
 
 def test_french_text_is_detected() -> None:

@@ -59,6 +59,29 @@ def test_an_unsaved_terminal_call_is_scored_like_a_saved_one(ws: Workspace) -> N
     assert card.rubric.id == ws.library.rubric(scenario.rubric).id and card.metadata.get("scenario") == scenario.id
 
 
+@pytest.mark.parametrize(
+    ("scenario_id", "agent_first"),
+    [
+        ("billing-double-charge", True),  # inbound phone: the agent answers
+        ("slow-wifi-chat", False),  # a chat opens with the customer's message
+        ("unrecognised-charge-email", False),
+        ("outbound-credit-followup", False),  # outbound: the customer picks up
+    ],
+)
+def test_an_unsaved_call_opens_like_the_app(ws: Workspace, scenario_id: str, agent_first: bool) -> None:
+    """``csrsim play`` (offline) and the app (saved) agree on who speaks first."""
+    user = trainee(ws)
+    scenario = ws.library.scenario(scenario_id)
+    offline = practice.offline_session(scenario, customer="scripted", seed=3)
+    saved = practice.start(ws, user, scenario, engine=practice.customer_engine("scripted"), seed=3).session
+    assert [t.speaker for t in offline.turns] == [t.speaker for t in saved.turns]
+    assert (offline.pending_opening is not None) is agent_first
+    assert (offline.opening == "") is agent_first
+    if agent_first:
+        reply = offline.agent("Thanks for calling, this call is recorded. How can I help?")
+        assert reply.text == saved.pending_opening  # the caller states the problem once, after the greeting
+
+
 def test_only_a_passed_call_completes_the_assignment(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     from services import practice as service
 

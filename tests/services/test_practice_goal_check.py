@@ -94,3 +94,20 @@ def test_a_do_nothing_practice_cannot_pass(ws: Workspace, lines: list[str]) -> N
     assert record.transcript["metadata"]["goal_check"]["goal_met"] is False
     resolution = (record.card.get("criteria") or {}).get("resolution") or {}
     assert resolution.get("score") in (None, 10.0)  # no agent turns: the card is not scorable at all
+
+
+@pytest.mark.parametrize("hand_on", ["transfer", "escalate"])
+def test_a_hand_on_is_reported_as_itself(library: Library, hand_on: str) -> None:
+    """Transfer (another team) and Escalate (a supervisor) end differently and the goal check says which."""
+    from simulator import Session
+
+    scenario = library.scenario("billing-double-charge")
+    session = Session.start(scenario, engine=make_engine("scripted"), seed=3, agent_opens=True)
+    session.agent(GOOD[0])
+    getattr(session, hand_on)()
+    check = goal_check(scenario, session.transcript().metadata)
+    assert check["goal_met"] is False
+    team = {"transfer": "transferred to another team", "escalate": "escalated to a supervisor"}[hand_on]
+    assert team in check["reason"]
+    card = practice.score_offline(library, session)
+    assert card.criteria["resolution"].score == 10.0 and not card.passed

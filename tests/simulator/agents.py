@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario, Trigger
+from simulator.multilingual import agent_script
 from simulator.session import Reply, Session
 from simulator.text import normalise
 from simulator.triggers import Heard, said
@@ -79,11 +80,16 @@ def phrase(scenario: Scenario, trigger: Trigger) -> list[str]:
 
 
 def good_lines(scenario: Scenario) -> list[str]:
-    lines = [GREETING, EMPATHY]
+    if scenario.language != "en":  # a scenario in another language is played in it (simulator.multilingual)
+        script = agent_script(scenario.language)
+        greeting, empathy, verify = script.greeting, script.empathy, script.verify
+    else:
+        greeting, empathy, verify = GREETING, EMPATHY, VERIFY
+    lines = [greeting, empathy]
     if scenario.persona.temperament == "abusive":
         lines += [WARNING, EMPATHY_AGAIN]  # acknowledge, set the boundary, acknowledge again
     if scenario.identity_required or any(f.verifier for f in scenario.account):
-        lines.append(VERIFY)
+        lines.append(verify)
     for fact in sorted(scenario.hidden_facts, key=lambda h: not h.required):
         lines.append(phrase(scenario, fact.reveal_when)[0])
     return lines
@@ -115,7 +121,8 @@ def play_good(session: Session) -> list[Reply]:
             if res.id in session.state.accepted:
                 break
     if not session.ended:
-        replies.append(session.agent(CLOSING))
+        closing = CLOSING if sc.language == "en" else agent_script(sc.language).closing
+        replies.append(session.agent(closing))
     return replies
 
 

@@ -51,7 +51,7 @@ def test_scenario_by_path_and_call_controls(
     path = PROJECT_ROOT / "scenarios" / "scenarios" / "billing-double-charge.yaml"
     code = play(monkeypatch, [str(path), "--no-score"], "/hold\n/resume\n/transfer\n")
     assert code == 0
-    assert "== end: escalated" in capsys.readouterr().out
+    assert "== end: transferred" in capsys.readouterr().out
 
 
 def test_unknown_scenario_is_one_line_and_exit_2(

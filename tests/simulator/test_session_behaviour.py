@@ -83,7 +83,7 @@ def test_hold_resume_and_transfer(billing: Scenario, engine: ScriptedEngine) -> 
     session.resume()
     assert not session.state.on_hold
     reply = session.transfer()
-    assert reply.end_state == "escalated" and session.ended
+    assert reply.end_state == "transferred" and session.ended
     assert session.transcript().turns[-2].speaker == "system"
 
 
@@ -93,12 +93,14 @@ def test_asking_for_a_hold_in_words(billing: Scenario, engine: ScriptedEngine) -
     assert reply.text in authored(billing, billing.lines.on_hold)
 
 
-def test_transfer_after_prerequisites_uses_the_escalation_resolution(library: Library, engine: ScriptedEngine) -> None:
+def test_escalation_after_prerequisites_uses_the_escalation_resolution(
+    library: Library, engine: ScriptedEngine
+) -> None:
     sc = library.scenario("late-fee-supervisor")
     session = start(sc, engine)
     session.agent(VERIFY)
     session.agent("How do you pay the bill, is it autopay?")
-    reply = session.transfer()
+    reply = session.escalate()
     assert reply.end_state == "escalated"
     assert "supervisor-waiver" in session.state.accepted
 

@@ -49,3 +49,15 @@ def test_empty_recording_says_so() -> None:
     assert not at.exception
     assert len(at.get("html")) == 0
     assert "empty" in at.caption[0].value
+
+
+def _anchored(wav: bytes) -> None:
+    from ui.private_media import private_audio
+
+    private_audio(wav, label="Turn 3", anchor='turn-3-audio"><script>')
+
+
+def test_anchor_names_the_player_escaped() -> None:
+    at = AppTest.from_function(_anchored, args=(_wav(),)).run()
+    (body,) = [str(e.proto.body) for e in at.get("html")]
+    assert body.startswith('<audio id="turn-3-audio&quot;&gt;&lt;script&gt;" controls')

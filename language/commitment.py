@@ -1,0 +1,296 @@
+"""What an agent's turn actually commits to: the catches hidden in the clauses around an offer.
+
+An offer that names the right remedy can still take it back: a condition put on the customer
+("if you switch to paperless"), a clause that cancels it ("but the disconnection still goes
+ahead"), a stall ("once the carrier confirms it's lost"), something else in its place ("as
+account credit instead"), more than anyone may give ("permanently"), or a pitch before acting
+("before I cancel, let me tell you about..."). :func:`catches` splits the turn into clauses and
+names each catch with the clause that carries it, so the customer can say what is wrong.
+
+Exact, closed-class cues are regular expressions. Whether an "if you ..." clause asks the
+customer to do something for the company or only asks their preference ("if you like", "if that
+works") is judged first by cue words and, when they say nothing, by closeness of meaning to two
+small prototype sets with the shared sentence encoder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from language.text import sentences
+
+CatchKind = Literal[
+    "condition", "contradiction", "stall", "substitution", "permanent", "over_generous", "unexplained", "upsell_first"
+]
+
+
+@dataclass(frozen=True)
+class Catch:
+    """One thing in the turn that takes back or spoils the offer: its kind and the words that carry it."""
+
+    kind: CatchKind
+    clause: str
+
+
+_IF = re.compile(
+    r"\b(?:only if|if|provided(?: that)?|providing|as long as|so long as|"
+    r"on (?:the )?condition(?: that)?|in exchange for|in return for|assuming)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:and then|then|so|and i(?:'ll| will)|i(?:'ll| will| can| could))\b", re.I)
+_POLITE = re.compile(
+    r"^(?:only if |if |provided |as long as )?(?:that(?:'s| is| would be| works| suits| sounds|'d be)|"
+    r"it(?:'s| is| would be| helps| suits| works)|you(?:'d| would| do)? (?:like|want|prefer|wish|rather|agree\b(?! to)|"
+    r"don't mind|do not mind|are happy|'re happy|need (?:anything|more|help|me)|have (?:any|a |more|the )|"
+    r"can (?:send|share|reply|forward)|still want|decide|choose|change your mind|are ready|'re ready|"
+    r"ever|find|notice|see|get|were|are|'re|had|do decide)|needed|so|possible|necessary|any|"
+    r"anything|there(?:'s| is| are)|not|your (?:breathing|health|power|oxygen)|"
+    r"the (?:wired|speed|test|line|signal|light|problem|issue|fault|router|modem|result|connection)|"
+    r"it'?s (?:still|slow)|wired|speeds?|the results?)",
+    re.I,
+)
+"""Conditions that are no burden: a preference, politeness, or a contingency about the world."""
+_IMPOSED = re.compile(
+    r"^(?:only if |if |provided(?: that)? |providing |as long as |so long as |"
+    r"on (?:the )?condition (?:that )?|assuming )?"
+    r"(?:you(?:'ll| will)? |you (?:first |also |just )?)"
+    r"(?:switch|sign|agree|commit|stay|keep|pay|add|upgrade|take|set up|enrol|enroll|move|go (?:paperless|on|for|with)|"
+    r"opt|subscribe|renew|extend|buy|purchase|accept|send|submit|fill|come|visit|bring|register|drop|downgrade|"
+    r"consent|install|download|complete|leave|give|sign up|join|bundle|lock|remain|continue|waive|choose (?:our|the)|"
+    r"book|schedule|return|post|mail|write|call (?:us|back|from)|put|transfer|convert|trade)\b",
+    re.I,
+)
+_EXCHANGE = re.compile(r"^(?:in exchange for|in return for)\b", re.I)
+_NEEDS = re.compile(
+    r"\b(?:but|though|however|although)\b[^.;!?]{0,30}?\b(?:it|that|this|the (?:offer|deal|price|plan|rate|discount))"
+    r"(?:'s| is| would| will|'d|'ll)? (?:needs?|requires?|require|comes with|involves?|means (?:a|signing|you)|"
+    r"only (?:applies|works|available))\b[^.;!?]*",
+    re.I,
+)
+_MUST_DO = re.compile(
+    r"\b(?:you(?:'d| would|'ll| will)? (?:need|have|has) to|you must|you(?:'ll| will) be required to|"
+    r"(?:it|that|this) (?:needs?|requires?) (?:you )?to)\s+(?:first\s+)?"
+    r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
+    r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect)\b[^.;!?]*",
+    re.I,
+)
+_CONTRAST = re.compile(
+    r"\b(?:but|however|though|although|except|unfortunately|that said|the only thing is|only thing is)\b", re.I
+)
+_CANCELS = re.compile(
+    r"\b(?:still (?:go(?:es)? ahead|goes through|go through|stands?|appl(?:y|ies)|be (?:charged|billed|due|owed|owing|"
+    r"cut|disconnected|active|on)|show(?:s)? as (?:owing|due)|owe|owing|due|happen|be taken|takes? place|be there)|"
+    r"(?:will|'ll|would|is going to|'s going to|are going to|must|has to|have to)\s+(?:still\s+)?"
+    r"(?:stay|remain|continue|keep)\s+(?:active|on|open|live|running|in place|as (?:it is|is)|the same|"
+    r"unchanged|billed|charged|switched off|off)|"
+    r"(?:stays?|remains?) (?:active|on|in place|as (?:it is|is)|unchanged|billed|charged|off)|"
+    r"won'?t (?:be (?:covered|refunded|removed|reversed|cancelled|canceled|waived|credited|included|changed|honou?red)|"
+    r"carry over|apply|come off|go away|change)|will not (?:be covered|carry over|apply)|"
+    r"(?:can'?t|cannot|can not|isn't able to|won't be able to|not able to) "
+    r"(?:come|be (?:frozen|locked|refunded|removed|cancelled|canceled|waived|covered|changed|done)|"
+    r"freeze|lock|refund|remove|cancel|waive|reverse|cover|change|stop|do (?:it|that|anything))|"
+    r"(?:is|are|isn't|aren't) not (?:covered|included|refundable|eligible)|"
+    r"(?:isn't|aren't) (?:covered|included|refundable|eligible))",
+    re.I,
+)
+_STILL_BAD = re.compile(
+    r"\b(?:still (?:go(?:es)? ahead|goes through|go through|stands|applies|owing)|"
+    r"disconnection (?:will )?(?:still )?(?:go(?:es)? ahead|proceeds?))\b",
+    re.I,
+)
+"""A clause that undoes the remedy even without a "but": "the disconnection still goes ahead"."""
+_WAIT_FOR = re.compile(
+    r"\b(?:once|after|until|till|when|as soon as|pending)\s+(?:we(?:'ve| have)? (?:receive|get|hear)|"
+    r"(?:the|a|an|your|our|their|it's|its)\s+(?!(?:refund|credit|payment|reversal|money|change|cancellation)\b)"
+    r"(?:\w+\s+){0,3}?(?:confirms?|approves?|reviews?|receives?|sends?|provides?|signs?|emails?|"
+    r"has (?:been )?(?:confirmed|approved|reviewed|received|processed|completed|open)|"
+    r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
+    r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
+    r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|"
+    r"set up|sign|post|mail|email|write|return|re-?register|upload))\b[^.;!?]*",
+    re.I,
+)
+_APPROVAL = re.compile(
+    r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?"
+    r"(?:approved|signed off|authori[sz]ed|reviewed|confirmed|checked) by|"
+    r"subject to (?:approval|review|a review|confirmation)|needs? (?:approval|sign-off) from|"
+    r"pending (?:approval|review|an investigation))\b[^.;!?]*",
+    re.I,
+)
+_CANT_UNTIL = re.compile(
+    r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b[^.;!?]{0,60}\b(?:until|unless|once|after|"
+    r"till|before)\b[^.;!?]*",
+    re.I,
+)
+_PAPERWORK = re.compile(
+    r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|"
+    r"in writing|by (?:letter|post|mail|fax)|in person|in (?:a|one of our|the) (?:store|shop|branch)|"
+    r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
+    r"(?:dispute|claim|hardship|request|application) form|form is (?:processed|received|approved))\b",
+    re.I,
+)
+_SUBSTITUTE = re.compile(
+    r"\b(?:instead of|rather than|in place of|in lieu of)\b[^.;!?]{0,40}?\b(?:refund\w*|remov\w*|revers\w*|fix\w*|"
+    r"reimburs\w*|the (?:fee|bill|charge|plumber|money|cash|refund)|going back|(?:back )?to (?:the|your) card|"
+    r"cash|money|"
+    r"cancel\w*|waiv\w*|the \$?\d)|"
+    r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)\b[^.;!?]{0,60}\binstead\W{0,3}$",
+    re.I,
+)
+_CREDIT_FORM = re.compile(
+    r"\b(?:store|account|bill|billing|wallet|site|shop) credit\b|\bas (?:a |an )?(?:\w+ )?credit\b|"
+    r"\b(?:keep|leave|hold|stay)s?\b[^.;!?]{0,30}\b(?:on|in) (?:your|the) (?:account|balance)\b|"
+    r"\bcredit\w*\b[^.;!?]{0,30}\b(?:to|on|towards?|against|off) (?:your|the) (?:account|next|future|april|may|june|"
+    r"following|upcoming|bill)|\bcome off your (?:\w+ )?bill\b",
+    re.I,
+)
+"""The money kept by the company (as credit) where the goal is to get it back."""
+_PERMANENT = re.compile(
+    r"\b(?:permanent(?:ly)?|for good|forever|for life|for ever|indefinitely|never (?:go up|change|increase|rise|"
+    r"pay|be charged|see (?:a|an|another) \w+ again)|(?:from now on|going forward|in future|ever again)\b"
+    r"[^.;!?]{0,20}$)",
+    re.I,
+)
+_PERMANENT_WITH = re.compile(r"\b(?:waiv\w*|free|price|rate|charges?|fees?|increase|credit\w*|discount|pay)\b", re.I)
+_WIPE = re.compile(
+    r"\b(?:waiv\w*|write off|writ\w+ off|wip\w+|forgiv\w*|clear\w*|cancel\w*)\b[^.;!?]{0,30}?\b(?:whole|entire|full|"
+    r"outstanding|remaining|total)\s+(?:balance|bill|amount owed|debt|arrears)|"
+    r"\b(?:(?:you )?owe (?:us )?nothing|nothing (?:more )?(?:to pay|owing)(?! to (?:leave|cancel|end|close|switch|go))|"
+    r"no need to pay anything|don't (?:need|have) to pay anything|"
+    r"(?:waiv\w*|free|cover\w*)\s+(?:for\s+)?(?:your|the)\s+next\s+(?:\w+\s+)?(?:months?|bills?|monthly bills)|"
+    r"wipe (?:this|the|your) bill|(?:wipe|write|clear) (?:it|that|the (?:whole )?(?:lot|balance)) (?:off|out|clean))\b",
+    re.I,
+)
+_UNEXPLAINED = re.compile(
+    r"\b(?:can'?t|cannot|can not|couldn't|unable to|not able to)\s+(?:really\s+)?(?:explain|say|tell you|work out|"
+    r"see) (?:why|what|where|how|it)|\b(?:can'?t|cannot) (?:really )?explain\b|"
+    r"\bno idea (?:why|what|where|how)|\bnot sure (?:why|what|where|how) (?:it|the|this|that)",
+    re.I,
+)
+_REMEDY = re.compile(r"\b(?:refund\w*|credit\w*|remov\w*|waiv\w*|revers\w*|take (?:it|that) off)\b", re.I)
+_BEFORE_PITCH = re.compile(
+    r"\bbefore (?:i|we)\b[^.;!?]{0,60}\b(?:let me|can i|could i|may i|i'?d like to|i want to|have you|did you|"
+    r"do you know|would you like to hear|how about|what about|i should mention|i have to mention)\b"
+    r"[^.;!?]{0,40}\b(?:tell|mention|offer|show|heard|hear|seen|know|about|consider|look at|walk you)\b",
+    re.I,
+)
+_OWN_TERMS = re.compile(
+    r"^(?:as long as|so long as|provided(?: that)?|if)\s+(?:(?:the|those|these|each|your|all)\s+)?"
+    r"(?:payments?|instal?ments?|arrangement|plan)\s+(?:is|are)?\s*(?:kept|made|paid|met|kept up)|"
+    r"^(?:as long as|so long as|provided(?: that)?|if)\s+you\s+(?:keep up|make|keep to|stick to|pay)\s+"
+    r"(?:the|those|these|each|your|all)\s+(?:\w+\s+)?(?:payments?|instal?ments?|arrangement)",
+    re.I,
+)
+"""A payment arrangement's own terms ("as long as those payments are kept") are the deal, not a catch."""
+_CONDITION_PROTOTYPES = (
+    "if you switch to direct debit",
+    "if you sign up for paperless billing",
+    "if you agree to a two-year contract",
+    "if you stay on the line for a survey",
+    "if you keep the add-on for another three months",
+    "if you upgrade to the premium plan",
+    "as long as you pay the full amount first",
+    "provided you set up autopay with us",
+)
+_COURTESY_PROTOTYPES = (
+    "if you like",
+    "if that works for you",
+    "if you'd prefer that",
+    "if that's okay with you",
+    "if the wired test is slow too",
+    "if it happens again",
+    "if you need anything else",
+    "if you have any questions",
+)
+CONDITION_MARGIN = 0.05
+"""An "if" clause that cue words do not settle is a condition when this much closer to the condition prototypes."""
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences of ``text`` cut at semicolons and dashes: the units a catch is looked for in."""
+    out: list[str] = []
+    for sentence in sentences(text[:3000]):
+        out.extend(p.strip() for p in re.split(r";|\s[-\u2013\u2014]\s", sentence) if p.strip())
+    return out
+
+
+def _conditional_parts(clause: str) -> list[str]:
+    """The "if ..." parts of a clause, each up to the next comma or main-clause start."""
+    parts = []
+    for m in _IF.finditer(clause):
+        rest = clause[m.start() :]
+        end = _CLAUSE_END.search(rest, len(m.group(0)))
+        parts.append(rest[: end.start()].strip() if end else rest.strip())
+    return parts
+
+
+def _imposed_by_meaning(part: str) -> bool:
+    """Whether an unsettled "if you ..." clause is closer to a demand than to a courtesy."""
+    from language.similarity import example_bank
+
+    try:
+        found = example_bank({"demand": _CONDITION_PROTOTYPES, "courtesy": _COURTESY_PROTOTYPES}).match(part)
+    except Exception:  # no encoder: an unsettled clause is not held against the agent
+        return False
+    demand, courtesy = found.get("demand"), found.get("courtesy")
+    if demand is None or courtesy is None:
+        return False
+    return demand.score >= courtesy.score + CONDITION_MARGIN and demand.score >= 0.5
+
+
+def _condition(clause: str) -> str | None:
+    for part in _conditional_parts(clause):
+        if _OWN_TERMS.match(part):
+            continue
+        if _EXCHANGE.match(part) or _IMPOSED.match(part):
+            return part
+        if _POLITE.match(part):
+            continue
+        if re.match(r"^(?:only if |if |provided |as long as |so long as )you\b", part, re.I) and _imposed_by_meaning(
+            part
+        ):
+            return part
+    needs = _NEEDS.search(clause) or _MUST_DO.search(clause)
+    return needs.group(0) if needs else None
+
+
+def catches(text: str) -> list[Catch]:
+    """Every catch in the turn, in the order of its clauses (empty when the offer is clean)."""
+    found: list[Catch] = []
+    for clause in clauses(text):
+        if (part := _condition(clause)) is not None:
+            found.append(Catch("condition", part))
+        contrast = _CONTRAST.search(clause)
+        cancelled = _CANCELS.search(clause, contrast.end()) if contrast else None
+        if cancelled is None:
+            cancelled = _STILL_BAD.search(clause)
+        if cancelled is not None:
+            found.append(Catch("contradiction", clause[contrast.start() if contrast else cancelled.start() :]))
+        stall = (
+            _CANT_UNTIL.search(clause)
+            or _APPROVAL.search(clause)
+            or _WAIT_FOR.search(clause)
+            or _PAPERWORK.search(clause)
+        )
+        if stall is not None:
+            found.append(Catch("stall", stall.group(0)))
+        if (sub := _SUBSTITUTE.search(clause)) is not None:
+            found.append(Catch("substitution", sub.group(0)))
+        perm = _PERMANENT.search(clause)
+        if perm is not None and _PERMANENT_WITH.search(clause):
+            found.append(Catch("permanent", perm.group(0)))
+        if (wipe := _WIPE.search(clause)) is not None:
+            found.append(Catch("over_generous", wipe.group(0)))
+        if _UNEXPLAINED.search(clause) and _REMEDY.search(text):
+            found.append(Catch("unexplained", clause))
+        if (pitch := _BEFORE_PITCH.search(clause)) is not None:
+            found.append(Catch("upsell_first", pitch.group(0)))
+    return found
+
+
+def kept_as_credit(text: str) -> str | None:
+    """The words that keep the customer's money as account credit ("as credit on your April bill"), if any."""
+    m = _CREDIT_FORM.search(text[:3000])
+    return m.group(0) if m else None

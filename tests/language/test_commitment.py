@@ -1,0 +1,83 @@
+"""Catches in an offer's clauses: conditions, contradictions, stalls, substitutes, over-promises, pitches first."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from language.commitment import catches, clauses, kept_as_credit
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We can drop the late fee as long as you move to e-billing.", "condition"),
+        ("I'll reverse it on the condition that you stay with us for 18 months.", "condition"),
+        ("In exchange for a 24-month renewal, I can take the fee off.", "condition"),
+        ("The new price is great, but it requires a three-year term.", "condition"),
+        ("You'll have to visit one of our stores with ID before I can unlock anything.", "condition"),
+        ("I've removed the charge; however, the old rate will remain in place until March.", "contradiction"),
+        ("The refund is approved, though you'll still be billed for December.", "contradiction"),
+        ("Your plan is changed, and the shut-off still goes ahead on Friday.", "contradiction"),
+        ("I can only reschedule once our dispatch team confirms availability, usually a week or so.", "stall"),
+        ("All refund requests must be sent in writing to our billing department.", "stall"),
+        ("The credit has to be approved by the billing manager first.", "stall"),
+        ("Rather than refunding you, I can add 500 bonus minutes.", "substitution"),
+        ("I'll give you the difference as a credit on your next bill instead.", "substitution"),
+        ("I'll make sure that discount stays on your account forever.", "permanent"),
+        ("I'll clear the entire balance today so you owe nothing.", "over_generous"),
+        ("I'll waive the next two months of your bill too.", "over_generous"),
+        ("Honestly I have no idea what that charge is, but I'll refund it.", "unexplained"),
+        ("Before we go ahead with the cancellation, did you know we have a new streaming bundle?", "upsell_first"),
+    ],
+)
+def test_a_catch_is_named(text: str, kind: str) -> None:
+    assert kind in {c.kind for c in catches(text)}, catches(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can switch you over right now if that suits you.",
+        "If you'd like, I can also email you a copy of the corrected bill.",
+        "If the light is still red after the technician leaves, call us and quote the ticket.",
+        "If you have any questions about the new bill, just reply to this email.",
+        "If the cable test is also slow, I'll raise it with tier 2.",
+        "The refund goes back to your card once it's processed, usually 3 to 5 business days.",
+        "I've reversed the charge, but you may see it pending for a day or two.",
+        "Your arrangement is in place, and the service stays on as long as the payments are made on time.",
+        "I've removed the fee, and there's nothing else you need to do.",
+        "Your cancellation is done; the final bill will come in about a week.",
+        "There's nothing to pay to leave early.",
+        "Your price is guaranteed for twelve months.",
+    ],
+)
+def test_courtesy_and_contingency_are_no_catch(text: str) -> None:
+    assert catches(text) == []
+
+
+def test_the_catch_quotes_its_clause() -> None:
+    (found,) = catches("Sure, I can refund the $40 if you sign up for paperless billing today.")
+    assert found.kind == "condition" and "paperless billing" in found.clause
+
+
+def test_credit_kept_on_the_account() -> None:
+    assert kept_as_credit("It will sit on your account as a credit towards May.")
+    assert kept_as_credit("It goes back to your card in 3 to 5 days.") is None
+
+
+def test_clauses_split_at_semicolons_and_dashes() -> None:
+    assert clauses("Done; the refund is on its way - 3 to 5 days. Anything else?") == [
+        "Done",
+        "the refund is on its way",
+        "3 to 5 days.",
+        "Anything else?",
+    ]
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=60, deadline=None)
+def test_catches_never_raise(text: str) -> None:
+    for found in catches(text):
+        assert found.clause

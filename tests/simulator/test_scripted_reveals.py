@@ -1,0 +1,48 @@
+"""Routine closing and admin questions do not reveal hidden facts; real questions about the fact still do."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.loader import load_library
+from simulator.engine import AgentTurn
+from simulator.hearing import ROUTINE_QUESTIONS
+from simulator.measure import _prepared
+from simulator.scripted import ScriptedEngine
+
+CASES = [
+    ("elderly-confused-bill", "Is there anything else about your statement I can clear up for you?"),
+    ("refuses-verification", "Do you want future bills emailed to you?"),
+    ("sim-swap-fraud", "What number are you phoning us from today?"),
+    ("late-fee-supervisor", "Is the address for your paper statements still right?"),
+    ("technical-tier2-fiber", "What's a good number for the engineer to call when he's outside?"),
+]
+
+
+@pytest.mark.parametrize(("sid", "line"), CASES)
+def test_a_routine_question_reveals_nothing(engine: ScriptedEngine, sid: str, line: str) -> None:
+    sc = load_library().scenarios[sid]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert step.revealed == [], step.notes
+
+
+@pytest.mark.parametrize(
+    ("sid", "line", "fact"),
+    [
+        ("billing-double-charge", "Have you rung us about this before?", "called_before"),
+        ("payment-arrangement", "How much could you afford to pay each time?", "can_pay"),
+        ("technical-tier2-fiber", "Have you tried turning things off and on again?", "already_restarted"),
+    ],
+)
+def test_a_real_question_still_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
+    sc = load_library().scenarios[sid]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert fact in step.revealed, step.notes
+
+
+def test_routine_phrasings_are_not_any_facts_own_examples() -> None:
+    """The guard's examples are ours and generic: none doubles as a scenario's reveal example."""
+    examples = {e for sc in load_library().scenarios.values() for h in sc.hidden_facts for e in h.reveal_when.examples}
+    assert not examples & set(ROUTINE_QUESTIONS)
