@@ -167,20 +167,18 @@ with chat_col:
                 stale(exc, live.record_id)
             st.rerun()
     elif channel == "phone":
-        recorded = hands_free_answer(key=f"voice_{len(turns)}")
-        if recorded is not None:
-            try:
-                with st.spinner("Transcribing…"):
-                    reply = practice.say_audio(user, live, recorded)
-            except StaleSessionError as exc:
-                stale(exc, live.record_id)
-            except Exception as exc:  # speech errors are readable sentences
-                st.error(f"Could not use that recording: {exc}")
-            else:
-                if reply is None:
-                    st.warning("No speech heard in that recording; try again or type your answer.")
-                else:
-                    st.rerun()
+        # the answer is played in the voice widgets' callback, before this run: the reply is already above
+
+        def answer(wav: bytes, live: practice.Live = live) -> object:
+            return practice.say_audio(user, live, wav)
+
+        spoken = hands_free_answer(key=f"voice_{len(turns)}", answer=answer)
+        if spoken is not None and isinstance(spoken.error, StaleSessionError):
+            stale(spoken.error, live.record_id)
+        elif spoken is not None and spoken.error is not None:  # speech errors are readable sentences
+            st.error(f"Could not use that recording: {spoken.error}")
+        elif spoken is not None and not spoken.heard:
+            st.warning("No speech heard in that recording; try again or type your answer.")
 
 if channel != "email":
     typed = st.chat_input("Type your answer" if channel == "phone" else "Type a message", disabled=session.ended)

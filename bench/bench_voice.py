@@ -4,7 +4,9 @@ Starts the real app server (``streamlit run app.py``) and Debian's chromium with
 plays a spoken greeting (espeak-ng, padded with silence by sox) in a loop. The page's own VAD
 (ui/components/voice.js) notes when speech ended; a MutationObserver notes when the chat grew by the
 agent's line and the customer's reply. Latency = reply on screen - end of speech, so the VAD's wait for
-silence, the upload, transcription, the simulator, the rerun and the paint all count.
+silence, the upload, transcription, the simulator, the rerun and the paint all count. It also prints the parts
+the page was told (ui.voice.SpokenAnswer.timing): the server's time per answer, whether the speculative draft
+was used and how long the answer still waited for it, and the machine's load average (the cores are shared).
 
 Prints ``name=value budget=... ratio=...`` (ratio = budget / measured; >= 1 is within budget).
 Run: ``python bench/bench_voice.py [--turns 8]``.
@@ -13,11 +15,13 @@ Run: ``python bench/bench_voice.py [--turns 8]``.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,16 +83,52 @@ def login_and_start_call(page: Any, base: str, *, user: str = "trainee") -> None
 
 def latencies(page: Any) -> list[float]:
     """Seconds from each end of speech to the chat showing agent line + customer reply."""
-    sent: list[dict[str, float]] = page.evaluate("(window.__csrVoice && window.__csrVoice.log) || []")
+    return [t.latency for t in turns(page)]
+
+
+@dataclass(frozen=True)
+class VoiceTurn:
+    """One measured turn: the latency, and the parts the page and the server noted for it."""
+
+    latency: float  # end of speech -> reply text on screen, seconds
+    draft_sent: bool  # the browser sent a draft with the final's exact bytes
+    served: dict[str, Any] | None  # the server's numbers (ui.voice.SpokenAnswer.timing), when they reached the page
+
+
+def turns(page: Any) -> list[VoiceTurn]:
+    sent: list[dict[str, Any]] = page.evaluate("(window.__csrVoice && window.__csrVoice.log) || []")
     chat: list[dict[str, float]] = page.evaluate("window.__csrChat || []")
+    served: list[dict[str, Any]] = page.evaluate("(window.__csrVoice && window.__csrVoice.served) || []")
+    by_end = {s.get("speech_end_ms"): s for s in served}
     out = []
     for s in sent:
+        if by_end.get(s["speechEnd"], {}).get("heard") is False:
+            continue  # no speech in it (the fake microphone loops, so a clip may hold a syllable): no reply to time
         before = [c["n"] for c in chat if c["t"] <= s["sentAt"]]
         base = before[-1] if before else 0
         after = [c["t"] for c in chat if c["t"] > s["sentAt"] and c["n"] >= base + 2]
         if after:
-            out.append((after[0] - s["speechEnd"]) / 1000)
+            latency = (after[0] - s["speechEnd"]) / 1000
+            out.append(VoiceTurn(latency, s.get("draftAt") is not None, by_end.get(s["speechEnd"])))
     return out
+
+
+def parts(got: list[VoiceTurn]) -> list[str]:
+    """Where the time went: the server's share (recognition or the wait for the draft, the turn, the save)."""
+    served = [t.served for t in got if t.served]
+    used = sum(bool(s["draft_used"]) for s in served)
+    lines = [f"drafts_sent={sum(t.draft_sent for t in got)}/{len(got)} drafts_used={used}/{len(served)}"]
+    if served:
+        answer = [float(s["answer_ms"]) for s in served]
+        waited = [float(s["draft_wait_ms"]) for s in served if s.get("draft_wait_ms") is not None]
+        heard = [float(s["hear_ms"]) for s in served if s.get("hear_ms") is not None]
+        row = f"server_answer_ms median={statistics.median(answer):.0f} max={max(answer):.0f}"
+        if waited:
+            row += f" draft_wait_ms median={statistics.median(waited):.0f} max={max(waited):.0f}"
+        if heard:
+            row += f" draft_transcription_ms median={statistics.median(heard):.0f} max={max(heard):.0f}"
+        lines.append(row)
+    return lines
 
 
 def rss_mb(pid: int) -> float:
@@ -106,6 +146,8 @@ def p95(values: list[float]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--turns", type=int, default=8, help="voice turns to measure")
+    ap.add_argument("--server-log", type=Path, help="keep the app server's output here")
+    ap.add_argument("--verbose", action="store_true", help="print every turn")
     args = ap.parse_args()
     from playwright.sync_api import expect, sync_playwright
 
@@ -116,7 +158,7 @@ def main() -> int:
         env = app_env(Path(tmp) / "data", CSR_PRACTICE_SEED="3")
         init_data(env)
         port = free_port()
-        proc = start_server(port=port, env=env, log=Path(tmp) / "server.log")
+        proc = start_server(port=port, env=env, log=args.server_log or Path(tmp) / "server.log")
         base = f"http://127.0.0.1:{port}"
         try:
             wait_ready(base, timeout=90, proc=proc)
@@ -127,12 +169,13 @@ def main() -> int:
                 page.add_init_script(OBSERVER)
                 login_and_start_call(page, base)
                 deadline = time.monotonic() + 30 + 12 * args.turns
-                got: list[float] = []
+                got: list[VoiceTurn] = []
                 while time.monotonic() < deadline and len(got) < args.turns:
                     time.sleep(1.0)
-                    got = latencies(page)
+                    got = turns(page)
                     if page.get_by_text("The call has ended").count():
                         break
+                silent = page.evaluate("(window.__csrVoice.served || []).filter((s) => s.heard === false).length")
                 rss = rss_mb(proc.pid)
                 browser.close()
         finally:
@@ -142,8 +185,16 @@ def main() -> int:
         print("voice_turns=0 (no reply measured)")
         return 1
     print(f"app_rss_after_voice_turns={rss:.0f}MB budget={RSS_BUDGET_MB:g}MB ratio={RSS_BUDGET_MB / rss:.2f}")
-    print(f"voice_turns={len(got)} median={statistics.median(got):.2f}s max={max(got):.2f}s")
-    value = p95(got)
+    seconds = [t.latency for t in got]
+    print(f"voice_turns={len(got)} median={statistics.median(seconds):.2f}s max={max(seconds):.2f}s")
+    for line in parts(got):
+        print(line)
+    print(f"utterances_without_speech={silent} (no reply, not timed)")
+    if args.verbose:
+        for t in got:
+            print(f"turn latency={t.latency:.2f}s draft_sent={t.draft_sent} server={t.served}")
+    print(f"load_average_1min={os.getloadavg()[0]:.2f} cores={os.cpu_count()}")
+    value = p95(seconds)
     print(f"voice_end_of_speech_to_reply_text_p95={value:.2f}s budget={BUDGET_S:g}s ratio={BUDGET_S / value:.2f}")
     return 0
 

@@ -160,8 +160,10 @@ def say(ws: Workspace, user: UserInfo, live: Live, text: str) -> Reply:
 
 def say_audio(ws: Workspace, user: UserInfo, live: Live, wav: bytes) -> Reply | None:
     """Transcribe a recorded answer (saved under recordings/<session>/turn-<n>.wav) and play it as a turn;
-    None when no speech was heard."""
+    None when no speech was heard. A draft of exactly these bytes heard ahead (``services.speculative``) is used
+    instead of hearing them again."""
     import speech
+    from services import speculative
 
     index = len(live.session.turns)
     answer = speech.transcribe_trainee_answer(
@@ -170,6 +172,7 @@ def say_audio(ws: Workspace, user: UserInfo, live: Live, wav: bytes) -> Reply | 
         turn_index=index,
         offset_seconds=live.session.elapsed,
         recordings_dir=ws.settings.recordings_dir,
+        heard=speculative.take(wav),
     )
     if answer.empty:
         return None

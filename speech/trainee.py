@@ -9,10 +9,15 @@ greedy decoding, no timestamp tokens and no word alignment (the turn's start and
 has already run), no second VAD pass over a clip already cropped to the speech, and no conditioning on earlier
 text. :func:`warm_up` runs one real short transcription so the first answer of a process does not pay for
 the model's first-call set-up.
+
+Recognition (:func:`hear_answer`) writes nothing and is keyed by the recording's SHA-256, so the app can start
+it on a draft of the answer before the browser calls the answer final (``services.speculative``) and hand the
+result to :func:`transcribe_trainee_answer`, which saves the recording and places the turn on the session clock.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
@@ -110,6 +115,59 @@ def _save(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
+@dataclass(frozen=True)
+class HeardAnswer:
+    """What the recogniser heard in one recording, before it is placed on a session clock or saved.
+
+    Recognition is pure (no file is written) so it can run speculatively, before the page knows the answer
+    is final (``services.speculative``); ``sha256`` ties the result to the exact bytes it was computed from,
+    and :func:`transcribe_trainee_answer` refuses a result heard from other bytes.
+    """
+
+    sha256: str
+    words: tuple[TimedWord, ...]  # times in seconds from the start of the recording
+    spans: tuple[tuple[float, float], ...]  # where the VAD hears speech, seconds from the start
+    duration: float
+    timed: bool  # the options asked for word times
+    recording: bytes  # what is saved: the WAV as sent, or other containers converted to WAV
+
+
+def audio_sha256(data: bytes) -> str:
+    """The key a recording is known by (the speculative transcription cache, the heard-answer check)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def hear_answer(wav_bytes: bytes, *, options: TranscriptionOptions | None = None) -> HeardAnswer:
+    """Decode, find the speech and transcribe one recorded answer; writes nothing.
+
+    ``options`` default to :func:`trainee_options`. Raises :class:`speech.errors.AudioError` for audio that
+    cannot be decoded, like :func:`transcribe_trainee_answer`.
+    """
+    if options is None:
+        options = trainee_options()
+    data = bytes(wav_bytes)
+    transcriber = Transcriber(options)
+    o = transcriber.options
+    audio = decode(data, split_stereo=False, max_duration_seconds=o.max_duration_seconds, max_bytes=o.max_bytes)
+    samples = audio.channels[0]
+    spans = speech_spans(samples)
+    # Whisper garbles the first words after a long silence; transcribe from just before the onset instead,
+    # and up to just after the last speech (trailing silence is decoding time for nothing).
+    crop = max(0.0, spans[0][0] - CROP_PAD_SECONDS) if spans else 0.0
+    stop = min(audio.duration, spans[-1][1] + TAIL_PAD_SECONDS) if spans else audio.duration
+    clip = samples[int(crop * SAMPLE_RATE) : int(stop * SAMPLE_RATE)]
+    result = transcriber.transcribe_samples(clip, speaker="agent")
+    heard = tuple(TimedWord(w.text, w.start + crop, w.end + crop, w.probability) for w in result.words)
+    return HeardAnswer(
+        sha256=audio_sha256(data),
+        words=heard,
+        spans=tuple((float(a), float(b)) for a, b in spans),
+        duration=audio.duration,
+        timed=o.word_timestamps,
+        recording=data if audio.info.container == "wav" else to_wav_bytes(samples),
+    )
+
+
 def transcribe_trainee_answer(
     wav_bytes: bytes,
     *,
@@ -119,6 +177,7 @@ def transcribe_trainee_answer(
     recordings_dir: Path | str,
     customer_end: float | None = None,
     options: TranscriptionOptions | None = None,
+    heard: HeardAnswer | None = None,
 ) -> TraineeAnswer:
     """Transcribe a recorded answer and save it as ``recordings_dir/<session_id>/turn-<n>.wav``.
 
@@ -126,29 +185,25 @@ def transcribe_trainee_answer(
     customer's line finished (defaults to ``offset_seconds``: recording started as the customer stopped).
     ``options`` default to :func:`trainee_options` (no word times: ``words`` is empty and the turn's times come
     from the VAD); options with ``word_timestamps`` give words with times as well, at a higher latency.
+    ``heard`` is :func:`hear_answer`'s result for these bytes when it was computed ahead (a speculative
+    transcription); it must be of exactly these bytes (``ValueError`` otherwise), and is then not recomputed.
     """
-    if options is None:
-        options = trainee_options()
     path = recording_path(Path(recordings_dir), session_id=session_id, turn_index=turn_index)
     if offset_seconds < 0:
         raise ValueError("offset_seconds must not be negative")
-    transcriber = Transcriber(options)
-    o = transcriber.options
-    audio = decode(
-        bytes(wav_bytes), split_stereo=False, max_duration_seconds=o.max_duration_seconds, max_bytes=o.max_bytes
-    )
-    samples = audio.channels[0]
-    spans = speech_spans(samples)
-    # Whisper garbles the first words after a long silence; transcribe from just before the onset instead,
-    # and up to just after the last speech (trailing silence is decoding time for nothing).
-    crop = max(0.0, spans[0][0] - CROP_PAD_SECONDS) if spans else 0.0
-    stop = min(audio.duration, spans[-1][1] + TAIL_PAD_SECONDS) if spans else audio.duration
-    clip = samples[int(crop * SAMPLE_RATE) : int(stop * SAMPLE_RATE)]
-    result = transcriber.transcribe_samples(clip, speaker="agent")
-    heard = [TimedWord(w.text, w.start + crop, w.end + crop, w.probability) for w in result.words]
-    _save(path, bytes(wav_bytes) if audio.info.container == "wav" else to_wav_bytes(samples))
+    if heard is None:
+        heard = hear_answer(wav_bytes, options=options)
+    elif heard.sha256 != audio_sha256(bytes(wav_bytes)):
+        raise ValueError("the heard answer was computed from other audio than this recording")
+    _save(path, heard.recording)
+    return place_answer(heard, path=path, offset_seconds=offset_seconds, customer_end=customer_end)
 
-    timed = o.word_timestamps
+
+def place_answer(
+    heard: HeardAnswer, *, path: Path, offset_seconds: float, customer_end: float | None = None
+) -> TraineeAnswer:
+    """Put a heard answer on the session clock (the recording is already saved at ``path``)."""
+    spans = heard.spans
     words = tuple(
         Word(
             word=w.text.strip(),
@@ -156,20 +211,20 @@ def transcribe_trainee_answer(
             end=round(offset_seconds + w.end, 3),
             probability=w.probability,
         )
-        for w in heard
-        if w.text.strip() and timed
+        for w in heard.words
+        if w.text.strip() and heard.timed
     )
-    text = join_text(heard)
+    text = join_text(heard.words)
     if not text:
-        return TraineeAnswer("", offset_seconds, offset_seconds, (), None, None, audio.duration, path)
-    if timed:
-        onset = min(spans[0][0], heard[0].start) if spans else heard[0].start
-        speech_end = max(w.end for w in heard)
+        return TraineeAnswer("", offset_seconds, offset_seconds, (), None, None, heard.duration, path)
+    if heard.timed:
+        onset = min(spans[0][0], heard.words[0].start) if spans else heard.words[0].start
+        speech_end = max(w.end for w in heard.words)
     else:  # no word times: the speech the VAD heard is the turn
         onset = spans[0][0] if spans else 0.0
-        speech_end = spans[-1][1] if spans else audio.duration
+        speech_end = spans[-1][1] if spans else heard.duration
     start = round(offset_seconds + onset, 3)
     end = round(max(offset_seconds + speech_end, start), 3)
     reference = offset_seconds if customer_end is None else customer_end
     latency = round(offset_seconds + onset - reference, 3)
-    return TraineeAnswer(text, start, end, words, latency, round(onset, 3), round(audio.duration, 3), path)
+    return TraineeAnswer(text, start, end, words, latency, round(onset, 3), round(heard.duration, 3), path)

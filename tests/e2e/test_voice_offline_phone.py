@@ -28,7 +28,8 @@ def start_call(page: Any) -> None:
 
 
 def test_hands_free_turn_from_the_microphone_offline(app_server: Server, chromium: Any, tmp_path: Path) -> None:
-    """Speak (fake mic), say nothing else: the answer is transcribed and the customer replies; no Stop button."""
+    """Speak (fake mic), say nothing else: the answer is transcribed and the customer replies; no Stop button.
+    A draft is sent during the hangover with the final's exact bytes."""
     from playwright.sync_api import expect
 
     wav = speech_wav(tmp_path / "speech.wav", text="Thank you for calling, my name is Alex. How can I help you today?")
@@ -48,6 +49,14 @@ def test_hands_free_turn_from_the_microphone_offline(app_server: Server, chromiu
     page.wait_for_function(f"document.querySelectorAll('[data-testid=stChatMessage]').length >= {before + 2}")
     assert page.get_by_role("button", name="Stop").count() == 0
     assert page.evaluate("window.__csrVoice.log.length") >= 1
+    # the final utterance carried exactly the bytes of the draft sent during the hangover
+    assert page.evaluate("window.__csrVoice.log[0].draftAt") is not None
+    # the answer was played in the callback and the page was told what it took (bench/bench_voice.py prints it)
+    page.wait_for_function("window.__csrVoice.served.length >= 1")
+    served = page.evaluate("window.__csrVoice.served")
+    ends = page.evaluate("window.__csrVoice.log.map((e) => e.speechEnd)")
+    assert {s["speech_end_ms"] for s in served} <= set(ends), (served, ends)
+    assert all(s["answer_ms"] >= 0 and isinstance(s["draft_used"], bool) for s in served), served
     page.screenshot(path=str(ARTIFACTS / "e2e-hands-free.png"), full_page=True)
 
     outside = [u for u in requests if urlparse(u).scheme not in LOCAL_SCHEMES and urlparse(u).hostname != "127.0.0.1"]

@@ -14,13 +14,13 @@ from streamlit.testing.v1 import AppTest
 from ui.voice import MAX_WAV_BYTES, decode_utterance
 
 
-def wav_bytes(seconds: float = 0.5) -> bytes:
+def wav_bytes(seconds: float = 0.5, *, sample: bytes = b"\x00\x01") -> bytes:
     buf = io.BytesIO()
     with wave.open(buf, "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(16_000)
-        w.writeframes(b"\x00\x01" * int(16_000 * seconds))
+        w.writeframes(sample * int(16_000 * seconds))
     return buf.getvalue()
 
 
@@ -59,9 +59,13 @@ def _page() -> None:
     from ui.clock import handle_time_clock
     from ui.voice import hands_free_answer
 
+    def answer(wav: bytes) -> object:
+        st.session_state["played"] = len(wav)
+        return None if wav.endswith(b"\x00" * 64) else "reply"
+
     handle_time_clock(elapsed=12.0, target_seconds=360, running=True)
-    got = hands_free_answer(key="voice_3")
-    st.write("got", None if got is None else len(got))
+    spoken = hands_free_answer(key="voice_3", answer=answer)
+    st.markdown(f"played {st.session_state.get('played')} heard {None if spoken is None else spoken.heard}")
 
 
 def test_page_with_hands_free_answer_and_clock_runs_without_deprecated_api(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,6 +77,13 @@ def test_page_with_hands_free_answer_and_clock_runs_without_deprecated_api(monke
     assert not at.exception
     assert warned == []
     assert at.audio_input[0].label.startswith("Push to talk")  # the fallback is always there
+    assert "played None heard None" in [m.value for m in at.markdown]
     wav = wav_bytes()
     at.audio_input[0].set_value(("a.wav", wav, "audio/wav")).run()
-    assert any(str(len(wav)) in str(m.value) for m in at.markdown), [m.value for m in at.markdown]
+    # played in the widget's callback, before the script: this very run already reports it
+    assert f"played {len(wav)} heard True" in [m.value for m in at.markdown], [m.value for m in at.markdown]
+    at.run()
+    assert f"played {len(wav)} heard None" in [m.value for m in at.markdown]  # reported once, not played again
+    silent = wav_bytes(0.4, sample=b"\x00\x00")
+    at.audio_input[0].set_value(("b.wav", silent, "audio/wav")).run()
+    assert f"played {len(silent)} heard False" in [m.value for m in at.markdown]

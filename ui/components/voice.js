@@ -14,7 +14,7 @@ const WORKLET = `class CsrTap extends AudioWorkletProcessor {
 registerProcessor("csr-tap", CsrTap);`;
 
 // One microphone per page: the component is re-mounted every turn, the stream is not re-opened.
-const G = (window.__csrVoice ||= { listener: null, ready: null, log: [] });
+const G = (window.__csrVoice ||= { listener: null, ready: null, log: [], served: [], state: null });
 
 function ensureMic() {
   if (!G.ready) {
@@ -94,9 +94,37 @@ function toWav(chunks, rate) {
   return btoa(bin);
 }
 
+// Keeps 200 ms after the last voiced frame: the rest is silence the recogniser need not read. A draft and the
+// final of the same speech cut the clip at the same frame, so their bytes are identical.
+const TAIL_FRAMES = Math.ceil(200 / FRAME_MS);
+
+function clip(speech) {
+  return speech.chunks.slice(0, speech.tail + TAIL_FRAMES);
+}
+
+// The listening state of one turn lives on the page, not in this function: Streamlit calls the function again
+// whenever the component's data changes, and a call in the middle of an utterance must not forget it.
+function turnState(turn) {
+  if (!G.state || G.state.turn !== turn) {
+    G.state = { turn, paused: false, sent: false, noise: 0.003, pending: new Float32Array(0), preroll: [], speech: null, hot: 0, lastCustomer: 0, unstick: null };
+  }
+  return G.state;
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const hangoverMs = Number(data.hangover_ms || 600);
+  // a draft needs the 200 ms tail to be there already, and is pointless at or after the hangover
+  const draftMs = Math.max(Number(data.draft_ms || 250), 200 + 2 * FRAME_MS);
+  const turn = String(data.turn || "");
+  const s = turnState(turn);
+  if (data.answered && G.servedId !== data.answered.id) {
+    // the server played the last answer (it may have held no speech: then this turn goes on, listening again);
+    // what it measured is kept for bench/bench_voice.py, nothing is shown
+    G.servedId = data.answered.id;
+    G.served.push({ turn, ...data.answered });
+    s.sent = false;
+  }
   let root = parentElement.querySelector(".csr-voice");
   if (!root) {
     root = document.createElement("div");
@@ -112,44 +140,44 @@ export default function (component) {
     root.dataset.state = state;
     status.textContent = text;
   };
-  let paused = false;
-  let sent = false;
-  toggle.textContent = "Pause listening";
+  const showCurrent = () => {
+    if (s.sent) show("sending", "Got it: the customer is answering…");
+    else if (s.paused) show("paused", "Paused: use push to talk below, or resume");
+    else if (s.speech) show("speaking", "Hearing you…");
+    else show("listening", "Listening…");
+  };
+  toggle.textContent = s.paused ? "Resume listening" : "Pause listening";
   toggle.onclick = () => {
-    paused = !paused;
-    toggle.textContent = paused ? "Resume listening" : "Pause listening";
+    s.paused = !s.paused;
+    toggle.textContent = s.paused ? "Resume listening" : "Pause listening";
     reset();
-    show(paused ? "paused" : "listening", paused ? "Paused: use push to talk below, or resume" : "Listening…");
+    showCurrent();
   };
 
-  let noise = 0.003; // running noise floor (RMS)
-  let pending = new Float32Array(0);
-  let preroll = [];
-  let speech = null; // {chunks, startedAt, lastVoiced, loud}
-  let hot = 0;
   function reset() {
-    speech = null;
-    hot = 0;
-    preroll = [];
+    s.speech = null;
+    s.hot = 0;
+    s.preroll = [];
   }
 
   function onFrame(frame, now, rate) {
     const level = rms(frame);
-    const threshold = Math.max(0.012, noise * 3.5);
+    const threshold = Math.max(0.012, s.noise * 3.5);
     const loud = level > threshold;
-    if (!speech) {
-      if (!loud) noise = noise * 0.95 + level * 0.05;
-      preroll.push(frame);
+    if (!s.speech) {
+      if (!loud) s.noise = s.noise * 0.95 + level * 0.05;
+      s.preroll.push(frame);
       const keep = Math.ceil(PREROLL_MS / FRAME_MS);
-      if (preroll.length > keep) preroll.shift();
-      hot = loud ? hot + 1 : 0;
-      if (hot >= START_FRAMES) {
-        speech = { chunks: preroll.slice(), startedAt: now - START_FRAMES * FRAME_MS, lastVoiced: now, tail: 0 };
-        preroll = [];
+      if (s.preroll.length > keep) s.preroll.shift();
+      s.hot = loud ? s.hot + 1 : 0;
+      if (s.hot >= START_FRAMES) {
+        s.speech = { chunks: s.preroll.slice(), startedAt: now - START_FRAMES * FRAME_MS, lastVoiced: now, tail: 0, draft: null };
+        s.preroll = [];
         show("speaking", "Hearing you…");
       }
       return;
     }
+    const speech = s.speech;
     speech.chunks.push(frame);
     if (level > threshold * 0.7) {
       speech.lastVoiced = now;
@@ -157,43 +185,57 @@ export default function (component) {
     }
     const quiet = now - speech.lastVoiced;
     const length = speech.lastVoiced - speech.startedAt;
-    if (quiet >= hangoverMs || now - speech.startedAt > MAX_SPEECH_MS) {
-      const done = speech;
+    const over = now - speech.startedAt > MAX_SPEECH_MS;
+    if (!over && quiet >= draftMs && quiet < hangoverMs && length >= MIN_SPEECH_MS && !(speech.draft && speech.draft.tail === speech.tail)) {
+      // a draft: the server starts transcribing while the hangover runs; if the trainee goes on, it is dropped
+      const wav = toWav(clip(speech), rate);
+      speech.draft = { tail: speech.tail, wav, at: Date.now() };
+      setTriggerValue("draft", { wav, speech_end_ms: Date.now() - quiet, rate: TARGET_RATE });
+      return;
+    }
+    if (quiet >= hangoverMs || over) {
       reset();
       if (length < MIN_SPEECH_MS) {
         show("listening", "Listening…");
         return;
       }
-      // keep 200 ms after the last voiced frame: the rest is silence the recogniser need not read
-      const keep = done.chunks.slice(0, done.tail + Math.ceil(200 / FRAME_MS));
+      const same = speech.draft && speech.draft.tail === speech.tail;
+      const wav = same ? speech.draft.wav : toWav(clip(speech), rate);
       const speechEnd = Date.now() - quiet;
-      G.log.push({ speechEnd, sentAt: Date.now() });
-      sent = true;
+      G.log.push({ speechEnd, sentAt: Date.now(), draftAt: same ? speech.draft.at : null, turn });
+      s.sent = true;
       show("sending", "Got it: the customer is answering…");
-      setTriggerValue("utterance", { wav: toWav(keep, rate), speech_end_ms: speechEnd, rate: TARGET_RATE });
+      // a new turn starts listening again; a reply that never comes frees the mic 15 s after sending
+      clearTimeout(s.unstick);
+      s.unstick = setTimeout(() => {
+        if (s.sent) {
+          s.sent = false;
+          show("listening", "Listening…");
+        }
+      }, 15000);
+      setTriggerValue("utterance", { wav, speech_end_ms: speechEnd, rate: TARGET_RATE });
     }
   }
 
-  let lastCustomer = 0;
   const listener = (samples) => {
-    if (paused || sent) return;
+    if (s.paused || s.sent) return;
     const now = performance.now();
     if (customerSpeaking()) {
-      lastCustomer = now;
-      if (speech) reset();
+      s.lastCustomer = now;
+      if (s.speech) reset();
       show("waiting", "Customer speaking…");
       return;
     }
-    if (now - lastCustomer < 250) return; // the tail of the customer's voice in the room
+    if (now - s.lastCustomer < 250) return; // the tail of the customer's voice in the room
     if (root.dataset.state === "waiting") show("listening", "Listening…");
     const rate = G.ctx.sampleRate;
     const frameLen = Math.round((rate * FRAME_MS) / 1000);
-    const joined = new Float32Array(pending.length + samples.length);
-    joined.set(pending);
-    joined.set(samples, pending.length);
+    const joined = new Float32Array(s.pending.length + samples.length);
+    joined.set(s.pending);
+    joined.set(samples, s.pending.length);
     let i = 0;
     for (; i + frameLen <= joined.length; i += frameLen) onFrame(joined.slice(i, i + frameLen), now, rate);
-    pending = joined.slice(i);
+    s.pending = joined.slice(i);
   };
   G.listener = listener;
 
@@ -204,7 +246,7 @@ export default function (component) {
     return () => {};
   }
   toggle.hidden = false;
-  show("starting", "Starting the microphone…");
+  if (!G.ctx) show("starting", "Starting the microphone…");
   ensureMic()
     .then(async () => {
       if (G.ctx.state === "suspended") {
@@ -212,21 +254,14 @@ export default function (component) {
         await new Promise((ok) => document.addEventListener("pointerdown", ok, { once: true }));
         await G.ctx.resume();
       }
-      show(paused ? "paused" : "listening", "Listening…");
+      showCurrent();
     })
     .catch((err) => {
       toggle.hidden = true;
       show("error", "No microphone (" + err.name + "): use push to talk below, or type");
     });
-  // a new mount (new turn) starts listening again; a reply that never comes frees the mic after 15 s
-  const unstick = setTimeout(() => {
-    if (sent) {
-      sent = false;
-      show("listening", "Listening…");
-    }
-  }, 15000);
   return () => {
-    clearTimeout(unstick);
+    clearTimeout(s.unstick);
     if (G.listener === listener) G.listener = null;
   };
 }
