@@ -166,13 +166,16 @@ def say_audio(ws: Workspace, user: UserInfo, live: Live, wav: bytes) -> Reply | 
     from services import speculative
 
     index = len(live.session.turns)
+    language = live.session.scenario.language
     answer = speech.transcribe_trainee_answer(
         wav,
         session_id=live.record_id,
         turn_index=index,
         offset_seconds=live.session.elapsed,
         recordings_dir=ws.settings.recordings_dir,
-        heard=speculative.take(wav),
+        options=speech.answer_options(language),
+        # drafts are heard with the English answer settings: only an English call can use one
+        heard=speculative.take(wav) if language == "en" else None,
     )
     if answer.empty:
         return None

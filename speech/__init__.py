@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from speech.errors import AudioError, InvalidSessionIdError, ModelError, SpeechError
 from speech.options import TranscriptionOptions
-from speech.trainee import TraineeAnswer, trainee_options, transcribe_trainee_answer, warm_up
+from speech.trainee import TraineeAnswer, answer_options, trainee_options, transcribe_trainee_answer, warm_up
 from speech.transcribe import Transcriber, transcribe_bytes, transcribe_file
 from speech.tts import SpokenAudio, TTSStatus, speak, tts_status
 
@@ -23,6 +23,7 @@ __all__ = [
     "TraineeAnswer",
     "Transcriber",
     "TranscriptionOptions",
+    "answer_options",
     "speak",
     "trainee_options",
     "transcribe_bytes",

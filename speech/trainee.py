@@ -85,6 +85,28 @@ def trainee_options(base: TranscriptionOptions | None = None) -> TranscriptionOp
     )
 
 
+def answer_options(language: str, base: TranscriptionOptions | None = None) -> TranscriptionOptions:
+    """Answer settings for a practice call held in ``language`` (the scenario's).
+
+    English keeps the configured model. Another language needs a model that hears it: the configured one when
+    it is multilingual, else the ``multilingual`` extra's model; without that extra the English model is kept
+    and its language check flags the answer (never silently English words).
+    """
+    from speech.model import MULTILINGUAL, multilingual_available
+
+    options = trainee_options(base)
+    if language == "en":
+        return options
+    configured = (options.model or "").strip().lower()
+    english_only = configured in ("", "tiny.en", "base.en", "small.en") or configured.endswith(".en")
+    if english_only and multilingual_available():
+        return options.with_changes(model=MULTILINGUAL, language=language)
+    if english_only:
+        logger.warning("a %s practice call with an English-only speech model: install %s", language, MULTILINGUAL)
+        return options
+    return options.with_changes(language=language)
+
+
 def _warm_clip(seconds: float = 1.5) -> np.ndarray:
     """A voiced-sounding test clip (a gliding, amplitude-modulated tone): enough for the model to decode."""
     t = np.arange(int(seconds * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
