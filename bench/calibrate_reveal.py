@@ -124,12 +124,18 @@ def compare(seen: Path | None) -> None:
                 v = feat.turn(text)
                 for k in banks:
                     row, r = feat.pair(v, banks, k, text)
-                    x.append(row), rule.append(r), y.append(int(k == fid)), group.append(si)
+                    x.append(row)
+                    rule.append(r)
+                    y.append(int(k == fid))
+                    group.append(si)
         for j, text in enumerate(feat.generic):
             v = feat.turn(text)
             for k in vecs:
                 row, r = feat.pair(v, vecs, k, text, skip_generic=j)
-                x.append(row), rule.append(r), y.append(0), group.append(si)
+                x.append(row)
+                rule.append(r)
+                y.append(0)
+                group.append(si)
     xa, ya, ga, ra = np.array(x), np.array(y), np.array(group), np.array(rule)
     oof = np.zeros(len(ya))
     for g in np.unique(ga):
@@ -150,10 +156,10 @@ def compare(seen: Path | None) -> None:
     hits = {"rule": [0, 0], "lr": [0, 0]}
     tried = [0, 0]
     for sid, data in sorted(load_eval_sets(seen).items()):
-        sc = lib.scenarios.get(sid)
-        if sc is None or sc.language != "en":
+        seen_sc = lib.scenarios.get(sid)
+        if seen_sc is None or seen_sc.language != "en":
             continue
-        vecs = {f.id: feat.enc.encode([*f.reveal_when.examples, f.description]) for f in sc.hidden_facts}
+        vecs = {f.id: feat.enc.encode([*f.reveal_when.examples, f.description]) for f in seen_sc.hidden_facts}
         lines = [(q, fid) for fid, qs in data.hidden_facts.items() for q in qs] + [(q, "") for q in data.off_topic]
         for q, fid in lines:
             v = feat.turn(q)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.loader import load_library
+from language.questions import question_type
 from simulator.engine import AgentTurn
 from simulator.hearing import ROUTINE_QUESTIONS, requests_something
 from simulator.measure import _prepared
@@ -67,14 +68,22 @@ def test_requests_in_the_imperative_are_recognised(line: str, expected: bool) ->
 @pytest.mark.parametrize(
     ("sid", "line", "fact"),
     [
-        ("installer-damage-email", "Please send over the invoice and some pictures of the ceiling.", "has_evidence"),
-        ("abusive-equipment-fee", "Please let me know the tracking number from when you posted it.", "has_receipt"),
+        # None of these is a question to language.questions: the imperative request is what lets them reveal.
+        (
+            "installer-damage-email",
+            "If you can send the plumber's invoice and a few pictures, we'll review it.",
+            "has_evidence",
+        ),
+        ("installer-damage-email", "Please let us know what the ceiling work has been priced at.", "ceiling_quote"),
+        ("abusive-equipment-fee", "Any slip or receipt from the post office would help us clear this.", "has_receipt"),
     ],
 )
 def test_a_request_without_a_question_mark_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
     sc = load_library().scenarios[sid]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    trig = next(h.reveal_when for h in sc.hidden_facts if h.id == fact)
+    st = _prepared(sc, engine, seed=0, revealed=list(trig.requires_facts), calm=False, max_anger=trig.max_anger)
     step = engine.step(sc, st, AgentTurn(text=line))
+    assert not question_type(line).is_question
     assert fact in step.revealed, step.notes
 
 
