@@ -66,6 +66,16 @@ ROUTINE_QUESTIONS = (
 these than to a hidden fact's examples asks for a detail or a wrap-up, not for the fact: it reveals only
 when its match to the fact is very strong (:data:`ROUTINE_REVEAL_BONUS` over the bar)."""
 ROUTINE_REVEAL_BONUS = 0.12
+REQUEST_IMPERATIVE = re.compile(
+    r"\bplease (?:could you |can you |would you )?(?:let (?:us|me) know|send|attach|share|tell|give|describe|forward|"
+    r"upload|email|list|walk me through)\b|"
+    r"\bif you (?:can|could) (?:please )?(?:give|send|tell|share|let (?:us|me) know|attach|describe|forward|read)\b|"
+    r"\b(?:anything|something|any \w+)\b[^.?!]{0,80}\bwould (?:really )?help (?:me|us)\b",
+    re.I,
+)
+"""A request phrased without a question mark ("Please let us know the damage and any quotes",
+"If you can give me the numbers on the meter, ...", "Anything in writing would help me"): for a hidden
+fact it asks as much as a question does, so it may reveal (the fact's meaning must still match)."""
 """How much closer than the usual bar a routine-sounding question must come to reveal a fact."""
 ESCALATION_WORDS = (
     "supervisor",
@@ -159,6 +169,11 @@ def is_keyword_list(text: str) -> bool:
     if len(fragments) < 3 or head.count("?") < 3:
         return False
     return sum(len(f) for f in fragments) / len(fragments) <= 3.0
+
+
+def requests_something(text: str) -> bool:
+    """Whether the turn asks for something in the imperative (see :data:`REQUEST_IMPERATIVE`)."""
+    return bool(REQUEST_IMPERATIVE.search(text[:2000]))
 
 
 def escalation_planned_only(text: str) -> bool:

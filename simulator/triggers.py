@@ -20,6 +20,7 @@ from domain.scenario import Scenario, Trigger
 from language.questions import QuestionType, question_type
 from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, Match, example_bank
 from language.text import contains_keyword
+from simulator.hearing import requests_something
 from simulator.state import CustomerState
 
 
@@ -32,11 +33,20 @@ class Heard:
     acts: frozenset[Act]
     english: bool = True
     question: QuestionType = field(default_factory=lambda: QuestionType("none"))
+    requests: bool = False
+    """The turn asks for something without a question ("Please send me the receipts")."""
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, raw: str, norm: str, acts: frozenset[Act], *, english: bool = True) -> Heard:
-        return cls(raw=raw, norm=norm, acts=acts, english=english, question=question_type(raw))
+        return cls(
+            raw=raw,
+            norm=norm,
+            acts=acts,
+            english=english,
+            question=question_type(raw),
+            requests=requests_something(raw) if english else False,
+        )
 
     def closeness(self, examples: list[str]) -> tuple[float, str]:
         """Best cosine of this turn (or one of its sentences) to ``examples``, and the example."""
@@ -70,8 +80,9 @@ def acts_match(trigger: Trigger, heard: Heard) -> bool:
         return True
     if trigger.examples and any(heard.acts & ACT_FAMILIES.get(a, frozenset()) for a in trigger.acts):
         return True
-    # "Dates and amounts of the payments?" is a question even when the classifier files it elsewhere.
-    return Act.QUESTION in trigger.acts and heard.question.is_question
+    # "Dates and amounts of the payments?" is a question even when the classifier files it elsewhere, and so is
+    # "Please let us know what the repair will cost": a request in the imperative asks as much.
+    return Act.QUESTION in trigger.acts and (heard.question.is_question or heard.requests)
 
 
 def meaning_score(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from domain.loader import load_library
+from language.questions import question_type
 from simulator.engine import AgentTurn
-from simulator.hearing import ROUTINE_QUESTIONS
+from simulator.hearing import ROUTINE_QUESTIONS, requests_something
 from simulator.measure import _prepared
 from simulator.scripted import ScriptedEngine
 
@@ -46,3 +47,56 @@ def test_routine_phrasings_are_not_any_facts_own_examples() -> None:
     """The guard's examples are ours and generic: none doubles as a scenario's reveal example."""
     examples = {e for sc in load_library().scenarios.values() for h in sc.hidden_facts for e in h.reveal_when.examples}
     assert not examples & set(ROUTINE_QUESTIONS)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Please let us know what the repair will cost.", True),
+        ("Please could you send the photos over when you get a chance.", True),
+        ("If you can read me the figures on the meter, I'll fix the bill.", True),
+        ("Any proof of postage would help me a lot here.", True),
+        ("I've refunded the charge to your card.", False),
+        ("Thanks for waiting, I can see the account now.", False),
+        ("If you can't make Tuesday, that's fine.", False),
+    ],
+)
+def test_requests_in_the_imperative_are_recognised(line: str, expected: bool) -> None:
+    assert requests_something(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("sid", "line", "fact"),
+    [
+        # None of these is a question to language.questions: the imperative request is what lets them reveal.
+        (
+            "installer-damage-email",
+            "If you can send the plumber's invoice and a few pictures, we'll review it.",
+            "has_evidence",
+        ),
+        ("installer-damage-email", "Please let us know what the ceiling work has been priced at.", "ceiling_quote"),
+        ("abusive-equipment-fee", "Any slip or receipt from the post office would help us clear this.", "has_receipt"),
+    ],
+)
+def test_a_request_without_a_question_mark_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
+    sc = load_library().scenarios[sid]
+    trig = next(h.reveal_when for h in sc.hidden_facts if h.id == fact)
+    st = _prepared(sc, engine, seed=0, revealed=list(trig.requires_facts), calm=False, max_anger=trig.max_anger)
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert not question_type(line).is_question
+    assert fact in step.revealed, step.notes
+
+
+@pytest.mark.parametrize(
+    ("sid", "line"),
+    [
+        ("installer-damage-email", "Please let us know which email address the reply should go to."),
+        ("abusive-equipment-fee", "Please let me know if you'd like paperless billing."),
+        ("installer-damage-email", "Please send: invoice? photos? receipts? quote?"),
+    ],
+)
+def test_an_unrelated_or_keyword_request_reveals_nothing(engine: ScriptedEngine, sid: str, line: str) -> None:
+    sc = load_library().scenarios[sid]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert step.revealed == [], step.notes
