@@ -67,7 +67,11 @@ _PROPOSAL = re.compile(
     re.I,
 )
 """Proposals, permissions and check-ins ask for a decision, not a fact: never "I don't know"."""
-_INFO_WH = frozenset({"what", "when", "where", "which", "who", "how", "how_much", "how_many", "how_long"})
+_INFO_WH = frozenset({"what", "when", "where", "which", "who", "why", "how", "how_much", "how_many", "how_long"})
+_AUTHORED_ONLY_WH = frozenset({"why"})
+"""A "Why ...?" asks the customer's reasons: only an authored ``knows`` item (or a revealed fact) answers
+it; an account value ("Why is the bill so high?" -> "It's $287.45.") or "I don't know" would be wrong."""
+_AUTHORED_KINDS = frozenset({"known", "known_yes", "known_no", "revealed"})
 
 DONT_KNOW_CALM = ("I'm sorry, I don't know that.", "I'm not sure, I'm afraid.", "I really don't know, sorry.")
 DONT_KNOW_HEATED = ("I don't know that.", "No idea, honestly.", "Not offhand, no.")
@@ -256,12 +260,16 @@ def answer_question(sc: Scenario, st: CustomerState, heard: Heard) -> Answer | N
             continue
         if item.kind in ("account", "company") and not _wh_fits(sc, item.ref, heard):
             continue
+        if heard.question.wh in _AUTHORED_ONLY_WH and item.kind not in _AUTHORED_KINDS:
+            continue
         bar = ANSWER_THRESHOLD if item.kind in ("account", "company") else AUTHORED_THRESHOLD
         if match.score >= bar:
             usable[key] = match
     best = max(usable.values(), key=lambda m: m.score, default=None)
     if near >= NEAR_HIDDEN and (best is None or best.score < near + CLEARLY_CLOSER):
         return None  # close to something still hidden: neither answer nor deny
+    if best is None and heard.question.wh in _AUTHORED_ONLY_WH:
+        return None  # a reason nobody authored: the scenario's own lines answer it, not "I don't know"
     if best is None:
         low = max(matches.values(), key=lambda m: m.score, default=None)
         why = f"best known item {low.key} at {low.score:.2f}" if low is not None else "nothing known"
