@@ -195,13 +195,17 @@ _OWN_TERMS = re.compile(
     r"^(?:as long as|so long as|provided(?: that)?|if)\s+(?:(?:the|those|these|each|your|all)\s+)?"
     r"(?:payments?|instal?ments?|arrangement|plan)\s+(?:is|are)?\s*(?:kept|made|paid|met|kept up)|"
     r"^(?:as long as|so long as|provided(?: that)?|if)\s+you\s+(?:keep up(?: with)?|make|keep to|stick (?:to|with)|pay|"
-    r"meet|follow|honou?r|keep)\s+(?:the|those|these|each|your|all|that|this)\s+(?:\w+\s+)?"
-    r"(?:payments?|instal?ments?|arrangement|plan|dates|schedule|agreement|terms)",
+    r"meet|follow|honou?r|keep)\s+(?:(?:the|those|these|each|your|all|that|this)\s+(?:\w+\s+)?"
+    r"(?:payments?|instal?ments?|arrangement|plan|dates|schedule|agreement|terms)|(?:those|these|them)\b)",
     re.I,
 )
 """A payment arrangement's own terms ("as long as those payments are kept") are the deal, not a catch."""
 _HEDGE = re.compile(
-    r"\b(?:(?:i|we)(?:'ll| will| can| could)? (?:try|attempt) (?:to|and)\b|"
+    r"\b(?:(?:i|we)(?:'ll| will| can| could|'m going to| am going to)? (?:try|attempt) (?:to|and|a|an)\b|"
+    r"hopefully|(?:may|might) be able to|would be willing|see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|"
+    r"whether (?:it|that|they|this)(?:'ll| will| would| can| could| goes| is)|up to (?:finance|them|the \w+ team)|"
+    r"(?:finance|they|the (?:\w+ )?team|my manager|a supervisor|billing) (?:may|might) (?:be able|approve|agree|"
+    r"consider|decide|allow|accept)|"
     r"(?:i|we)(?:'ll| will| can| could| may) (?:ask|check with|see if|find out if|find out whether|enquire|inquire)\b"
     r"[^.;!?]{0,60}\b(?:if|whether)\b|"
     r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
@@ -216,7 +220,11 @@ _HEDGE = re.compile(
 """The agent does not commit: tries, asks someone whether, or takes the promise back in the same breath."""
 _VAGUE = re.compile(
     r"\b(?:look(?:ing)? into (?:it|this|that|the|your)|get back to you|be in touch|in due course|at some point|"
-    r"when (?:we|i) can\b(?!'t| ?not)|eventually|some ?time\b|"
+    r"when (?:we|i) can\b(?!'t| ?not)|eventually|some ?time\b|at some stage|"
+    r"when (?:they|we|i|someone) (?:get|gets|have|has) (?:a |the )?(?:chance|moment|minute)|"
+    r"(?:has been|have been|is|'s) (?:noted|logged|recorded|passed on)|"
+    r"will be (?:handled|dealt with|reviewed|looked at)|"
+    r"(?:raise|log|open|put in|submit) a (?:ticket|request|query|case) (?:about|for|to)|"
     r"(?:i|we)(?:'ll| will) (?:pass|forward|hand) (?:it|this|that|your|them)|"
     r"(?:make|made|leave|left|put) a note|someone will (?:call|contact|ring|look|review|get)|"
     r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades)"
@@ -227,7 +235,8 @@ _VAGUE = re.compile(
 _CONCRETE_TIME = re.compile(
     r"\b(?:(?:in|within|by|before|at|after) (?:about |around )?\d|\d+ ?(?:am|pm|a\.m\.|p\.m\.)|"
     r"\d+\s*(?:-|to)?\s*\d*\s*(?:business |working )?(?:hours?|days?)|today|tonight|tomorrow|"
-    r"this (?:morning|afternoon|evening)|within|by (?:the |end|\d)|"
+    r"this (?:morning|afternoon|evening)|within|"
+    r"by (?:the )?(?:end|\d|\w+day|weekend|morning|afternoon|evening|tonight)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|mañana|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four) (?:business |working )?"
     r"(?:hours?|days?))\b",
@@ -243,7 +252,7 @@ _DONE = re.compile(
 )
 """A remedy already carried out in the turn: a later "we'll look into why" is a next step, not a stall."""
 _SELF_HELP = re.compile(
-    r"\b(?:call|ring|phone|contact|get back to|come back to|message|chat with|reach out to)\b"
+    r"\b(?:call|ring|phone|contact|get back to|come back to|message|chat with|reach out to|let us know)\b"
     r"(?:\s+(?:us|back|again|once more|one more time|another time))*\s+(?:if|when|once|should|in case)\b[^.;!?]*|"
     r"\bvuelva a (?:llamar\w*|contactar\w*|escribir\w*)[^.;!?]*",
     re.I,

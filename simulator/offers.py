@@ -92,20 +92,23 @@ _DEFERRED = re.compile(
 """A remedy put off to a later period ("next quarter"): a wait in days, checked like any other."""
 _DEFERRED_DAYS = {"eq": 45, "em": 45, "q": 90, "ny": 30}
 _CUSTOMER_DEADLINE = re.compile(
-    r"\b(?:return|send (?:back|it back|them back)|post (?:back|it)|drop (?:off|it)|bring (?:back|it)|you have|"
+    r"\b(?:return|needs? to be (?:back|returned|sent back)|be back within|returned within|"
+    r"send (?:back|it back|them back)|post (?:back|it)|drop (?:off|it)|bring (?:back|it)|you have|"
     r"you've got|grace period|cooling-off|to (?:return|send))\b[^.;!?]{0,40}$",
     re.I,
 )
 """A deadline the customer is given ("return the equipment within 30 days") is no wait for the remedy."""
 _GIFT = re.compile(
     r"\b(?:free|waiv\w*|write\w* off|wip\w+ (?:off|out)|knock\w*\b(?:\s+\w+){0,5}\s+off|credit\w*|refund\w*|"
-    r"complimentary|on (?:us|the house)|at no (?:cost|charge)|no charge|keep (?:both|the (?:equipment|modem|box|router|"
-    r"phone|device|old|item|pair|order|goods))|gift|throw\w* in|bump\w*|regal\w*|gratis|gratuit\w*|devol\w*)\b",
+    r"complimentary|on (?:us|the house)|(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
+    r"as a (?:thank-you|thank you|gesture)|wip(?:e|ed|ing)\b|at no (?:cost|charge)|no charge|"
+    r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))|"
+    r"gift|throw\w* in|bump\w*|regal\w*|gratis|gratuit\w*|devol\w*)\b",
     re.I,
 )
 """Words that give something away; each giveaway must be one the resolution itself makes."""
 _SEGMENT = re.compile(
-    r"[.;!?]\s+|,\s*(?:and|plus|y)?\s*|\s+(?:and|plus)\s+(?=(?:i|we|you|also|throw|give)\b)|"
+    r"[.;!?]\s+|,\s*(?:and|plus|y)?\s*|\s+(?:and|plus)\s+(?=(?:i|we|you|also|throw|give|take|knock|waive|let|credit|refund|wipe|add|put|make)\b)|"
     r"\s+y\s+(?=(?:además|también|le|les|te)\b)",
     re.I,
 )
@@ -159,7 +162,7 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
     for w in windows:
         stems |= _anchors(w) | {x[:5] for x in re.findall(r"[a-záéíóúñ]{4,}", w.lower()) if x not in _PLAIN}
         money |= {a.value for a in amounts(w)}
-    cues = {m.group(0).lower()[:5] for m in _GIFT.finditer(licensed)}
+    cues = {m.group(0).lower()[:4] for m in _GIFT.finditer(licensed)}
     found = []
     for segment in _SEGMENT.split(_BLAME.sub(" ", text[:2000])):
         gift = _GIFT.search(segment or "")
@@ -173,7 +176,7 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
                 found.append(segment.strip())
         elif anchors & stems:
             continue
-        elif _ADDITIVE.search(segment) or (anchors and gift.group(0).lower()[:5] not in cues):
+        elif _ADDITIVE.search(segment) or gift.group(0).lower()[:4] not in cues:
             found.append(segment.strip())
     return found
 
