@@ -202,6 +202,7 @@ _OWN_TERMS = re.compile(
 """A payment arrangement's own terms ("as long as those payments are kept") are the deal, not a catch."""
 _HEDGE = re.compile(
     r"\b(?:(?:i|we)(?:'ll| will| can| could|'m going to| am going to)? (?:try|attempt) (?:to|and|a|an)\b|"
+    r"(?:(?:i|we)(?:'ll| will)|let me) (?:see|check|find out|ask)(?: with (?:the )?[\w-]+)? (?:if|whether)\b|"
     r"hopefully|(?:may|might) be able to|would be willing|see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|"
     r"whether (?:it|that|they|this)(?:'ll| will| would| can| could| goes| is)|up to (?:finance|them|the \w+ team)|"
     r"(?:finance|they|the (?:\w+ )?team|my manager|a supervisor|billing) (?:may|might) (?:be able|approve|agree|"
@@ -218,6 +219,12 @@ _HEDGE = re.compile(
     re.I,
 )
 """The agent does not commit: tries, asks someone whether, or takes the promise back in the same breath."""
+_THIRD_PARTY_MAYBE = re.compile(
+    r"\b(?:they|someone|he|she|finance|billing|dispatch|(?:a|my|the) (?:supervisor|manager)|the (?:[\w-]+ )?team)"
+    r"(?:'ll| will)? (?:may|might|could possibly|may or may not)\b[^.;!?]*",
+    re.I,
+)
+"""Someone else perhaps acting ("the emergency team might ring you"): no commitment when nothing is done."""
 _VAGUE = re.compile(
     r"\b(?:look(?:ing)? into (?:it|this|that|the|your)|get back to you|be in touch|in due course|at some point|"
     r"when (?:we|i) can\b(?!'t| ?not)|eventually|some ?time\b|at some stage|"
@@ -378,7 +385,8 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("unexplained", clause))
         if (pitch := _BEFORE_PITCH.search(clause)) is not None:
             found.append(Catch("upsell_first", pitch.group(0)))
-        if (hedge := _HEDGE.search(clause)) is not None:
+        hedge = _HEDGE.search(clause) or (None if done else _THIRD_PARTY_MAYBE.search(clause))
+        if hedge is not None:
             found.append(Catch("hedged", hedge.group(0)))
         vague = _VAGUE.search(clause)
         if vague is not None and not done and not _CONCRETE_TIME.search(clause):
