@@ -70,7 +70,8 @@ _IMPOSED = re.compile(
     r"^(?:only if |if |provided(?: that)? |providing |as long as |so long as |"
     r"on (?:the )?condition (?:that )?|assuming )?"
     r"(?:you(?:'ll| will)? |you (?:first |also |just )?)"
-    r"(?:switch|sign|agree|commit|stay|keep|pay|add|upgrade|take|set up|enrol|enroll|move|go (?:paperless|on|for|with)|"
+    r"(?:switch|sign|agree|commit|stay|keep(?!\s+only)|pay|add|upgrade|take|set up|enrol|enroll|move|"
+    r"go (?:paperless|on|for|with)|"
     r"opt|subscribe|renew|extend|buy|purchase|accept|send|submit|fill|come|visit|bring|register|drop|downgrade|"
     r"consent|install|download|complete|leave|give|sign up|join|bundle|lock|remain|continue|waive|choose (?:our|the)|"
     r"book|schedule|return|post|mail|write|call (?:us|back|from)|put|transfer|convert|trade)\b",

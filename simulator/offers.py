@@ -90,6 +90,7 @@ _DEFERRED = re.compile(
     re.I,
 )
 """A remedy put off to a later period ("next quarter"): a wait in days, checked like any other."""
+_DURATION = re.compile(r"\b(?:for|over|throughout|during|until|till|of|across)\s+(?:the\s+)?$", re.I)
 _DEFERRED_DAYS = {"eq": 45, "em": 45, "q": 90, "ny": 30}
 _CUSTOMER_DEADLINE = re.compile(
     r"\b(?:return|needs? to be (?:back|returned|sent back)|be back within|returned within|"
@@ -270,7 +271,8 @@ def time_windows(text: str) -> tuple[tuple[float, float], ...]:
 def days_named(text: str) -> frozenset[str]:
     """Days a turn names: weekdays, "today" (this afternoon, tonight...), "tomorrow", "d/m" calendar dates."""
     low = text[:2000].lower()
-    named = {d for d in _WEEKDAYS if re.search(rf"\b{d}\b", low)}
+    # "before Saturday" is a bound on the day, not the day itself.
+    named = {d for d in _WEEKDAYS if re.search(rf"(?<!before )(?<!by )(?<!until )(?<!till )\b{d}\b", low)}
     if _TODAY.search(low):
         named.add("today")
     if re.search(r"\btomorrow\b", low):
@@ -335,6 +337,8 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
             waits.append(n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")])
             evidence.append(m.group(0))
     for m in _DEFERRED.finditer(text):
+        if _DURATION.search(text[max(0, m.start() - 25) : m.start()]):
+            continue  # "$70 a month for the next year" is how long it lasts, not when it starts
         key, unit = next((k, v) for k, v in m.groupdict().items() if v)
         waits.append(365 if "year" in unit.lower() and key == "q" else _DEFERRED_DAYS[key])
         evidence.append(m.group(0))
@@ -520,6 +524,8 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
                 OfferProblem("partial amount", f"That's {_money(got)}. I need {_money(need)}, the full amount.")
             )
     named = _named_amounts(res)
+    # A total of a named instalment ("the $212.40 in three payments of $70.80") is the same figure.
+    named |= {k * n for n in named for k in (2, 3, 4)}
     if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
         problems.append(
             OfferProblem("wrong amount", f"{_money(offer.amounts[0])}? That's not the figure I was expecting.")
