@@ -90,7 +90,7 @@ _DEFERRED = re.compile(
     re.I,
 )
 """A remedy put off to a later period ("next quarter"): a wait in days, checked like any other."""
-_DURATION = re.compile(r"\b(?:for|over|throughout|during|until|till|of|across)\s+(?:the\s+)?$", re.I)
+_DURATION = re.compile(r"\b(?:for|over|throughout|during|until|till|(?<!end )of|across)\s+(?:the\s+)?$", re.I)
 _DEFERRED_DAYS = {"eq": 45, "em": 45, "q": 90, "ny": 30}
 _CUSTOMER_DEADLINE = re.compile(
     r"\b(?:return|needs? to be (?:back|returned|sent back)|be back within|returned within|"
@@ -116,7 +116,8 @@ _SEGMENT = re.compile(
 _BLAME = re.compile(r"\b(?:that|this|it)(?:'s| is| one's| was) (?:all )?on us\b", re.I)
 """"That's on us" owns the fault; it gives nothing away."""
 _NEGATED = re.compile(
-    r"\b(?:can'?t|cannot|can not|won'?t|not|unable to|isn't|no way to|more than (?:i|we)|beyond what (?:i|we))\b"
+    r"\b(?:can'?t|cannot|can not|won'?t|not|unable to|isn't|no way to|"
+    r"(?:more than|above|beyond|over|outside|exceeds?)(?: what| the limit)? (?:i|we))\b"
     r"[^,;]{0,25}$",
     re.I,
 )
@@ -172,8 +173,9 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
         said = [a.value for a in amounts(segment)]
         anchors = _anchors(segment)
         if said:
+            # An amount under what the resolution gives is a partial offer (checked elsewhere), not a gift.
             licensed_amount = any(abs(x - m) <= max(0.011, 0.01 * m) for x in said for m in money)
-            if not licensed_amount:
+            if not licensed_amount and (not money or max(said) > max(money)):
                 found.append(segment.strip())
         elif anchors & stems:
             continue
@@ -503,15 +505,6 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
                 "promise outside authority", "Can you actually promise that? I'd rather hear what you can really do."
             )
         )
-    gifts = unearned_gifts(res, offer.text, also=licensed)
-    if gifts:
-        problems.append(
-            OfferProblem(
-                "giveaway beyond the remedy",
-                f"Hang on, {_in_their_words(gifts[0])}? Are you even allowed to do that? "
-                "I don't want it taken back later.",
-            )
-        )
     if offer.extra:
         problems.append(
             OfferProblem("extra outside authority", "I don't want freebies, I want the actual problem fixed.")
@@ -529,6 +522,15 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
     if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
         problems.append(
             OfferProblem("wrong amount", f"{_money(offer.amounts[0])}? That's not the figure I was expecting.")
+        )
+    gifts = unearned_gifts(res, offer.text, also=licensed)
+    if gifts:
+        problems.append(
+            OfferProblem(
+                "giveaway beyond the remedy",
+                f"Hang on, {_in_their_words(gifts[0])}? Are you even allowed to do that? "
+                "I don't want it taken back later.",
+            )
         )
     if offer.deflected:
         problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))
