@@ -90,7 +90,9 @@ _DEFERRED = re.compile(
     re.I,
 )
 """A remedy put off to a later period ("next quarter"): a wait in days, checked like any other."""
-_DURATION = re.compile(r"\b(?:for|over|throughout|during|until|till|(?<!end )of|across)\s+(?:the\s+)?$", re.I)
+_DURATION = re.compile(
+    r"\b(?:for|over|throughout|during|until|till|(?:rest|remainder|whole|length|course) of|across)\s+(?:the\s+)?$", re.I
+)
 _DEFERRED_DAYS = {"eq": 45, "em": 45, "q": 90, "ny": 30}
 _CUSTOMER_DEADLINE = re.compile(
     r"\b(?:return|needs? to be (?:back|returned|sent back)|be back within|returned within|"
