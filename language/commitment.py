@@ -204,28 +204,26 @@ _OWN_TERMS = re.compile(
 _HEDGE = re.compile(
     r"\b(?:(?:i|we)(?:'ll| will| can| could|'m going to| am going to)? (?:try|attempt) (?:to|and|a|an)\b|"
     r"(?:(?:i|we)(?:'ll| will)|let me) (?:see|check|find out|ask)(?: with (?:the )?[\w-]+)? (?:if|whether)\b|"
-    r"hopefully|(?:may|might) be able to|would be willing|see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|"
-    r"whether (?:it|that|they|this)(?:'ll| will| would| can| could| goes| is)|up to (?:finance|them|the \w+ team)|"
-    r"(?:finance|they|the (?:\w+ )?team|my manager|a supervisor|billing) (?:may|might) (?:be able|approve|agree|"
-    r"consider|decide|allow|accept)|"
     r"(?:i|we)(?:'ll| will| can| could| may) (?:ask|check with|see if|find out if|find out whether|enquire|inquire)\b"
     r"[^.;!?]{0,60}\b(?:if|whether)\b|"
     r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
     r"no promises|(?:can'?t|cannot|can not|won't) (?:promise|guarantee) (?:anything|when|you anything)"
     r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if)|"
-    r"might not work|may not work|"
-    r"i doubt (?:it|they|that)|no guarantees?|(?:they|he|she) (?:might|may) (?:consider|agree|be able)|"
+    r"i doubt (?:it|they|that)|no guarantees?|"
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro))"
     r"[^.;!?]*",
     re.I,
 )
 """The agent does not commit: tries, asks someone whether, or takes the promise back in the same breath."""
-_THIRD_PARTY_MAYBE = re.compile(
-    r"\b(?:they|someone|he|she|finance|billing|dispatch|(?:a|my|the) (?:supervisor|manager)|the (?:[\w-]+ )?team)"
-    r"(?:'ll| will)? (?:may|might|could possibly|may or may not)\b[^.;!?]*",
+_MAYBE = re.compile(
+    r"\b(?:(?:they|someone|he|she|finance|billing|dispatch|(?:a|my|the) (?:supervisor|manager)|the (?:[\w-]+ )?team)"
+    r"(?:'ll| will)? (?:may|might|could possibly|may or may not)|"
+    r"hopefully (?:they|we|someone|he|she|the|it(?:'ll| will))|(?:may|might) be able to|would be willing|"
+    r"see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|up to (?:finance|them|the \w+ team)|"
+    r"whether (?:it|they|this)(?:'ll| will| can| goes)|might not work|may not work)\b[^.;!?]*",
     re.I,
 )
-"""Someone else perhaps acting ("the emergency team might ring you"): no commitment when nothing is done."""
+"""Perhaps, maybe, someone else might ("the emergency team might ring you"): no commitment when nothing is done."""
 _VAGUE = re.compile(
     r"\b(?:look(?:ing)? into (?:it|this|that|the|your)|get back to you|be in touch|in due course|at some point|"
     r"when (?:we|i) can\b(?!'t| ?not)|eventually|some ?time\b|at some stage|"
@@ -386,7 +384,7 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("unexplained", clause))
         if (pitch := _BEFORE_PITCH.search(clause)) is not None:
             found.append(Catch("upsell_first", pitch.group(0)))
-        hedge = _HEDGE.search(clause) or (None if done else _THIRD_PARTY_MAYBE.search(clause))
+        hedge = _HEDGE.search(clause) or (None if done else _MAYBE.search(clause))
         if hedge is not None:
             found.append(Catch("hedged", hedge.group(0)))
         vague = _VAGUE.search(clause)

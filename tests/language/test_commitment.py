@@ -33,6 +33,7 @@ from language.commitment import catches, clauses, kept_as_credit
         ("I'll try and get that credit approved for you.", "hedged"),
         ("We could check with accounts whether the fee can be dropped.", "hedged"),
         ("I'll see what I can do about the price.", "hedged"),
+        ("Hopefully the billing team will agree to take the charge off.", "hedged"),
         ("I'll put the request in, no promises though.", "hedged"),
         ("We're looking into the outage and will get back to you.", "vague"),
         ("I'll forward your complaint and someone will contact you.", "vague"),
@@ -66,6 +67,8 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "A supervisor will get back to you within 24 hours about the waiver.",
         "I've booked the engineer for Friday; if the light comes back before then, call us and we'll cancel it.",
         "Let's try a wired test first so we know where the slowdown is.",
+        "I've moved your visit to Friday morning. Hopefully that helps, and let me know whether that suits you.",
+        "I've flagged your home as a medical priority; hopefully the crews are quicker than the 4 PM estimate.",
         "When your grandson is with you tomorrow afternoon, we'll go through the plans together.",
     ],
 )
