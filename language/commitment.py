@@ -4,8 +4,11 @@ An offer that names the right remedy can still take it back: a condition put on 
 ("if you switch to paperless"), a clause that cancels it ("but the disconnection still goes
 ahead"), a stall ("once the carrier confirms it's lost"), something else in its place ("as
 account credit instead"), more than anyone may give ("permanently"), or a pitch before acting
-("before I cancel, let me tell you about..."). :func:`catches` splits the turn into clauses and
-names each catch with the clause that carries it, so the customer can say what is wrong.
+("before I cancel, let me tell you about..."), no commitment at all ("I'll try", "I can ask my
+manager"), a vague future with nothing done ("someone will be in touch"), the fix handed back to the
+customer ("factory reset it and call back if it's still slow") or the right remedy on someone else's
+account. :func:`catches` splits the turn into clauses and names each catch with the clause that
+carries it, so the customer can say what is wrong.
 
 Exact, closed-class cues are regular expressions. Whether an "if you ..." clause asks the
 customer to do something for the company or only asks their preference ("if you like", "if that
@@ -22,7 +25,18 @@ from typing import Literal
 from language.text import sentences
 
 CatchKind = Literal[
-    "condition", "contradiction", "stall", "substitution", "permanent", "over_generous", "unexplained", "upsell_first"
+    "condition",
+    "contradiction",
+    "stall",
+    "substitution",
+    "permanent",
+    "over_generous",
+    "unexplained",
+    "upsell_first",
+    "hedged",
+    "vague",
+    "self_help",
+    "wrong_party",
 ]
 
 
@@ -56,7 +70,8 @@ _IMPOSED = re.compile(
     r"^(?:only if |if |provided(?: that)? |providing |as long as |so long as |"
     r"on (?:the )?condition (?:that )?|assuming )?"
     r"(?:you(?:'ll| will)? |you (?:first |also |just )?)"
-    r"(?:switch|sign|agree|commit|stay|keep|pay|add|upgrade|take|set up|enrol|enroll|move|go (?:paperless|on|for|with)|"
+    r"(?:switch|sign|agree|commit|stay|keep(?!\s+only)|pay|add|upgrade|take|set up|enrol|enroll|move|"
+    r"go (?:paperless|on|for|with)|"
     r"opt|subscribe|renew|extend|buy|purchase|accept|send|submit|fill|come|visit|bring|register|drop|downgrade|"
     r"consent|install|download|complete|leave|give|sign up|join|bundle|lock|remain|continue|waive|choose (?:our|the)|"
     r"book|schedule|return|post|mail|write|call (?:us|back|from)|put|transfer|convert|trade)\b",
@@ -120,7 +135,8 @@ _APPROVAL = re.compile(
     re.I,
 )
 _CANT_UNTIL = re.compile(
-    r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b[^.;!?]{0,60}\b(?:until|unless|once|after|"
+    r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b"
+    r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly))[^.;!?]{0,60}\b(?:until|unless|once|after|"
     r"till|before)\b[^.;!?]*",
     re.I,
 )
@@ -179,11 +195,91 @@ _BEFORE_PITCH = re.compile(
 _OWN_TERMS = re.compile(
     r"^(?:as long as|so long as|provided(?: that)?|if)\s+(?:(?:the|those|these|each|your|all)\s+)?"
     r"(?:payments?|instal?ments?|arrangement|plan)\s+(?:is|are)?\s*(?:kept|made|paid|met|kept up)|"
-    r"^(?:as long as|so long as|provided(?: that)?|if)\s+you\s+(?:keep up|make|keep to|stick to|pay)\s+"
-    r"(?:the|those|these|each|your|all)\s+(?:\w+\s+)?(?:payments?|instal?ments?|arrangement)",
+    r"^(?:as long as|so long as|provided(?: that)?|if)\s+you\s+(?:keep up(?: with)?|make|keep to|stick (?:to|with)|pay|"
+    r"meet|follow|honou?r|keep)\s+(?:(?:the|those|these|each|your|all|that|this)\s+(?:\w+\s+)?"
+    r"(?:payments?|instal?ments?|arrangement|plan|dates|schedule|agreement|terms)|(?:those|these|them)\b)",
     re.I,
 )
 """A payment arrangement's own terms ("as long as those payments are kept") are the deal, not a catch."""
+_HEDGE = re.compile(
+    r"\b(?:(?:i|we)(?:'ll| will| can| could|'m going to| am going to)? (?:try|attempt) (?:to|and|a|an)\b|"
+    r"(?:(?:i|we)(?:'ll| will)|let me) (?:see|check|find out|ask)(?: with (?:the )?[\w-]+)? (?:if|whether)\b|"
+    r"(?:i|we)(?:'ll| will| can| could| may) (?:ask|check with|see if|find out if|find out whether|enquire|inquire)\b"
+    r"[^.;!?]{0,60}\b(?:if|whether)\b|"
+    r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
+    r"no promises|(?:can'?t|cannot|can not|won't) (?:promise|guarantee) (?:anything|when|you anything)"
+    r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if)|"
+    r"i doubt (?:it|they|that)|no guarantees?|"
+    r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro))"
+    r"[^.;!?]*",
+    re.I,
+)
+"""The agent does not commit: tries, asks someone whether, or takes the promise back in the same breath."""
+_MAYBE = re.compile(
+    r"\b(?:(?:they|someone|he|she|finance|billing|dispatch|(?:a|my|the) (?:supervisor|manager)|the (?:[\w-]+ )?team)"
+    r"(?:'ll| will)? (?:may|might|could possibly|may or may not)|"
+    r"hopefully (?:they|we|someone|he|she|the|it(?:'ll| will))|(?:may|might) be able to|would be willing|"
+    r"see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|up to (?:finance|them|the \w+ team)|"
+    r"whether (?:it|they|this)(?:'ll| will| can| goes)|might not work|may not work)\b[^.;!?]*",
+    re.I,
+)
+"""Perhaps, maybe, someone else might ("the emergency team might ring you"): no commitment when nothing is done."""
+_VAGUE = re.compile(
+    r"\b(?:look(?:ing)? into (?:it|this|that|the|your)|get back to you|be in touch|in due course|at some point|"
+    r"when (?:we|i) can\b(?!'t| ?not)|eventually|some ?time\b|at some stage|"
+    r"when (?:they|we|i|someone) (?:get|gets|have|has) (?:a |the )?(?:chance|moment|minute)|"
+    r"(?:has been|have been|is|'s) (?:noted|logged|recorded|passed on)|"
+    r"will be (?:handled|dealt with|reviewed|looked at)|"
+    r"(?:raise|log|open|put in|submit) a (?:ticket|request|query|case) (?:about|for|to)|"
+    r"(?:i|we)(?:'ll| will) (?:pass|forward|hand) (?:it|this|that|your|them)|"
+    r"(?:make|made|leave|left|put) a note|someone will (?:call|contact|ring|look|review|get)|"
+    r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades)"
+    r"[^.;!?]*",
+    re.I,
+)
+"""A promise of future attention with no act and no time: "we'll look into it", "someone will be in touch"."""
+_CONCRETE_TIME = re.compile(
+    r"\b(?:(?:in|within|by|before|at|after) (?:about |around )?\d|\d+ ?(?:am|pm|a\.m\.|p\.m\.)|"
+    r"\d+\s*(?:-|to)?\s*\d*\s*(?:business |working )?(?:hours?|days?)|today|tonight|tomorrow|"
+    r"this (?:morning|afternoon|evening)|within|"
+    r"by (?:the )?(?:end|\d|\w+day|weekend|morning|afternoon|evening|tonight)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|mañana|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four) (?:business |working )?"
+    r"(?:hours?|days?))\b",
+    re.I,
+)
+_DONE = re.compile(
+    r"\b(?:i|we)(?:'ve| have)\s+(?:just\s+|now\s+|already\s+|also\s+)?(?!(?:made|left|put) a note)"
+    r"(?:\w+ed|set up|sent|put|made|taken|done|got|booked|opened|frozen|re-?issued)\b|"
+    r"\b(?:is|are|has been|have been|'s)\s+(?:now\s+)?(?:booked|done|processed|cancelled|canceled|refunded|removed|"
+    r"reversed|escalated|locked|frozen|credited|waived|sorted|confirmed|set up|on (?:its|their) way|coming off)\b|"
+    r"\b(?:he|ya) (?:devuelto|tramitado|programado|reservado|cancelado|hecho|escalado)\b|\bya está\b",
+    re.I,
+)
+"""A remedy already carried out in the turn: a later "we'll look into why" is a next step, not a stall."""
+_SELF_HELP = re.compile(
+    r"\b(?:call|ring|phone|contact|get back to|come back to|message|chat with|reach out to|let us know)\b"
+    r"(?:\s+(?:us|back|again|once more|one more time|another time))*\s+(?:if|when|once|should|in case)\b[^.;!?]*|"
+    r"\bvuelva a (?:llamar\w*|contactar\w*|escribir\w*)[^.;!?]*",
+    re.I,
+)
+"""The customer is sent off to fix it and come back if it fails: "reset it and call back if it's still slow"."""
+_CUSTOMER_DOES = re.compile(
+    r"\b(?:try|just|reset|restart|reboot|unplug|plug|turn|switch (?:it|your)|check|keep (?:checking|an eye)|wait|"
+    r"factory|clear|pruebe|reinicie|restablec\w*|espere|compruebe)\b",
+    re.I,
+)
+_AGENT_ACTS = re.compile(r"\b(?:i|we)(?:'ll|'ve|'m|'d| will| have| am| can| could| would)?\b", re.I)
+"""The agent as the subject: without one, a sentence ending "call us if..." only tells the customer what to do."""
+_WRONG_PARTY = re.compile(
+    r"\b(?:your|the|his|her)\s+(?:husband|wife|partner|neighbou?r|son|daughter|mother|father|mum|mom|dad|"
+    r"brother|sister|friend|landlord|flatmate|roommate|boss|employer|grandson|granddaughter)'?s\s+"
+    r"(?:\w+\s+)?(?:account|line|number|bill|card|phone|plan|address|name)\b|"
+    r"\b(?:the wrong|someone else's|somebody else's|another customer's|a different customer's) "
+    r"(?:account|line|number)\b",
+    re.I,
+)
+"""The remedy lands on someone else's account or line, not the customer's."""
 _CONDITION_PROTOTYPES = (
     "if you switch to direct debit",
     "if you sign up for paperless billing",
@@ -259,6 +355,7 @@ def _condition(clause: str) -> str | None:
 def catches(text: str) -> list[Catch]:
     """Every catch in the turn, in the order of its clauses (empty when the offer is clean)."""
     found: list[Catch] = []
+    done = _DONE.search(text[:3000]) is not None
     for clause in clauses(text):
         if (part := _condition(clause)) is not None:
             found.append(Catch("condition", part))
@@ -287,6 +384,22 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("unexplained", clause))
         if (pitch := _BEFORE_PITCH.search(clause)) is not None:
             found.append(Catch("upsell_first", pitch.group(0)))
+        hedge = _HEDGE.search(clause) or (None if done else _MAYBE.search(clause))
+        if hedge is not None:
+            found.append(Catch("hedged", hedge.group(0)))
+        vague = _VAGUE.search(clause)
+        if vague is not None and not done and not _CONCRETE_TIME.search(clause):
+            found.append(Catch("vague", vague.group(0)))
+        back = _SELF_HELP.search(clause)
+        before = text[: text.find(clause) + back.start()] if back is not None else ""
+        if (
+            back is not None
+            and not done
+            and (_CUSTOMER_DOES.search(before) or not _AGENT_ACTS.search(clause[: back.start()]))
+        ):
+            found.append(Catch("self_help", clause))
+        if (other := _WRONG_PARTY.search(clause)) is not None:
+            found.append(Catch("wrong_party", other.group(0)))
     return found
 
 

@@ -202,7 +202,9 @@ class OfferHandling:
         ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
         if ready:
             offer = extract_offer(heard.raw, heard.acts)
-            judged = [(res, check_offer(res, offer)) for res in ready]
+            # Giveaways any front-line resolution of the scenario makes are within the agent's authority.
+            licensed = [x for x in sc.resolutions if x.acceptable and not x.requires_escalation]
+            judged = [(res, check_offer(res, offer, licensed=licensed)) for res in ready]
             # The customer takes whichever of the matched resolutions the offer really meets.
             fits = next((res for res, found in judged if not found), None)
             if fits is not None:

@@ -10,6 +10,7 @@ wrong, worded the way the customer would object.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,6 +84,108 @@ _NOT_MYSELF = re.compile(
 _PER_PERIOD = re.compile(r"(?:\d\s*(?:gb|mb|gigs?)|\bdata|\bminutes|\btexts|\btimes|\busage)\s*$", re.I)
 _SELF_AUTHORISED = re.compile(r"\bmyself\b|no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_DEFERRED = re.compile(
+    r"\b(?:(?:the )?end of (?:the |this )?(?P<eq>quarter)|(?:the )?end of next (?P<em>month)|"
+    r"(?:next|the following|the coming) (?P<q>quarter|year|fiscal year)|in the new (?P<ny>year))\b",
+    re.I,
+)
+"""A remedy put off to a later period ("next quarter"): a wait in days, checked like any other."""
+_DURATION = re.compile(
+    r"\b(?:for|over|throughout|during|until|till|(?:rest|remainder|whole|length|course) of|across)\s+(?:the\s+)?$", re.I
+)
+_DEFERRED_DAYS = {"eq": 45, "em": 45, "q": 90, "ny": 30}
+_CUSTOMER_DEADLINE = re.compile(
+    r"\b(?:return|needs? to be (?:back|returned|sent back)|be back within|returned within|"
+    r"send (?:back|it back|them back)|post (?:back|it)|drop (?:off|it)|bring (?:back|it)|you have|"
+    r"you've got|grace period|cooling-off|to (?:return|send))\b[^.;!?]{0,40}$",
+    re.I,
+)
+"""A deadline the customer is given ("return the equipment within 30 days") is no wait for the remedy."""
+_GIFT = re.compile(
+    r"\b(?:free|waiv\w*|write\w* off|wip\w+ (?:off|out)|knock\w*\b(?:\s+\w+){0,5}\s+off|credit\w*|refund\w*|"
+    r"complimentary|on (?:us|the house)|(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
+    r"as a (?:thank-you|thank you|gesture)|wip(?:e|ed|ing)\b|at no (?:cost|charge)|no charge|"
+    r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))|"
+    r"gift|throw\w* in|bump\w*|regal\w*|gratis|gratuit\w*|devol\w*)\b",
+    re.I,
+)
+"""Words that give something away; each giveaway must be one the resolution itself makes."""
+_SEGMENT = re.compile(
+    r"[.;!?]\s+|,\s*(?:and|plus|y)?\s*|\s+(?:and|plus)\s+(?=(?:i|we|you|also|throw|give|take|knock|waive|let|credit|refund|wipe|add|put|make)\b)|"
+    r"\s+y\s+(?=(?:además|también|le|les|te)\b)",
+    re.I,
+)
+_BLAME = re.compile(r"\b(?:that|this|it)(?:'s| is| one's| was) (?:all )?on us\b", re.I)
+""""That's on us" owns the fault; it gives nothing away."""
+_NEGATED = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t|not|unable to|isn't|no way to|"
+    r"(?:more than|above|beyond|over|outside|exceeds?)(?: what| the limit)? (?:i|we))\b"
+    r"[^,;]{0,25}$",
+    re.I,
+)
+_ADDITIVE = re.compile(
+    r"\b(?:too|as well|on top(?: of (?:that|it))?|while i'?m at it|throw\w* in|"
+    r"for (?:the|your) (?:trouble|stress|hassle|inconvenience|bother)|no problem|además|también)\b",
+    re.I,
+)
+"""Words that mark a giveaway as an extra on top of the remedy."""
+_PLAIN = frozenset({
+    "your", "you", "the", "and", "that", "this", "with", "will", "have", "also", "well", "problem", "trouble",
+    "while", "at", "it", "too", "for", "from", "into", "onto", "just", "then", "there", "their", "them", "they",
+    "what", "which", "would", "could", "should", "can", "i'll", "we'll", "you'll", "i've", "we've", "you've",
+    "give", "given", "giving", "get", "got", "put", "make", "made", "take", "taken", "our", "ours", "my", "mine",
+    "me", "back", "right", "now", "today", "here", "account", "bill", "bills", "next", "months", "month", "year",
+    "years", "whole", "entire", "full", "total", "other", "inconvenience", "hassle", "stress", "sorry", "extra",
+    "as", "some", "any", "all", "one", "two", "three", "four", "five", "six", "twelve", "tres", "cuatro", "cinco",
+    "seis", "siete", "ocho", "nueve", "diez", "doce", "meses", "años", "próximo", "próximos", "para", "como",
+    "esto", "este", "esta", "todo", "toda", "usted", "cuenta", "factura"
+})  # fmt: skip
+
+
+def _anchors(segment: str) -> set[str]:
+    """Content stems of a segment: what a giveaway is of ("channel", "internet", "hotspot")."""
+    words = re.findall(r"(?<!['\w])[a-záéíóúñ]{4,}(?!['\w])", _GIFT.sub(" ", segment.lower()))
+    return {w[:5] for w in words if w not in _PLAIN}
+
+
+def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = ()) -> list[str]:
+    """Segments of ``text`` that give away something the resolution does not (over the agent's authority).
+
+    The resolution's description and authored examples say what may be given; a giveaway there
+    ("a $20 missed-appointment credit", "20 GB free hotspot data") licenses the same thing in the
+    offer, matched by amount or by the thing given. Anything else handed out ("and I'll waive your
+    whole $240 balance too", "give you the channel free for a year") goes beyond the remedy and,
+    since the policy names no such gift, beyond what the agent may give. A giveaway with nothing
+    to match ("I'll refund it") is left to the other checks. ``also`` are the scenario's other
+    acceptable resolutions within front-line authority: what they give, the agent may give too.
+    """
+    licensed = " ".join(t for r in (res, *also) for t in (r.description, *r.when.examples))
+    windows = [licensed[max(0, m.start() - 70) : m.end() + 70] for m in _GIFT.finditer(licensed)]
+    stems: set[str] = set()
+    money: set[float] = set()
+    for w in windows:
+        stems |= _anchors(w) | {x[:5] for x in re.findall(r"[a-záéíóúñ]{4,}", w.lower()) if x not in _PLAIN}
+        money |= {a.value for a in amounts(w)}
+    cues = {m.group(0).lower()[:4] for m in _GIFT.finditer(licensed)}
+    found = []
+    for segment in _SEGMENT.split(_BLAME.sub(" ", text[:2000])):
+        gift = _GIFT.search(segment or "")
+        if gift is None or _NEGATED.search(segment[: gift.start()]):
+            continue
+        said = [a.value for a in amounts(segment)]
+        anchors = _anchors(segment)
+        if said:
+            # An amount under what the resolution gives is a partial offer (checked elsewhere), not a gift.
+            licensed_amount = any(abs(x - m) <= max(0.011, 0.01 * m) for x in said for m in money)
+            if not licensed_amount and (not money or max(said) > max(money)):
+                found.append(segment.strip())
+        elif anchors & stems:
+            continue
+        elif _ADDITIVE.search(segment) or gift.group(0).lower()[:4] not in cues:
+            found.append(segment.strip())
+    return found
+
+
 _MULTIPLE = re.compile(r"\b(two|both|three|2|3) (?:x )?\$?$")
 _TIMES = {"two": 2, "both": 2, "2": 2, "three": 3, "3": 3}
 
@@ -172,7 +275,8 @@ def time_windows(text: str) -> tuple[tuple[float, float], ...]:
 def days_named(text: str) -> frozenset[str]:
     """Days a turn names: weekdays, "today" (this afternoon, tonight...), "tomorrow", "d/m" calendar dates."""
     low = text[:2000].lower()
-    named = {d for d in _WEEKDAYS if re.search(rf"\b{d}\b", low)}
+    # "before Saturday" is a bound on the day, not the day itself.
+    named = {d for d in _WEEKDAYS if re.search(rf"(?<!before )(?<!by )(?<!until )(?<!till )\b{d}\b", low)}
     if _TODAY.search(low):
         named.add("today")
     if re.search(r"\btomorrow\b", low):
@@ -230,10 +334,18 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     for m in _WAIT.finditer(text):
         if _PER_PERIOD.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "more than 10 GB in a month" is a rate, not a wait
+        if _CUSTOMER_DEADLINE.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # "return the equipment within 30 days" is the customer's deadline
         n = _number(m.group("n").lower())
         if n is not None:
             waits.append(n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")])
             evidence.append(m.group(0))
+    for m in _DEFERRED.finditer(text):
+        if _DURATION.search(text[max(0, m.start() - 25) : m.start()]):
+            continue  # "$70 a month for the next year" is how long it lasts, not when it starts
+        key, unit = next((k, v) for k, v in m.groupdict().items() if v)
+        waits.append(365 if "year" in unit.lower() and key == "q" else _DEFERRED_DAYS[key])
+        evidence.append(m.group(0))
     partial = _PARTIAL.search(text)
     promise = _PROMISE.search(text)
     extra = _EXTRA.search(text)
@@ -351,13 +463,31 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
         )
     if catch.kind == "unexplained":
         return OfferProblem("no explanation", "But what was it? I need to know why it happened, not just the money.")
+    if catch.kind == "hedged":
+        return OfferProblem(
+            "no commitment", f"{said[:1].upper()}{said[1:]}? That's not a yes. Can you actually do it or not?"
+        )
+    if catch.kind == "vague":
+        return OfferProblem(
+            "vague future", "Look into it when? I've heard that before. What are you actually doing about it now?"
+        )
+    if catch.kind == "self_help":
+        return OfferProblem("sent away", "So I do all the work and call back again? I need you to fix it.")
+    if catch.kind == "wrong_party":
+        return OfferProblem(
+            "wrong account", f"{said[:1].upper()}{said[1:]}? That's not my account. It's mine I need sorted."
+        )
     return OfferProblem(
         "upsell before acting", "I don't want to hear about anything else right now. Please just do what I asked."
     )
 
 
-def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
-    """What is wrong with ``offer`` as ``res`` (empty when it meets the terms)."""
+def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = ()) -> list[OfferProblem]:
+    """What is wrong with ``offer`` as ``res`` (empty when it meets the terms).
+
+    ``licensed`` are other resolutions whose giveaways are within the agent's authority (see
+    :func:`unearned_gifts`).
+    """
     terms = res.terms
     escalated = res.requires_escalation
     found = [c for c in offer.catches if not (c.kind == "stall" and escalated and _ESCALATED.search(c.clause))]
@@ -389,9 +519,20 @@ def check_offer(res: Resolution, offer: Offer) -> list[OfferProblem]:
                 OfferProblem("partial amount", f"That's {_money(got)}. I need {_money(need)}, the full amount.")
             )
     named = _named_amounts(res)
+    # A total of a named instalment ("the $212.40 in three payments of $70.80") is the same figure.
+    named |= {k * n for n in named for k in (2, 3, 4)}
     if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
         problems.append(
             OfferProblem("wrong amount", f"{_money(offer.amounts[0])}? That's not the figure I was expecting.")
+        )
+    gifts = unearned_gifts(res, offer.text, also=licensed)
+    if gifts:
+        problems.append(
+            OfferProblem(
+                "giveaway beyond the remedy",
+                f"Hang on, {_in_their_words(gifts[0])}? Are you even allowed to do that? "
+                "I don't want it taken back later.",
+            )
         )
     if offer.deflected:
         problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))

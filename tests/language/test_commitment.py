@@ -30,6 +30,17 @@ from language.commitment import catches, clauses, kept_as_credit
         ("I'll waive the next two months of your bill too.", "over_generous"),
         ("Honestly I have no idea what that charge is, but I'll refund it.", "unexplained"),
         ("Before we go ahead with the cancellation, did you know we have a new streaming bundle?", "upsell_first"),
+        ("I'll try and get that credit approved for you.", "hedged"),
+        ("We could check with accounts whether the fee can be dropped.", "hedged"),
+        ("I'll see what I can do about the price.", "hedged"),
+        ("Hopefully the billing team will agree to take the charge off.", "hedged"),
+        ("I'll put the request in, no promises though.", "hedged"),
+        ("We're looking into the outage and will get back to you.", "vague"),
+        ("I'll forward your complaint and someone will contact you.", "vague"),
+        ("Power-cycle the box and ring us again if the picture is still frozen.", "self_help"),
+        ("Clear your browser cache, then contact us once more when it still fails.", "self_help"),
+        ("The refund has gone to your landlord's account.", "wrong_party"),
+        ("I've applied the credit to someone else's account by mistake, sorry.", "wrong_party"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:
@@ -51,6 +62,14 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "Your cancellation is done; the final bill will come in about a week.",
         "There's nothing to pay to leave early.",
         "Your price is guaranteed for twelve months.",
+        "I can't promise it'll be back before 4, but I've flagged you as a medical priority.",
+        "I've refunded the charge, and I'll look into why it happened so it doesn't repeat.",
+        "A supervisor will get back to you within 24 hours about the waiver.",
+        "I've booked the engineer for Friday; if the light comes back before then, call us and we'll cancel it.",
+        "Let's try a wired test first so we know where the slowdown is.",
+        "I've moved your visit to Friday morning. Hopefully that helps, and let me know whether that suits you.",
+        "I've flagged your home as a medical priority; hopefully the crews are quicker than the 4 PM estimate.",
+        "When your grandson is with you tomorrow afternoon, we'll go through the plans together.",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:
