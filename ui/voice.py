@@ -44,8 +44,8 @@ HANGOVER_MS = 600
 500 ms endpointing default on purpose: a shorter hangover cuts answers at the pauses people make between
 sentences (a half answer played as a turn costs far more than 100 ms), and since the draft below starts the
 transcription 350 ms before the hangover ends, shortening it would save little."""
-DRAFT_MS = 250
-"""Quiet after which a draft is sent: just over the 200 ms the clip keeps after the last voiced frame, so the
+DRAFT_MS = 170
+"""Quiet after which a draft is sent: just over the 120 ms the clip keeps after the last voiced frame, so the
 draft's bytes are the final's whenever the trainee stays quiet."""
 OUTCOME_KEY = "csr_voice_outcome"
 RENDERED_KEY = "csr_voice_rendered"

@@ -94,9 +94,9 @@ function toWav(chunks, rate) {
   return btoa(bin);
 }
 
-// Keeps 200 ms after the last voiced frame: the rest is silence the recogniser need not read. A draft and the
+// Keeps 120 ms after the last voiced frame: the rest is silence the recogniser need not read. A draft and the
 // final of the same speech cut the clip at the same frame, so their bytes are identical.
-const TAIL_FRAMES = Math.ceil(200 / FRAME_MS);
+const TAIL_FRAMES = Math.ceil(120 / FRAME_MS);
 
 function clip(speech) {
   return speech.chunks.slice(0, speech.tail + TAIL_FRAMES);
@@ -114,8 +114,8 @@ function turnState(turn) {
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const hangoverMs = Number(data.hangover_ms || 600);
-  // a draft needs the 200 ms tail to be there already, and is pointless at or after the hangover
-  const draftMs = Math.max(Number(data.draft_ms || 250), 200 + 2 * FRAME_MS);
+  // a draft needs the 120 ms tail to be there already, and is pointless at or after the hangover
+  const draftMs = Math.max(Number(data.draft_ms || 170), 120 + 2 * FRAME_MS);
   const turn = String(data.turn || "");
   const s = turnState(turn);
   if (data.answered && G.servedId !== data.answered.id) {
