@@ -119,8 +119,10 @@ def latency(lib: object, sets: dict[str, object], engine: ScriptedEngine) -> Non
 
 
 def cold_start() -> None:
-    """``csrsim play`` from a cold process until the customer's opening line is on screen."""
+    """``csrsim play`` from a cold process until the first turn can be taken: the customer's opening line, or
+    on an inbound call the open line waiting for the agent's greeting. Killed after 60 s, never left hanging."""
     import subprocess
+    import threading
     import time
 
     root = Path(__file__).resolve().parent.parent
@@ -136,12 +138,20 @@ def cold_start() -> None:
         cwd=root,
     )
     assert proc.stdout is not None
+    watchdog = threading.Timer(60.0, proc.kill)
+    watchdog.start()
+    ready = False
     for line in proc.stdout:
-        if line.startswith("customer:"):
+        if line.startswith("customer:") or "the line is open" in line:
+            ready = True
             break
     seconds = time.perf_counter() - t0
+    watchdog.cancel()
     proc.kill()
     proc.wait()
+    if not ready:
+        print(f"play_ready_cold_s=none: csrsim play showed no first turn in {seconds:.0f} s")
+        return
     print(f"play_ready_cold_s={seconds:.2f} budget=3 ratio={3 / seconds:.2f}")
 
 
