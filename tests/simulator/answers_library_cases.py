@@ -120,7 +120,7 @@ CASES: dict[str, list[Case]] = {
         ("How do you usually pay your bill?", ("says", "pays_online")),
         ("Do you rent your home?", ("yes", "renting")),
         ("How much is the past-due balance?", ("value", "past_due")),
-        ("What would each instalment be?", DK),
+        ("On which dates would our system schedule the instalments?", DK),
         ("Which assistance programme can you get?", DK),
     ],
     "plan-downgrade-chat": [
