@@ -11,7 +11,9 @@ from __future__ import annotations
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario, Trigger
 from simulator.multilingual import agent_script
+from simulator.scripted import ScriptedEngine
 from simulator.session import Reply, Session
+from simulator.state import CustomerState
 from simulator.text import normalise
 from simulator.triggers import Heard, said
 
@@ -143,3 +145,13 @@ def play_rude(session: Session, *, turns: int = 20) -> list[Reply]:
             break
         replies.append(session.agent(RUDE_LINES[i % len(RUDE_LINES)]))
     return replies
+
+
+def verified_state(sc: Scenario, engine: ScriptedEngine, *, revealed: tuple[str, ...] = ()) -> CustomerState:
+    """A customer three turns in, verified on every verifier, with ``revealed`` already said (answer tests)."""
+    st = engine.reset(sc, seed=3).state
+    st.verified = True
+    st.verified_facts = [f.id for f in sc.account if f.verifier]
+    st.revealed = list(revealed)
+    st.turn = 3
+    return st

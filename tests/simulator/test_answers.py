@@ -15,7 +15,7 @@ from simulator.answers import (
 )
 from simulator.engine import AgentTurn, Step
 from simulator.scripted import ScriptedEngine
-from simulator.state import CustomerState
+from tests.simulator.agents import verified_state
 
 
 @pytest.fixture(scope="module")
@@ -23,17 +23,8 @@ def library() -> dict[str, Scenario]:
     return load_library().scenarios
 
 
-def _verified(sc: Scenario, engine: ScriptedEngine, *, revealed: tuple[str, ...] = ()) -> CustomerState:
-    st = engine.reset(sc, seed=3).state
-    st.verified = True
-    st.verified_facts = [f.id for f in sc.account if f.verifier]
-    st.revealed = list(revealed)
-    st.turn = 3
-    return st
-
-
 def _ask(sc: Scenario, engine: ScriptedEngine, line: str, *, revealed: tuple[str, ...] = ()) -> Step:
-    return engine.step(sc, _verified(sc, engine, revealed=revealed), AgentTurn(text=line))
+    return engine.step(sc, verified_state(sc, engine, revealed=revealed), AgentTurn(text=line))
 
 
 @pytest.mark.parametrize(

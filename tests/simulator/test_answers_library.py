@@ -16,21 +16,12 @@ from simulator.answers import DONT_KNOW_CALM, DONT_KNOW_HEATED, answer_question,
 from simulator.engine import AgentTurn
 from simulator.hearing import REVEAL_THRESHOLD
 from simulator.scripted import ScriptedEngine
-from simulator.state import CustomerState
 from simulator.text import mentioned_facts, normalise
+from tests.simulator.agents import verified_state
 from tests.simulator.answers_library_cases import CASES, LEFT_TO_REVEAL
 
 LIBRARY: dict[str, Scenario] = load_library().scenarios
 ENGLISH = sorted(sid for sid, sc in LIBRARY.items() if sc.language == "en")
-
-
-def _state(sc: Scenario, engine: ScriptedEngine, *, revealed: tuple[str, ...] = ()) -> CustomerState:
-    st = engine.reset(sc, seed=3).state
-    st.verified = True
-    st.verified_facts = [f.id for f in sc.account if f.verifier]
-    st.revealed = list(revealed)
-    st.turn = 3
-    return st
 
 
 def _case_params() -> list[object]:
@@ -48,7 +39,7 @@ def test_a_question_gets_the_answer_the_persona_knows(
     engine: ScriptedEngine, sid: str, question: str, expected: tuple[str, str]
 ) -> None:
     sc = LIBRARY[sid]
-    found = answer_question(sc, _state(sc, engine), engine.hear(question))
+    found = answer_question(sc, verified_state(sc, engine), engine.hear(question))
     assert found is not None, f"{question!r} was left unanswered"
     kind, ref = expected
     said = found.options[0]
@@ -89,8 +80,8 @@ def test_a_question_close_to_a_hidden_fact_is_left_to_its_trigger(
     hidden = next(h for h in sc.hidden_facts if h.id == hidden_id)
     heard = engine.hear(question)
     assert heard.closeness([*hidden.reveal_when.examples, hidden.description])[0] >= REVEAL_THRESHOLD - 0.15
-    assert answer_question(sc, _state(sc, engine), heard) is None
-    again = answer_question(sc, _state(sc, engine, revealed=(hidden_id,)), heard)
+    assert answer_question(sc, verified_state(sc, engine), heard) is None
+    again = answer_question(sc, verified_state(sc, engine, revealed=(hidden_id,)), heard)
     assert again is not None, "once the fact is out, the question gets a plain answer"
 
 
@@ -114,7 +105,7 @@ def test_no_answer_reveals_a_hidden_fact(engine: ScriptedEngine, sid: str) -> No
     sc = LIBRARY[sid]
     questions = [q for q, _ in CASES[sid]] + [q for q, _, _ in LEFT_TO_REVEAL.get(sid, [])]
     for question in questions:
-        step = engine.step(sc, _state(sc, engine), AgentTurn(text=question))
+        step = engine.step(sc, verified_state(sc, engine), AgentTurn(text=question))
         if step.intent in ("answer", "dont_know"):
             assert not step.revealed, question
             assert not _leaks(sc, step.text, step.revealed), (question, step.text)
@@ -128,7 +119,7 @@ def test_knows_items_never_stand_in_for_a_hidden_fact(engine: ScriptedEngine, si
         assert not _leaks(sc, known.says, []), (known.id, known.says)
     for hidden in sc.hidden_facts:
         for example in hidden.reveal_when.examples:
-            found = answer_question(sc, _state(sc, engine), engine.hear(example))
+            found = answer_question(sc, verified_state(sc, engine), engine.hear(example))
             assert (
                 found is None
                 or not found.key.startswith("answer:")

@@ -19,21 +19,26 @@ from simulator.measure import _prepared, measure
 from simulator.offers import check_offer, days_named, extract_offer, time_windows, wrong_time
 from simulator.scripted import ScriptedEngine
 
-DEV = Path(__file__).parent / "data" / "offers_dev.yaml"
+DEV_SETS = [Path(__file__).parent / "data" / name for name in ("offers_dev.yaml", "offers_dev2.yaml")]
+"""Two rounds of our own lines: offers_dev2 adds giveaways beyond the remedy, self-help deflection, vague
+futures, the wrong account, remedies put off to a later period and reverse commitments."""
 
 
-def _dev_sets() -> dict[str, CustomerEvalSet]:
+def _dev_sets(path: Path) -> dict[str, CustomerEvalSet]:
     from domain.yaml_io import parse_yaml, to_plain
 
-    data = to_plain(parse_yaml(DEV.read_text(encoding="utf-8")))
+    data = to_plain(parse_yaml(path.read_text(encoding="utf-8")))
     return {sid: CustomerEvalSet(scenario=sid, **body) for sid, body in data.items()}
 
 
-def test_dev_set_bad_offers_refused_and_resolutions_accepted(library: Library, engine: ScriptedEngine) -> None:
+@pytest.mark.parametrize("path", DEV_SETS, ids=lambda p: p.stem)
+def test_dev_set_bad_offers_refused_and_resolutions_accepted(
+    library: Library, engine: ScriptedEngine, path: Path
+) -> None:
     accepted_bad: list[str] = []
     refused_good: list[str] = []
     tried = 0
-    for sid, data in _dev_sets().items():
+    for sid, data in _dev_sets(path).items():
         m = measure(library.scenario(sid), data, engine)
         accepted_bad += [f"{sid}: {q}" for q in data.bad_offers if q not in m.bad_offers.misses]
         refused_good += [f"{sid}: {q}" for q in m.resolutions.misses]
