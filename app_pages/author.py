@@ -106,6 +106,8 @@ with side_col:
             st.session_state[pkey] = preview.start(scenario)
         state = st.session_state[pkey]
         st.caption(f"{scenario.brief.customer_name}: {scenario.brief.reason}")
+        if state.get("pending"):
+            st.caption("The line is open: greet the caller, as a trainee would.")
         for speaker, line in state["lines"]:
             with st.chat_message("user" if speaker == "agent" else "assistant"):
                 st.markdown(escape_markdown(line))

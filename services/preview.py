@@ -20,7 +20,11 @@ def _scripted_engine() -> Any:
 
 
 def start(scenario: Scenario, *, seed: int = 7) -> dict[str, Any]:
+    """A fresh preview. Who opens follows the scenario as in practice: on an inbound phone call the line is
+    open and the caller's opening waits for the author's greeting (``pending``)."""
     step = _scripted_engine().reset(scenario, seed=seed)
+    if scenario.agent_opens:
+        return {"state": step.state.to_dict(), "lines": [], "ended": step.end_state, "pending": step.text}
     return {"state": step.state.to_dict(), "lines": [("customer", step.text)], "ended": step.end_state}
 
 
@@ -29,6 +33,9 @@ def reply(scenario: Scenario, preview: dict[str, Any], text: str) -> dict[str, A
     from simulator.engine import AgentTurn
     from simulator.state import CustomerState
 
+    if preview.get("pending"):  # the greeting of an agent-opened call: the caller states the problem once
+        lines = [*preview["lines"], ("agent", text), ("customer", preview["pending"])]
+        return {**preview, "lines": lines, "pending": None}
     state = CustomerState.from_dict(dict(preview["state"]), scenario=scenario)
     history = tuple((s, t) for s, t in preview["lines"])
     step = _scripted_engine().step(scenario, state, AgentTurn(text=text, history=history))

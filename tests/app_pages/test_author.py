@@ -65,6 +65,10 @@ def test_preview_plays_the_scenario_with_the_scripted_customer(app_as) -> None: 
     at = app_as("trainer")
     at.selectbox(key="author_pick_scenario").select("billing-double-charge").run()
     assert "Preview" in texts(at)
+    assert "The line is open" in texts(at)  # an inbound call: the author greets first, as a trainee would
+    at.text_input(key="preview_input").input("Thanks for calling Northwind, this is Sam. How can I help?")
+    click(at, "Send")
+    assert "The line is open" not in texts(at)
     at.text_input(key="preview_input").input("Can I have your account number and postcode please?")
     click(at, "Send")
     assert "ACC-482177" in texts(at)  # the customer answered with their account number
