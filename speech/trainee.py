@@ -89,22 +89,20 @@ def answer_options(language: str, base: TranscriptionOptions | None = None) -> T
     """Answer settings for a practice call held in ``language`` (the scenario's).
 
     English keeps the configured model. Another language needs a model that hears it: the configured one when
-    it is multilingual, else the ``multilingual`` extra's model; without that extra the English model is kept
-    and its language check flags the answer (never silently English words).
+    the model itself says it is multilingual (a cached load), else the ``multilingual`` extra's model; without
+    that extra the English model is kept and its language check flags the answer (never silently English).
     """
     from speech.model import MULTILINGUAL, multilingual_available
 
     options = trainee_options(base)
     if language == "en":
         return options
-    configured = (options.model or "").strip().lower()
-    english_only = configured in ("", "tiny.en", "base.en", "small.en") or configured.endswith(".en")
-    if english_only and multilingual_available():
+    if Transcriber(options).multilingual:
+        return options.with_changes(language=language)
+    if multilingual_available():
         return options.with_changes(model=MULTILINGUAL, language=language)
-    if english_only:
-        logger.warning("a %s practice call with an English-only speech model: install %s", language, MULTILINGUAL)
-        return options
-    return options.with_changes(language=language)
+    logger.warning("a %s practice call with an English-only speech model: install %s", language, MULTILINGUAL)
+    return options
 
 
 def _warm_clip(seconds: float = 1.5) -> np.ndarray:

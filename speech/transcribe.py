@@ -126,6 +126,11 @@ class Transcriber:
             allow_download=o.allow_download,
         )
 
+    @property
+    def multilingual(self) -> bool:
+        """Whether the model can hear (and name) languages other than English; asked of the model itself."""
+        return bool(getattr(self.model.model, "is_multilingual", False))
+
     def _use_vad(self, duration: float, *, split: bool = False) -> bool:
         """Auto: on for long audio, and for each side of a split call (half of every channel is silence)."""
         o = self.options
@@ -198,7 +203,7 @@ class Transcriber:
         if not heard:
             return None
         model = self.model
-        if getattr(model.model, "is_multilingual", False):
+        if self.multilingual:
             loudest = max(range(len(channels)), key=lambda i: len(results[i].words) if i < len(results) else 0)
             detected, probability, _ = model.detect_language(channels[loudest])
             if detected != expected and probability >= 0.5:

@@ -11,6 +11,7 @@ import speech.model as model_mod
 from services import practice
 from services.workspace import Workspace
 from speech.options import TranscriptionOptions
+from speech.transcribe import Transcriber
 from storage import UserRepo
 
 ENGLISH = TranscriptionOptions(model=None, language="en")
@@ -31,8 +32,10 @@ def test_a_spanish_call_uses_the_multilingual_model_when_it_is_installed(
 def test_an_english_call_keeps_the_configured_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model_mod, "multilingual_available", lambda: True)
     assert speech.answer_options("en", ENGLISH).model is None
+    # a configured model that says it is multilingual (asked of the model itself) stays
+    monkeypatch.setattr(Transcriber, "multilingual", property(lambda self: self.options.model == "/models/large-v3"))
     own = TranscriptionOptions(model="/models/large-v3", language="en")
-    assert speech.answer_options("es", own).model == "/models/large-v3"  # a configured multilingual model stays
+    assert speech.answer_options("es", own).model == "/models/large-v3"
 
 
 @pytest.mark.slow
