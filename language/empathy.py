@@ -162,6 +162,11 @@ class EmpathyJudgement:
     def cold(self) -> bool:
         return self.label in COLD_LABELS
 
+    @property
+    def apologises(self) -> bool:
+        """The sentence apologises or acknowledges (by its cues), whatever the model reads its tone as."""
+        return any(c.startswith(("apology", "acknowledge")) for c in self.cues)
+
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of one turn (private convention of this module; blank parts dropped)."""

@@ -40,7 +40,7 @@ def _judge_turns(contact: Contact, upset_turns: set[int]) -> dict[int, list[Empa
 
 def _perfunctory(judgement: EmpathyJudgement) -> bool:
     """A sentence the model reads as plain cold although it apologises or acknowledges (no insult, no blame)."""
-    return judgement.label == "cold" and any(c.startswith(("apology", "acknowledge")) for c in judgement.cues)
+    return judgement.label == "cold" and judgement.apologises
 
 
 def score(contact: Contact) -> Outcome:
@@ -84,7 +84,7 @@ def score(contact: Contact) -> Outcome:
         neutral_value = NEUTRAL_AFTER_UPSET if upset else NEUTRAL_AFTER_CALM
         turn_score = 100.0 * p_warm + neutral_value * p_neutral
         weight = 1.0
-        apologised = any(any(c.startswith(("apology", "acknowledge")) for c in j.cues) for j in sentences)
+        apologised = any(j.apologises for j in sentences)
         if upset:
             upset_moments += 1
             weight = 2.0
