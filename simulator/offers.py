@@ -424,6 +424,26 @@ _ESCALATED = re.compile(
     re.I,
 )
 """Waiting on the supervisor or team the resolution escalates to is the remedy itself, not a stall."""
+_HANDED_ON = re.compile(
+    r"\b(?:escalat\w*|supervisor|manager|team ?lead(?:er)?|tier (?:2|two)|specialists?|senior|department|"
+    r"(?:claims|fraud|network|emergency|specialist|billing|retentions?) (?:team|desk|unit)|emergency desk|"
+    r"someone above me|pass(?:ed|ing)? (?:this|it|your \w+) (?:up|on|over|to)|refer(?:red|ring)?|transfer\w*|"
+    r"put you through|approv\w*|review)\b",
+    re.I,
+)
+"""Words that hand the case to someone with the authority: a resolution that needs escalation is only
+offered when the turn names it. "I've taken off the $70 for you" skips the supervisor."""
+_REFERENCE = re.compile(r"\b[A-Z]{1,4}\d?-\d{3,}\b")
+
+
+def hands_on(res: Resolution, text: str) -> bool:
+    """Whether ``text`` names the escalation ``res`` needs: a hand-on word or the case's own reference."""
+    if _HANDED_ON.search(text[:2000]):
+        return True
+    refs = set(_REFERENCE.findall(" ".join((res.description, *res.when.examples))))
+    return any(r in text for r in refs)
+
+
 _WANTS_MONEY_BACK = re.compile(r"\b(?:refund|reimburs|revers|money back)", re.I)
 
 
@@ -538,6 +558,14 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
         problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))
     if offer.condition:
         problems.append(OfferProblem("offer with a catch", "But what? That's not what I asked for."))
+    if res.requires_escalation and not offer.self_authorised and not hands_on(res, offer.text):
+        problems.append(
+            OfferProblem(
+                "outside authority",
+                "Hang on, can you actually do that yourself? "
+                "I don't want it reversed later.",
+            )
+        )
     if offer.self_authorised and res.requires_escalation:
         problems.append(
             OfferProblem("outside authority", "Are you even allowed to do that? I don't want it reversed later.")
