@@ -37,6 +37,8 @@ CatchKind = Literal[
     "vague",
     "self_help",
     "wrong_party",
+    "retracted",
+    "refused",
 ]
 
 
@@ -88,7 +90,8 @@ _MUST_DO = re.compile(
     r"\b(?:you(?:'d| would|'ll| will)? (?:need|have|has) to|you must|you(?:'ll| will) be required to|"
     r"(?:it|that|this) (?:needs?|requires?) (?:you )?to)\s+(?:first\s+)?"
     r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
-    r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect)\b[^.;!?]*",
+    r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk)\b"
+    r"[^.;!?]*|\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*",
     re.I,
 )
 _CONTRAST = re.compile(
@@ -124,7 +127,8 @@ _WAIT_FOR = re.compile(
     r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
     r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
     r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|"
-    r"set up|sign|post|mail|email|write|return|re-?register|upload))\b[^.;!?]*",
+    r"set up|set|sign|post|mail|email|write|return|re-?register|upload))\b[^.;!?]*|"
+    r"\ben cuanto (?:nos |me )?(?:envíe|mande|llegue|confirme)\b[^.;!?]*",
     re.I,
 )
 _APPROVAL = re.compile(
@@ -151,7 +155,7 @@ _SUBSTITUTE = re.compile(
     r"\b(?:instead of|rather than|in place of|in lieu of)\b[^.;!?]{0,40}?\b(?:refund\w*|remov\w*|revers\w*|fix\w*|"
     r"reimburs\w*|the (?:fee|bill|charge|plumber|money|cash|refund)|going back|(?:back )?to (?:the|your) card|"
     r"cash|money|"
-    r"cancel\w*|waiv\w*|the \$?\d)|"
+    r"cancel\w*|waiv\w*|the \$?\d(?![\d.,]*\s+(?:a month\s+)?(?:bundle|plan|package|price|rate|deal|tariff)))|"
     r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)\b[^.;!?]{0,60}\binstead\W{0,3}$",
     re.I,
 )
@@ -165,7 +169,7 @@ _CREDIT_FORM = re.compile(
 """The money kept by the company (as credit) where the goal is to get it back."""
 _PERMANENT = re.compile(
     r"\b(?:permanent(?:ly)?|for good|forever|for life|for ever|indefinitely|never (?:go up|change|increase|rise|"
-    r"pay|be charged|see (?:a|an|another) \w+ again)|(?:from now on|going forward|in future|ever again)\b"
+    r"pay|be charged|see (?:a|an|another) \w+ again)\b|(?:from now on|going forward|in future|ever again)\b"
     r"[^.;!?]{0,20}$)",
     re.I,
 )
@@ -250,7 +254,7 @@ _CONCRETE_TIME = re.compile(
 )
 _DONE = re.compile(
     r"\b(?:i|we)(?:'ve| have)\s+(?:just\s+|now\s+|already\s+|also\s+)?(?!(?:made|left|put) a note)"
-    r"(?:\w+ed|set up|sent|put|made|taken|done|got|booked|opened|frozen|re-?issued)\b|"
+    r"(?:(?:re-)?\w+ed|set up|sent|put|made|taken|done|got|booked|opened|frozen|re-?issued)\b|"
     r"\b(?:is|are|has been|have been|'s)\s+(?:now\s+)?(?:booked|done|processed|cancelled|canceled|refunded|removed|"
     r"reversed|escalated|locked|frozen|credited|waived|sorted|confirmed|set up|on (?:its|their) way|coming off)\b|"
     r"\b(?:he|ya) (?:devuelto|tramitado|programado|reservado|cancelado|hecho|escalado)\b|\bya está\b",
@@ -280,6 +284,31 @@ _WRONG_PARTY = re.compile(
     re.I,
 )
 """The remedy lands on someone else's account or line, not the customer's."""
+_RETRACTED = re.compile(
+    r"\b(?:oh,?\s+)?(?:sorry,?\s+)?(?:actually|wait)\b,?\s+(?:sorry\b,?\s+|no\b,?\s+|wait\b,?\s+)*"
+    r"(?:no\b|i(?:'m| am) (?:seeing|not)|i (?:see|can'?t|cannot|have to|need to|don't)|"
+    r"(?:it|that|this)(?:'s| is)?\s?(?:turns out|looks like|only|not)|we (?:need|have to|can'?t|cannot)|"
+    r"(?:there's|there is) no)[^.;!?]*|"
+    r"\bperd(?:o|ó)n(?:e)?,?\s+no\b[^.;!?]*",
+    re.I,
+)
+"""The agent takes the offer back in the same breath: "— oh, actually, sorry, I can't do that"."""
+_TAKES_BACK = re.compile(
+    r"\b(?:(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
+    r"(?:would|will|'ll|'d) (?:then )?(?:be|get) (?:cancell?ed|turned down|refused|declined|reversed|re-?applied|"
+    r"charged again|taken back|clawed back)|(?:probably|likely) (?:be )?(?:turned down|refused|declined|rejected)|"
+    r"(?:has|have|'ll have|will have|would have) to stay|stays? (?:scheduled|for now|on (?:the|your) (?:bill|account))|"
+    r"(?:stays?|remains?) active until|keep being (?:billed|charged)|pay for both|"
+    r"(?:there(?:'s| is) no|so no|can'?t (?:give|offer) (?:you )?(?:a|any|the)) (?:\w+ )?"
+    r"(?:credit|refund|compensation|discount)\b|"
+    r"nothing (?:more |else )?(?:we|i) can do|(?:do not|don't|doesn't|does not) (?:normally |usually |generally )?"
+    r"(?:cover|refund|reimburse)|(?:i'd|i would) (?:leave|keep) you (?:where you are|on (?:your|the) current)|"
+    r"(?:or|otherwise) (?:the|your) (?:service|account|line|power|supply) (?:will|'ll) be "
+    r"(?:disconnected|cut off|suspended|stopped)|(?:needs?|has|have) to be paid (?:in full )?(?:before|by|today)|"
+    r"(?:only|just) (?:for|available to|applies to) new customers)[^.;!?]*",
+    re.I,
+)
+"""A clause that undoes or refuses the remedy with no "but" needed: "it goes back on the bill", "no credit"."""
 _CONDITION_PROTOTYPES = (
     "if you switch to direct debit",
     "if you sign up for paperless billing",
@@ -400,6 +429,10 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("self_help", clause))
         if (other := _WRONG_PARTY.search(clause)) is not None:
             found.append(Catch("wrong_party", other.group(0)))
+        if (back_out := _RETRACTED.search(clause)) is not None:
+            found.append(Catch("retracted", back_out.group(0)))
+        elif (undone := _TAKES_BACK.search(clause)) is not None and cancelled is None:
+            found.append(Catch("refused", undone.group(0)))
     return found
 
 

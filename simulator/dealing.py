@@ -204,7 +204,7 @@ class OfferHandling:
             offer = extract_offer(heard.raw, heard.acts)
             # Giveaways any front-line resolution of the scenario makes are within the agent's authority.
             licensed = [x for x in sc.resolutions if x.acceptable and not x.requires_escalation]
-            judged = [(res, check_offer(res, offer, licensed=licensed)) for res in ready]
+            judged = [(res, check_offer(res, offer, licensed=licensed, scenario=sc)) for res in ready]
             # The customer takes whichever of the matched resolutions the offer really meets.
             fits = next((res for res, found in judged if not found), None)
             if fits is not None:

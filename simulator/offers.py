@@ -9,20 +9,22 @@ wrong, worded the way the customer would object.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from domain.acts import Act
-from domain.scenario import Resolution
+from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit
-from language.numbers import amounts, dates, parse_number_words
+from language.numbers import amounts, dates, identifiers, parse_number_words
+from simulator.figures import wrong_figures
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
     r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?)\s+of it\b|"
-    r"pro-?rated amount|"
+    r"(?<!bill is )(?<!bill is just )(?<!bill's )(?<!bill's just )(?<!invoice is )\bthe pro-?rated amount|"
     r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|"
     r"towards? (?:a |an |the |your )?(?:next|new|future))",
     re.I,
@@ -48,11 +50,29 @@ _EXTRA = re.compile(
     re.I,
 )
 _WAIT = re.compile(
-    r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow)\s+"
-    r"(?:(?P<lo>\d+|[a-z]+)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -][a-z]+)?)\s*"
-    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?)\b",
+    r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow|eta|expect(?: it)?|usually|"
+    r"typically|roughly|approximately|another|in the next)\s+"
+    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -][a-z]+)?)\s*"
+    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?)\b",
     re.I,
 )
+_VAGUE_WAIT = re.compile(
+    r"\b(?:(?:next|coming|following) )?(?P<w>couple of weeks|few weeks|couple of days|few days|several days|"
+    r"several weeks|next week|week or two|la semana que viene|la próxima semana|dentro de unos días)\b",
+    re.I,
+)
+_VAGUE_DAYS = {
+    "couple of weeks": 14, "few weeks": 21, "couple of days": 2, "few days": 3, "several days": 5,
+    "several weeks": 21, "next week": 7, "week or two": 14, "la semana que viene": 7, "la próxima semana": 7,
+    "dentro de unos días": 3,
+}  # fmt: skip
+"""Waits said without a number ("in the next couple of weeks"), in days."""
+_SOON = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|same[- ]day|right away|immediately|now|"
+    r"within (?:24|twenty-four) hours|hoy)\b",
+    re.I,
+)
+"""A resolution whose own description says it happens today allows no wait of days."""
 _CONDITION = re.compile(
     r"(?:\bbut|\bhowever|\bexcept|\bas long as|\bprovided|\bonly if)\b,? (?:you(?:'ll| will)? (?:need|have) to|"
     r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not )",
@@ -83,7 +103,7 @@ _NOT_MYSELF = re.compile(
 )
 _PER_PERIOD = re.compile(r"(?:\d\s*(?:gb|mb|gigs?)|\bdata|\bminutes|\btexts|\btimes|\busage)\s*$", re.I)
 _SELF_AUTHORISED = re.compile(r"\bmyself\b|no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)", re.I)
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "hour": 1 / 24, "hr": 1 / 24}
 _DEFERRED = re.compile(
     r"\b(?:(?:the )?end of (?:the |this )?(?P<eq>quarter)|(?:the )?end of next (?P<em>month)|"
     r"(?:next|the following|the coming) (?P<q>quarter|year|fiscal year)|in the new (?P<ny>year))\b",
@@ -115,11 +135,14 @@ _SEGMENT = re.compile(
     r"\s+y\s+(?=(?:además|también|le|les|te)\b)",
     re.I,
 )
-_BLAME = re.compile(r"\b(?:that|this|it)(?:'s| is| one's| was) (?:all )?on us\b", re.I)
+_BLAME = re.compile(
+    r"\b(?:that|this|it|which|the \w+)(?:'s| is| one's| was) (?:all |completely |entirely |totally |fully )?on us\b",
+    re.I,
+)
 """"That's on us" owns the fault; it gives nothing away."""
 _NEGATED = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t|not|unable to|isn't|no way to|"
-    r"(?:more than|above|beyond|over|outside|exceeds?)(?: what| the limit)? (?:i|we))\b"
+    r"(?:more than|above|beyond|over|outside|exceeds?)(?: what| the limit| the \w+)? (?:i|we))\b"
     r"[^,;]{0,25}$",
     re.I,
 )
@@ -148,6 +171,18 @@ def _anchors(segment: str) -> set[str]:
     return {w[:5] for w in words if w not in _PLAIN}
 
 
+_COSTLESS = re.compile(
+    r"^(?:free|at no (?:cost|charge)|no charge|complimentary|on (?:us|the house)|gratis|gratuit)", re.I
+)
+_NO_FEE = re.compile(r"\bno (?:\w+ )?(?:fees?|charges?|cost)\b|\bfree of charge\b|\bsin (?:coste|cargo)\b", re.I)
+"""A remedy that costs the customer nothing ("no transfer fee") licenses saying so in other words ("free")."""
+
+
+def _cue(word: str) -> str:
+    """What kind of giveaway a gift word is: every way of saying "it costs you nothing" is one kind."""
+    return "free" if _COSTLESS.match(word) else word.lower()[:4]
+
+
 def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = ()) -> list[str]:
     """Segments of ``text`` that give away something the resolution does not (over the agent's authority).
 
@@ -166,7 +201,9 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
     for w in windows:
         stems |= _anchors(w) | {x[:5] for x in re.findall(r"[a-záéíóúñ]{4,}", w.lower()) if x not in _PLAIN}
         money |= {a.value for a in amounts(w)}
-    cues = {m.group(0).lower()[:4] for m in _GIFT.finditer(licensed)}
+    cues = {_cue(m.group(0)) for m in _GIFT.finditer(licensed)}
+    if _NO_FEE.search(licensed):
+        cues.add("free")
     found = []
     for segment in _SEGMENT.split(_BLAME.sub(" ", text[:2000])):
         gift = _GIFT.search(segment or "")
@@ -181,7 +218,7 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
                 found.append(segment.strip())
         elif anchors & stems:
             continue
-        elif _ADDITIVE.search(segment) or gift.group(0).lower()[:4] not in cues:
+        elif _ADDITIVE.search(segment) or _cue(gift.group(0)) not in cues:
             found.append(segment.strip())
     return found
 
@@ -338,8 +375,16 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
             continue  # "return the equipment within 30 days" is the customer's deadline
         n = _number(m.group("n").lower())
         if n is not None:
-            waits.append(n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")])
+            days = n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")]
+            if re.search(r"business|working", m.group(0), re.I):
+                days = days * 7 / 5  # five business days are a calendar week
+            waits.append(math.ceil(days))
             evidence.append(m.group(0))
+    for m in _VAGUE_WAIT.finditer(text):
+        if re.search(r"\bnot\s+(?:until\s+|till\s+)?$", text[max(0, m.start() - 12) : m.start()], re.I):
+            continue  # "today, not next week"
+        waits.append(_VAGUE_DAYS[m.group("w").lower()])
+        evidence.append(m.group(0))
     for m in _DEFERRED.finditer(text):
         if _DURATION.search(text[max(0, m.start() - 25) : m.start()]):
             continue  # "$70 a month for the next year" is how long it lasts, not when it starts
@@ -441,7 +486,10 @@ def hands_on(res: Resolution, text: str) -> bool:
     if _HANDED_ON.search(text[:2000]):
         return True
     refs = set(_REFERENCE.findall(" ".join((res.description, *res.when.examples))))
-    return any(r in text for r in refs)
+    if any(r in text for r in refs):
+        return True
+    digits = {re.sub(r"\D", "", r.split("-")[-1]) for r in refs}
+    return any(i.value in digits or re.sub(r"\D", "", i.value) in digits for i in identifiers(text[:2000]))
 
 
 _WANTS_MONEY_BACK = re.compile(r"\b(?:refund|reimburs|revers|money back)", re.I)
@@ -502,7 +550,46 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
     )
 
 
-def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = ()) -> list[OfferProblem]:
+_CONTENT = re.compile(r"[a-z]{4,}")
+_FUNCTION = frozenset(
+    {"your", "with", "that", "this", "then", "test", "again", "still", "they", "them", "have", "will"}
+)
+
+
+def part_of_remedy(res: Resolution, clause: str) -> bool:
+    """Whether an "if you ..." clause asks what the resolution itself consists of ("move the router or test wired").
+
+    The scenario's own remedy may ask the customer to do something; that is the fix, not a catch.
+    """
+    words = {w[:5] for w in _CONTENT.findall(clause.lower()) if w not in _FUNCTION}
+    own = {w[:5] for w in _CONTENT.findall(res.description.lower())}
+    return len(words) >= 2 and len(words & own) >= max(2, len(words) // 2)
+
+
+def _sends_where_described(res: Resolution, text: str) -> bool:
+    """The resolution itself sends the customer there ("advise calling his bank"): advice, not a deflection."""
+    party = _ELSEWHERE.search(text[:2000])
+    return party is not None and party.group(0).split()[-1].lower() in res.description.lower()
+
+
+def allowed_wait(res: Resolution) -> int | None:
+    """The longest wait in days the customer takes for ``res``: its terms, or less when its description says so.
+
+    "Calls back today", "within 24 hours" or "in 2 business days" in the resolution's own description
+    is what the customer was promised; a week is too slow even when the terms allow a fortnight.
+    """
+    limit = res.terms.max_wait_days
+    described = extract_offer(res.description).wait_days
+    if described is None and _SOON.search(res.description):
+        described = 1
+    if described is not None:
+        limit = max(1, described) if limit is None else min(limit, max(1, described))
+    return limit
+
+
+def check_offer(
+    res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = (), scenario: Scenario | None = None
+) -> list[OfferProblem]:
     """What is wrong with ``offer`` as ``res`` (empty when it meets the terms).
 
     ``licensed`` are other resolutions whose giveaways are within the agent's authority (see
@@ -510,7 +597,12 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
     """
     terms = res.terms
     escalated = res.requires_escalation
-    found = [c for c in offer.catches if not (c.kind == "stall" and escalated and _ESCALATED.search(c.clause))]
+    found = [
+        c
+        for c in offer.catches
+        if not (c.kind == "stall" and escalated and _ESCALATED.search(c.clause))
+        and not (c.kind == "condition" and part_of_remedy(res, c.clause))
+    ]
     problems: list[OfferProblem] = [_catch_problem(c, res) for c in found]
     if offer.as_credit and _WANTS_MONEY_BACK.search(res.description) and "credit" not in res.description.lower():
         problems.append(
@@ -545,6 +637,10 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
         problems.append(
             OfferProblem("wrong amount", f"{_money(offer.amounts[0])}? That's not the figure I was expecting.")
         )
+    if scenario is not None:
+        for wrong in wrong_figures(scenario, res, offer.text)[:1]:
+            tail = f" I thought it was {wrong.expected}." if wrong.expected else " That's not what I was expecting."
+            problems.append(OfferProblem("wrong figure", f"Hang on, {wrong.said}?{tail}"))
     gifts = unearned_gifts(res, offer.text, also=licensed)
     if gifts:
         problems.append(
@@ -554,7 +650,7 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
                 "I don't want it taken back later.",
             )
         )
-    if offer.deflected:
+    if offer.deflected and not _sends_where_described(res, offer.text):
         problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))
     if offer.condition:
         problems.append(OfferProblem("offer with a catch", "But what? That's not what I asked for."))
@@ -562,8 +658,7 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
         problems.append(
             OfferProblem(
                 "outside authority",
-                "Hang on, can you actually do that yourself? "
-                "I don't want it reversed later.",
+                "Hang on, can you actually do that yourself? I don't want it reversed later.",
             )
         )
     if offer.self_authorised and res.requires_escalation:
@@ -576,7 +671,8 @@ def check_offer(res: Resolution, offer: Offer, *, licensed: Sequence[Resolution]
         )
     if offer.partial:
         problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))
-    if terms.max_wait_days is not None and offer.wait_days is not None and offer.wait_days > terms.max_wait_days:
+    allowed = allowed_wait(res)
+    if allowed is not None and offer.wait_days is not None and offer.wait_days > allowed:
         problems.append(OfferProblem("too slow", f"{offer.wait_days} days? That's far too long."))
     if terms.by_date is not None:
         latest = date.fromisoformat(terms.by_date)

@@ -100,3 +100,30 @@ def test_clauses_split_at_semicolons_and_dashes() -> None:
 def test_catches_never_raise(text: str) -> None:
     for found in catches(text):
         assert found.clause
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I've removed the fee - oh, actually, sorry, I can't do that without a scan.", "retracted"),
+        ("The refund's done, wait, no, it has to go through billing first.", "retracted"),
+        ("Fee's off, though if the scan fails it goes back on next month.", "refused"),
+        ("Your visit is booked but there's no credit I can give for the last one.", "refused"),
+        ("The line tests fine, so there's nothing more we can do.", "refused"),
+        ("I can move the date, but the full balance needs to be paid by Friday.", "refused"),
+    ],
+)
+def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> None:
+    assert kind in {c.kind for c in catches(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've re-billed the account on your reading; the new bill goes out in two business days.",
+        "Actually, good news: I've reversed it and it's back on your card in 3 to 5 days.",
+        "The price stays at $55 and the plan is unchanged.",
+    ],
+)
+def test_plain_offers_have_no_take_back(text: str) -> None:
+    assert not {c.kind for c in catches(text)} & {"retracted", "refused"}

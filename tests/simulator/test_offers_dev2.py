@@ -60,7 +60,8 @@ def test_a_gift_another_front_line_resolution_makes_is_within_authority() -> Non
         ("We can cancel from the start of next year.", 365),
         ("The Gig plan is $70 a month for the next year.", None),
         ("The credit goes on at the end of next month.", 45),
-        ("Return the modem within 30 days; the refund takes 5 business days.", 5),
+        # Five business days are a calendar week.
+        ("Return the modem within 30 days; the refund takes 5 business days.", 7),
         ("You have 14 days to send the box back.", None),
     ],
 )

@@ -1,0 +1,261 @@
+"""Whether the figures in an offer are the customer's figures: amounts, months, dates, plans, numbers.
+
+A customer who has been charged $59.99 on March 3 hears "$59.99 from your April bill", "three
+payments of $80.80" or "Internet 300" as wrong at once, however right the rest of the sentence
+sounds. The sentence encoder cannot: a near-miss shares almost every word with the right offer.
+So every figure the agent states is checked against the figures the customer knows for that
+resolution: its description and authored examples, the scenario's goal and the account facts
+(values and aliases). A figure of a kind the customer knows (an amount, a month, a day, a plan
+number, a quantity in GB or months, a long number such as a meter reading or a line) that is
+none of theirs is a wrong figure, and the customer says which.
+
+Derived figures count as known: sums, differences, small multiples and splits of known amounts
+("$70.80 each" of a $212.40 balance, "you'll save $59.99"), so arithmetic the agent does aloud is
+not punished. Waits and durations in days are left to the wait check in ``simulator.offers``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from domain.scenario import Resolution, Scenario
+from language.numbers import MONTHS, amounts, dates, parse_number_words
+
+_SPANISH_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+_FULL_MONTHS = {name: n for name, n in MONTHS.items() if len(name) > 3 or name == "may"} | _SPANISH_MONTHS
+_MONTH_NAMES = {n: name.capitalize() for name, n in MONTHS.items() if len(name) > 3 or name == "may"}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True)) + r")\b", re.I)
+_MAY_VERB = re.compile(r"\bmay\s+(?:be|have|not|take|need|want|see|get|I|we|you|it|still|also)\b", re.I)
+""""May" as a verb ("it may take") is not the month."""
+_ES_DATE = re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(_SPANISH_MONTHS) + r")\b", re.I)
+_NUMBER = r"(\d+(?:[.,]\d+)?|(?:[a-z]+[\s-]){0,2}[a-z]+)"
+_QUANTITY = re.compile(
+    rf"\b{_NUMBER}[\s-]?(gb|gigs?|gigabytes?|mb|mbps|megs?|meg|percent|%|months?|month-long|years?|"
+    r"payments?|instal(?:l)?ments?)\b",
+    re.I,
+)
+_UNIT = {
+    "gig": "gb", "gigs": "gb", "gigabyte": "gb", "gigabytes": "gb", "gb": "gb", "mb": "mb", "mbps": "mbps",
+    "meg": "mbps", "megs": "mbps", "percent": "%", "%": "%", "month": "month", "months": "month",
+    "month-long": "month", "year": "year", "years": "year",
+    "payment": "payment", "payments": "payment", "instalment": "payment", "instalments": "payment",
+    "installment": "payment", "installments": "payment",
+}  # fmt: skip
+_PERIOD_CONTEXT = re.compile(r"(?:\bfor|\bnext|\bfirst|\bover|\bof|-|\d)\s*(?:the\s+)?(?:next\s+|first\s+)?$", re.I)
+"""Months or years as a term ("for 12 months", "a 24-month contract"), not as a wait ("in 2 months")."""
+_TERM_NOUN = re.compile(
+    r"\s+(?:contract|term|deal|plan|agreement|price|promo(?:tion)?|discount|lock|commitment|minimum)", re.I
+)
+"""A "24-month contract" states a term; a "four-year customer" does not."""
+_NAMED = re.compile(
+    r"\b(?!(?:To|And|At|On|In|For|Of|From|By|About|Around|Just|Only|Now|Unit|Suite|Apt|Room|Floor|Gate)\b)"
+    r"([A-Z][a-z]+)\s+(\d{2,4})\b(?!\s*(?i:gb|mb|mbps|%|am|pm|a\.m|p\.m|dollars|euros|[,.]\d))"
+)
+"""A product named with a number: "Internet 500", "Home Fibre 300", "Essentials 100"."""
+_LONG = re.compile(r"(?<![\w.$-])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\w.,]\d)")
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)|\b(noon|midday|midnight)\b", re.I)
+_HOUR_WORD = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+(?:in the\s+)?"
+    r"(afternoon|evening|tonight|morning|a\.?m\.?|p\.?m\.?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class WrongFigure:
+    """A figure the agent said that is none of the customer's, and the customer's own, when there is one."""
+
+    said: str
+    expected: str | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of one kind and another that a text states."""
+
+    money: frozenset[float]
+    months: frozenset[int]
+    days: frozenset[tuple[int, int]]
+    quantities: frozenset[tuple[str, float]]
+    named: frozenset[tuple[str, str]]
+    long: frozenset[str]
+    hours: frozenset[float]
+
+
+def _value(words: str) -> float | None:
+    """The number a run ends with: digits, or the longest tail of number words ("has a ten" → 10)."""
+    words = words.strip().lower()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", words):
+        return float(words.replace(",", "."))
+    parts = re.split(r"[\s-]+", words)
+    for start in range(len(parts)):
+        if parts[start] in {"a", "an", "and"}:
+            continue
+        n = parse_number_words(" ".join(parts[start:]))
+        if n is not None:
+            return float(n)
+    return None
+
+
+def _hours(text: str) -> set[float]:
+    found: set[float] = set()
+    for m in _CLOCK.finditer(text):
+        if m.group(4):
+            found.add(0.0 if m.group(4).lower() == "midnight" else 12.0)
+            continue
+        h = int(m.group(1)) % 12 + (12 if m.group(3).lower().startswith("p") else 0)
+        found.add(h + int(m.group(2) or 0) / 60)
+    for m in _HOUR_WORD.finditer(text):
+        n = parse_number_words(m.group(1)) or 0
+        pm = m.group(2).lower()[0] in "aept" and not m.group(2).lower().startswith(("a.", "am", "morning"))
+        found.add(n % 12 + (12 if pm else 0))
+    return found
+
+
+def figures_in(text: str) -> Figures:
+    """Every checkable figure ``text`` states."""
+    text = text[:3000]
+    months = {
+        _FULL_MONTHS[m.group(1).lower()]
+        for m in _MONTH_WORD.finditer(text)
+        if not (m.group(1).lower() == "may" and (_MAY_VERB.match(text, m.start()) or m.group(1) == "may"))
+    }
+    days = {(d.day, d.month) for d in dates(text) if d.month is not None}
+    days |= {(int(m.group(1)), _SPANISH_MONTHS[m.group(2).lower()]) for m in _ES_DATE.finditer(text)}
+    quantities: set[tuple[str, float]] = set()
+    for m in _QUANTITY.finditer(text):
+        unit = _UNIT.get(m.group(2).lower())
+        value = _value(m.group(1))
+        if unit is None or value is None:
+            continue
+        hyphenated = "-" in m.group(0)[len(m.group(1)) :] and bool(_TERM_NOUN.match(text, m.end()))
+        before = text[max(0, m.start() - 12) : m.start()] + " "
+        if unit in {"month", "year"} and not hyphenated and not _PERIOD_CONTEXT.search(before):
+            continue
+        quantities.add((unit, value))
+    named = {(m.group(1).lower(), m.group(2)) for m in _NAMED.finditer(text) if not m.group(1).isupper()}
+    long = {m.group(1).replace(",", "") for m in _LONG.finditer(text)}
+    return Figures(
+        money=frozenset(a.value for a in amounts(text)),
+        months=frozenset(months),
+        days=frozenset(days),
+        quantities=frozenset(quantities),
+        named=frozenset(named),
+        long=frozenset(long),
+        hours=frozenset(_hours(text)),
+    )
+
+
+def _derived(money: Iterable[float]) -> frozenset[float]:
+    """Known amounts plus the arithmetic an agent does aloud with them (sums, differences, multiples, splits)."""
+    base = sorted({round(m, 2) for m in money if m > 0})[:12]
+    out = set(base)
+    for a, b in combinations(base, 2):
+        out |= {round(a + b, 2), round(abs(a - b), 2)}
+    for a in base:
+        out |= {round(a * k, 2) for k in (2, 3, 4, 12)} | {round(a / k, 2) for k in (2, 3, 4, 12)}
+    return frozenset(out)
+
+
+def _close(a: str, b: str) -> bool:
+    """Two long numbers of the same length one or two digits apart, or the same digits reordered."""
+    if len(a) != len(b) or a == b:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 2 or sorted(a) == sorted(b)
+
+
+_THRESHOLD = re.compile(
+    r"\b(?:over|above|more than|up to|under|below|less than|limit(?: of| is)?|maximum(?: of)?|anything over)"
+    r"\s*[$£€]?\s*$",
+    re.I,
+)
+"""An amount that states a limit ("refunds over $50 need sign-off") is not what the agent offers."""
+
+
+def _first(text: str, value: float) -> int:
+    """Where the amount ``value`` is first said in ``text`` (its start offset; 0 when not found)."""
+    return next((a.span[0] for a in amounts(text) if abs(a.value - value) < 0.005), 0)
+
+
+def _money(x: float) -> str:
+    return f"${x:,.2f}".replace(".00", "")
+
+
+@lru_cache(maxsize=256)
+def _known(reference: str) -> Figures:
+    found = figures_in(reference)
+    return Figures(
+        money=_derived(found.money),
+        months=found.months,
+        days=found.days,
+        quantities=found.quantities,
+        named=found.named,
+        long=found.long,
+        hours=found.hours,
+    )
+
+
+def reference_text(sc: Scenario, res: Resolution) -> str:
+    """What the customer knows about this resolution's figures: its words, the goal and the account."""
+    account = [str(f.value) for f in sc.account] + [a for f in sc.account for a in f.aliases]
+    persona = [sc.description, *(k.says for k in sc.knows)]
+    persona += [t for h in sc.hidden_facts for t in (h.description, *h.replies)]
+    amounts_said = [f"${res.amount}"] if res.amount is not None else []
+    terms = [f"{d}" for d in res.terms.dates]
+    return "\n".join([res.description, *res.when.examples, sc.goal, *persona, *account, *amounts_said, *terms])
+
+
+def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]:
+    """Figures in the agent's ``text`` that are none of the customer's for ``res`` (empty when all fit)."""
+    known = _known(reference_text(sc, res))
+    said = figures_in(text)
+    wrong: list[WrongFigure] = []
+    if known.money:
+        for amount in sorted(said.money - known.money):
+            if _THRESHOLD.search(text[: _first(text, amount)][-40:]):
+                continue
+            if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
+                wrong.append(WrongFigure(_money(amount), None))
+    if known.months and said.months - known.months and not said.months & known.months:
+        month = next(iter(said.months - known.months))
+        wrong.append(WrongFigure(_MONTH_NAMES[month], None))
+    if known.days:
+        for day, month in sorted(said.days - known.days):
+            wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
+            break
+    for unit, value in sorted(said.quantities - known.quantities):
+        same_unit = sorted(v for u, v in known.quantities if u == unit)
+        if same_unit and value not in same_unit:
+            label = f"{value:g} {unit}" if unit != "%" else f"{value:g}%"
+            wrong.append(WrongFigure(label, f"{same_unit[-1]:g} {unit}"))
+    for name, number in sorted(said.named - known.named):
+        others = sorted(n for k, n in known.named if k == name)
+        if others:
+            wrong.append(WrongFigure(f"{name.capitalize()} {number}", f"{name.capitalize()} {others[0]}"))
+    for number in sorted(said.long - known.long):
+        near = [k for k in known.long if _close(number, k)]
+        if near:
+            wrong.append(WrongFigure(number, near[0]))
+    promised = _hours(res.description)
+    # Clock times are checked against the resolution's own words only: the persona's other times
+    # (a visit window, when they get paid) are not what this resolution promises.
+    if (
+        promised
+        and said.hours
+        and not said.hours & promised
+        and all(min(abs(h - k) for k in promised) >= 1.0 for h in said.hours)
+    ):
+        wrong.append(WrongFigure(_clock(min(said.hours)), _clock(min(promised))))
+    return wrong
+
+
+def _clock(hour: float) -> str:
+    h = int(hour) % 12 or 12
+    return f"{h} {'PM' if hour >= 12 else 'AM'}"
