@@ -39,6 +39,7 @@ CatchKind = Literal[
     "wrong_party",
     "retracted",
     "refused",
+    "bends_rules",
 ]
 
 
@@ -131,6 +132,19 @@ _WAIT_FOR = re.compile(
     r"\ben cuanto (?:nos |me )?(?:envíe|mande|llegue|confirme)\b[^.;!?]*",
     re.I,
 )
+_WAIT_ON_THEM = re.compile(
+    r"\b(?:once|after|until|till|when|as soon as)\s+(?:fraud|billing|finance|dispatch|they|someone|somebody|"
+    r"the team|it's been)\s+(?:reviews?|approves?|confirms?|checks?|verifies|looks? at|investigates?|signs? off)"
+    r"\b[^.;!?]*",
+    re.I,
+)
+"""Waiting on someone named without an article ("once fraud reviews it"): a stall like any other."""
+_BENDS_RULES = re.compile(
+    r"\b(?:make an exception|bend the rules|off the record|between you and me|"
+    r"(?:no need|nothing) to verify|skip (?:the )?(?:verification|security))\b[^.;!?]*",
+    re.I,
+)
+"""The agent breaks the rules to please the customer: more than any agent may do."""
 _APPROVAL = re.compile(
     r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?"
     r"(?:approved|signed off|authori[sz]ed|reviewed|confirmed|checked) by|"
@@ -180,6 +194,8 @@ _WIPE = re.compile(
     r"\b(?:(?:you )?owe (?:us )?nothing|nothing (?:more )?(?:to pay|owing)(?! to (?:leave|cancel|end|close|switch|go))|"
     r"no need to pay anything|don't (?:need|have) to pay anything|"
     r"(?:waiv\w*|free|cover\w*)\s+(?:for\s+)?(?:your|the)\s+next\s+(?:\w+\s+)?(?:months?|bills?|monthly bills)|"
+    r"waiv\w*\b[^.;!?]{0,50}\b(?:for|over) (?:the|your) next (?:\w+ )?(?:months?|bills?|year)|"
+    r"(?:writ\w+ off|wip\w+ (?:off|out)|clear\w*|forgiv\w*) (?:the|your) (?:\w+ )?balance|"
     r"wipe (?:this|the|your) bill|(?:wipe|write|clear) (?:it|that|the (?:whole )?(?:lot|balance)) (?:off|out|clean))\b",
     re.I,
 )
@@ -213,7 +229,8 @@ _HEDGE = re.compile(
     r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
     r"no promises|(?:can'?t|cannot|can not|won't) (?:promise|guarantee) (?:anything|when|you anything)"
     r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if)|"
-    r"i doubt (?:it|they|that)|no guarantees?|"
+    r"i doubt (?:it|they|that)|no guarantees?|(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
+    r"(?:should|may|might) be approved|not (?:yet )?(?:been )?(?:approved|confirmed)|(?:i|we)(?:'ll| will) see about|"
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro))"
     r"[^.;!?]*",
     re.I,
@@ -264,7 +281,11 @@ _DONE = re.compile(
 _SELF_HELP = re.compile(
     r"\b(?:call|ring|phone|contact|get back to|come back to|message|chat with|reach out to|let us know)\b"
     r"(?:\s+(?:us|back|again|once more|one more time|another time))*\s+(?:if|when|once|should|in case)\b[^.;!?]*|"
-    r"\bvuelva a (?:llamar\w*|contactar\w*|escribir\w*)[^.;!?]*",
+    r"\bvuelva a (?:llamar\w*|contactar\w*|escribir\w*)[^.;!?]*|"
+    r"\byou can [^.;!?]{0,50}\byourself\b[^.;!?]*|"
+    r"\b(?:restart|reboot|reset|unplug|power cycle)\b[^.;!?]{0,40}\b(?:see (?:how|if|whether)|try again)\b[^.;!?]*|"
+    r"\b(?:suggest|recommend|best to)\s+(?:\w+\s+)?"
+    r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)) (?:us )?back\b[^.;!?]*",
     re.I,
 )
 """The customer is sent off to fix it and come back if it fails: "reset it and call back if it's still slow"."""
@@ -395,7 +416,8 @@ def catches(text: str) -> list[Catch]:
         if cancelled is not None:
             found.append(Catch("contradiction", clause[contrast.start() if contrast else cancelled.start() :]))
         stall = (
-            _CANT_UNTIL.search(clause)
+            _WAIT_ON_THEM.search(clause)
+            or _CANT_UNTIL.search(clause)
             or _APPROVAL.search(clause)
             or _WAIT_FOR.search(clause)
             or _PAPERWORK.search(clause)
@@ -409,6 +431,8 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("permanent", perm.group(0)))
         if (wipe := _WIPE.search(clause)) is not None:
             found.append(Catch("over_generous", wipe.group(0)))
+        if (rules := _BENDS_RULES.search(clause)) is not None:
+            found.append(Catch("bends_rules", rules.group(0)))
         if _UNEXPLAINED.search(clause) and _REMEDY.search(text):
             found.append(Catch("unexplained", clause))
         if (pitch := _BEFORE_PITCH.search(clause)) is not None:

@@ -248,7 +248,7 @@ def dates(text: str) -> list[DateMention]:
 
 
 _CODE = re.compile(r"\b[A-Za-z]{1,5}-?\d{3,}[A-Za-z0-9-]*\b")
-_DIGIT_RUN = re.compile(r"(?<![\w.$])\d(?:[\s-]?\d){3,}(?![\w.])")
+_DIGIT_RUN = re.compile(r"(?<![\w.$])\d(?:[\s-]?\d){3,}(?!\w|\.\d)")
 
 
 def identifiers(text: str) -> list[Identifier]:

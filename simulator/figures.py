@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from domain.scenario import Resolution, Scenario
-from language.numbers import MONTHS, amounts, dates, parse_number_words
+from language.numbers import MONTHS, TENS, UNITS, amounts, dates, parse_number_words
 
 _SPANISH_MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
@@ -35,7 +35,8 @@ _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_FULL_MONTHS, key=len, reverse
 _MAY_VERB = re.compile(r"\bmay\s+(?:be|have|not|take|need|want|see|get|I|we|you|it|still|also)\b", re.I)
 """"May" as a verb ("it may take") is not the month."""
 _ES_DATE = re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(_SPANISH_MONTHS) + r")\b", re.I)
-_NUMBER = r"(\d+(?:[.,]\d+)?|(?:[a-z]+[\s-]){0,2}[a-z]+)"
+_NUMBER_WORD = "(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + ")"
+_NUMBER = rf"(\d+(?:[.,]\d+)?|(?:{_NUMBER_WORD}[\s-]){{0,2}}{_NUMBER_WORD})"
 _QUANTITY = re.compile(
     rf"\b{_NUMBER}[\s-]?(gb|gigs?|gigabytes?|mb|mbps|megs?|meg|percent|%|months?|month-long|years?|"
     r"payments?|instal(?:l)?ments?)\b",
@@ -87,6 +88,8 @@ class Figures:
     named: frozenset[tuple[str, str]]
     long: frozenset[str]
     hours: frozenset[float]
+    grouped: frozenset[str] = frozenset()
+    """Long numbers written with thousands separators ("48,213"): readings and totals, not ids."""
 
 
 def _value(words: str) -> float | None:
@@ -150,6 +153,7 @@ def figures_in(text: str) -> Figures:
         named=frozenset(named),
         long=frozenset(long),
         hours=frozenset(_hours(text)),
+        grouped=frozenset(m.group(1).replace(",", "") for m in _LONG.finditer(text) if "," in m.group(1)),
     )
 
 
@@ -171,6 +175,10 @@ def _close(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=True)) <= 2 or sorted(a) == sorted(b)
 
 
+_COST_BEFORE = re.compile(
+    r"\b(?:fee|charge|cost|coste|cargo|pagar|pay|costs|price of|precio)\b(?: of| de)?\s*[$£€]?\s*$", re.I
+)
+"""An amount put on the customer as a cost ("a call-out fee of $60", "un coste de 60 euros")."""
 _THRESHOLD = re.compile(
     r"\b(?:over|above|more than|up to|under|below|less than|limit(?: of| is)?|maximum(?: of)?|anything over)"
     r"\s*[$£€]?\s*$",
@@ -199,6 +207,7 @@ def _known(reference: str) -> Figures:
         named=found.named,
         long=found.long,
         hours=found.hours,
+        grouped=found.grouped,
     )
 
 
@@ -217,6 +226,11 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
     known = _known(reference_text(sc, res))
     said = figures_in(text)
     wrong: list[WrongFigure] = []
+    if not known.money:
+        for a in amounts(text):
+            if _COST_BEFORE.search(text[max(0, a.span[0] - 40) : a.span[0]]):
+                wrong.append(WrongFigure(_money(a.value), None))  # a charge the customer never heard of
+                break
     if known.money:
         for amount in sorted(said.money - known.money):
             if _THRESHOLD.search(text[: _first(text, amount)][-40:]):
@@ -224,7 +238,9 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
             if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
                 wrong.append(WrongFigure(_money(amount), None))
     if known.months and said.months - known.months and not said.months & known.months:
-        month = next(iter(said.months - known.months))
+        # Only when none of the months said is theirs: "from your January statement" beside the
+        # customer's own months is usually the next bill, not a wrong one.
+        month = min(said.months - known.months)
         wrong.append(WrongFigure(_MONTH_NAMES[month], None))
     if known.days:
         for day, month in sorted(said.days - known.days):
@@ -241,6 +257,9 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
             wrong.append(WrongFigure(f"{name.capitalize()} {number}", f"{name.capitalize()} {others[0]}"))
     for number in sorted(said.long - known.long):
         near = [k for k in known.long if _close(number, k)]
+        if not near and number in said.grouped:
+            # "49,150" is a reading or a figure; the customer's own of that size is the one they expect.
+            near = [k for k in known.grouped if len(k) == len(number)]
         if near:
             wrong.append(WrongFigure(number, near[0]))
     promised = _hours(res.description)

@@ -23,7 +23,8 @@ from simulator.figures import wrong_figures
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
-    r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?)\s+of it\b|"
+    r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|"
+    r"(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+of it\b|"
     r"(?<!bill is )(?<!bill is just )(?<!bill's )(?<!bill's just )(?<!invoice is )\bthe pro-?rated amount|"
     r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|"
     r"towards? (?:a |an |the |your )?(?:next|new|future))",
@@ -31,7 +32,7 @@ _PARTIAL = re.compile(
 )
 _PROMISE = re.compile(
     r"\b(?:i (?:can )?guarantee|guarantee (?:you|that|it)|i promise|promise you|"
-    r"personally (?:guarantee|ensure|make sure)|"
+    r"personally (?:guarantee|ensure|make sure)|(?:they|it|the \w+)(?:'ll| will) definitely|"
     r"you have my word|never (?:be charged|happen) again|100 ?(?:%|percent)|for life|forever|"
     r"every month from now on|from now on every)\b",
     re.I,
@@ -52,7 +53,7 @@ _EXTRA = re.compile(
 _WAIT = re.compile(
     r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow|eta|expect(?: it)?|usually|"
     r"typically|roughly|approximately|another|in the next)\s+"
-    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -][a-z]+)?)\s*"
+    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
     r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?)\b",
     re.I,
 )
@@ -92,9 +93,8 @@ _OWN_ACTION = re.compile(
 _DEFLECT = re.compile(
     r"\b(?:we(?: are|'re)(?: not|n't) (?:liable|responsible)|we are not (?:liable|responsible)|"
     r"not our (?:fault|responsibility|problem)|"
-    r"(?:best thing is to|you(?:'ll| will)? (?:need|have) to|you should|just) (?:\w+ )?"
-    r"pay (?:the|it|that)\b[^.?!]{0,40}"
-    r"\b(?:then|and|before|first)\b[^.?!]{0,30}\bdispute)",
+    r"\bpay (?:the|it|that|this)\b[^.?!]{0,60}"
+    r"\b(?:then|and|before|first|afterwards|later|once)\b[^.?!]{0,40}\bdispute)",
     re.I,
 )
 """The customer is sent elsewhere or told to pay and fight it: not the company fixing it."""
@@ -545,6 +545,14 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
         return OfferProblem(
             "wrong account", f"{said[:1].upper()}{said[1:]}? That's not my account. It's mine I need sorted."
         )
+    if catch.kind == "retracted":
+        return OfferProblem("taken back", "Wait, so can you do it or not? Make your mind up.")
+    if catch.kind == "refused":
+        return OfferProblem("taken back", f"{said[:1].upper()}{said[1:]}? Then it isn't actually sorted, is it?")
+    if catch.kind == "bends_rules":
+        return OfferProblem(
+            "beyond authority", "Are you even allowed to do that? I don't want you in trouble or it undone later."
+        )
     return OfferProblem(
         "upsell before acting", "I don't want to hear about anything else right now. Please just do what I asked."
     )
@@ -570,6 +578,63 @@ def _sends_where_described(res: Resolution, text: str) -> bool:
     """The resolution itself sends the customer there ("advise calling his bank"): advice, not a deflection."""
     party = _ELSEWHERE.search(text[:2000])
     return party is not None and party.group(0).split()[-1].lower() in res.description.lower()
+
+
+_OWN_REMEDY = re.compile(
+    r"\b(?:i|we)(?:'ve| have|'ll| will|'m| am|'re| are|'d| would)?\s+(?:just |now |already |also |gone ahead and |"
+    r"going to |can |could |am going to )?(?:refund|revers|remov|waiv|credit|cancel|book|schedul|set|mov|lock|froze|"
+    r"freez|re-?bill|appl|process|clos|switch|chang|add|sen[dt]|arrang|re-?issu|issu|put|tak|fix|updat|restor|"
+    r"disconnect|extend|split|flag|confirm|explain|ship|order|reship|dispatch|activat|reconnect|lower|reduc|"
+    r"devuel|program|reserv|tramit|cancel)\w*|"
+    r"\b(?:is|are|has been|have been|'s|'re)\s+(?:now |all )?(?:refunded|removed|reversed|cancell?ed|credited|"
+    r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed)\b|"
+    r"\b(?:refunded|removed|reversed|cancell?ed|credited|waived|booked|locked|frozen|processed|moved|scheduled|"
+    r"shipped|applied|re-?billed|arranged|issued|restored|extended|added|approved|confirmed|put through|set up|"
+    r"devuelto|programad[oa]|reservad[oa]|cancelad[oa])\b",
+    re.I,
+)
+_PASSED_ON = re.compile(
+    r"\b(?:transfer(?:ring)? you|put you through|(?:ticket|case|request|query) (?:with|for|to) (?:the |our )?\w+|"
+    r"(?:the |our )?\w+ (?:team|department|dept|desk)\b[^.;!?]{0,40}\b(?:will|'ll|to)\b|"
+    r"someone (?:from|in|on) [^.;!?]{0,30}\b(?:will|'ll)\b|"
+    r"(?:ask|asked|get|getting) (?:the |our |a |my )?\w+ (?:team |department )?to (?:review|look|check|call)|"
+    r"they(?:'ll| will) (?:review|look|sort|call|get back|let you know|contact|handle))",
+    re.I,
+)
+"""Words that pass the case to someone else to act on later."""
+"""The agent (or the turn, in the passive) does the remedy: "I've refunded", "it's cancelled", "Done"."""
+_LOCK_IN = re.compile(
+    r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? (?:contract|term|commitment|minimum)|"
+    r"(?:sign|on|under|with|into) (?:a|an|the) (?:new |\w+[- ])*(?:contract|commitment)|"
+    r"(?:early )?(?:termination|cancellation|exit) (?:fee|charge)|permanencia)\b",
+    re.I,
+)
+_NO_LOCK_IN = re.compile(
+    r"\b(?:no|without|zero|free of|isn't|is not|not|won't|will not|don't|doesn't|never|sin)\b[^.;!?]{0,22}$", re.I
+)
+
+
+def handed_off(res: Resolution, text: str) -> bool:
+    """The turn only hands the case to another team ("I've raised a ticket with billing, they'll review it").
+
+    For a resolution the agent may carry out themselves, passing it on with nothing done is no remedy.
+    """
+    head = text[:2000]
+    if res.requires_escalation or _HANDED_ON.search(res.description) or not _PASSED_ON.search(head):
+        return False
+    return _OWN_REMEDY.search(head) is None
+
+
+def locked_in(res: Resolution, text: str) -> str | None:
+    """A contract or exit fee the offer ties the customer to, when the resolution itself names none."""
+    own = " ".join((res.description, *res.when.examples))
+    for m in _LOCK_IN.finditer(text[:2000]):
+        if _NO_LOCK_IN.search(text[max(0, m.start() - 28) : m.start()]):
+            continue
+        if any(not _NO_LOCK_IN.search(own[max(0, o.start() - 20) : o.start()]) for o in _LOCK_IN.finditer(own)):
+            return None
+        return m.group(0)
+    return None
 
 
 def allowed_wait(res: Resolution) -> int | None:
@@ -649,6 +714,14 @@ def check_offer(
                 f"Hang on, {_in_their_words(gifts[0])}? Are you even allowed to do that? "
                 "I don't want it taken back later.",
             )
+        )
+    if handed_off(res, offer.text):
+        problems.append(
+            OfferProblem("handed off", "So you're passing me on and nobody's actually fixing it? You can do this.")
+        )
+    if (tie := locked_in(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("tied in", f"{tie[:1].upper()}{tie[1:]}? Nobody said anything about that. I'm not signing up.")
         )
     if offer.deflected and not _sends_where_described(res, offer.text):
         problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))

@@ -1,0 +1,82 @@
+"""Offers that pass the case on, tie the customer in, wait too long or bend the rules are not the remedy."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.loader import load_library
+from domain.scenario import Resolution
+from simulator.offers import allowed_wait, check_offer, extract_offer, handed_off, locked_in, part_of_remedy
+
+
+def _res(scenario_id: str, resolution_id: str) -> Resolution:
+    sc = load_library().scenario(scenario_id)
+    return next(r for r in sc.resolutions if r.id == resolution_id)
+
+
+def _problems(scenario_id: str, resolution_id: str, text: str) -> set[str]:
+    sc = load_library().scenario(scenario_id)
+    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    return {p.kind for p in check_offer(res, extract_offer(text), scenario=sc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "passed_on"),
+    [
+        ("I've logged a ticket with the billing team and they'll review it next week.", True),
+        ("Let me transfer you to accounts, they handle refunds.", True),
+        ("I've reversed the duplicate; the billing team will send a confirmation.", False),
+        ("Refunded, and I've added a note so it doesn't happen again.", False),
+    ],
+)
+def test_passing_the_case_on_with_nothing_done_is_no_remedy(text: str, passed_on: bool) -> None:
+    assert handed_off(_res("billing-double-charge", "reverse-duplicate"), text) is passed_on
+
+
+def test_a_resolution_that_is_itself_an_escalation_may_hand_on() -> None:
+    assert not handed_off(_res("late-fee-supervisor", "supervisor-callback"), "The billing team will call you.")
+
+
+@pytest.mark.parametrize(
+    ("text", "tie"),
+    [
+        ("Essentials is $39.99 a month on an 18-month contract.", "on an 18-month contract"),
+        ("You'll sign a new contract for the lower price.", "sign a new contract"),
+        ("Essentials is $39.99 a month and there's no contract at all.", None),
+        ("You won't pay any early termination fee.", None),
+    ],
+)
+def test_a_contract_the_resolution_never_named_ties_the_customer_in(text: str, tie: str | None) -> None:
+    assert locked_in(_res("elderly-confused-bill", "move-to-essentials"), text) == tie
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "days"),
+    [
+        ("late-fee-supervisor", "supervisor-callback", 1),  # "a call-back within 24 hours"
+        ("angry-repeat-caller", "supervisor-callback", 1),  # "calls back today"
+        ("billing-double-charge", "reverse-duplicate", 7),  # "3-5 business days" is a calendar week
+    ],
+)
+def test_the_wait_allowed_is_what_the_resolution_itself_promises(
+    scenario_id: str, resolution_id: str, days: int
+) -> None:
+    assert allowed_wait(_res(scenario_id, resolution_id)) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("My supervisor will call you back within five business days about the fees.", "too slow"),
+        ("A supervisor will review it in the next couple of weeks and call you.", "too slow"),
+        ("Okay, I'll make an exception and take off the $70 myself, supervisor or not.", "beyond authority"),
+    ],
+)
+def test_late_fee_call_backs_that_break_the_promise_are_refused(text: str, kind: str) -> None:
+    assert kind in _problems("late-fee-supervisor", "supervisor-callback", text)
+
+
+def test_what_the_resolution_asks_of_the_customer_is_no_condition() -> None:
+    res = _res("slow-wifi-chat", "wifi-fix-plan")
+    assert part_of_remedy(res, "if you move the router or test wired")
+    assert not part_of_remedy(res, "if you upgrade to the premium plan")
