@@ -70,11 +70,17 @@ REQUEST_IMPERATIVE = re.compile(
     r"\bplease (?:could you |can you |would you )?(?:let (?:us|me) know|send|attach|share|tell|give|describe|forward|"
     r"upload|email|list|walk me through)\b|"
     r"\bif you (?:can|could) (?:please )?(?:give|send|tell|share|let (?:us|me) know|attach|describe|forward|read)\b|"
-    r"\b(?:anything|something|any \w+)\b[^.?!]{0,80}\bwould (?:really )?help (?:me|us)\b",
+    r"\b(?:anything|something|any \w+)\b[^.?!]{0,80}\bwould (?:really )?help (?:me|us)\b|"
+    r"(?:^|[.!?;:]\s+|\n)(?:(?:ok(?:ay)?|right|so|and|now|alright|sorry|first|great|thanks)\W+)*(?:describe|explain|"
+    r"(?:walk|talk|take|run) (?:me|us) through|tell (?:me|us)|give (?:me|us)(?! a (?:sec|second|moment|minute|mo)\b)|"
+    r"read (?:me|out)|go through|list)\b|"
+    r"(?:^|[.!?;:]\s+)[^.?!;:]{3,120},? please\s*[.!]?\s*$",
     re.I,
 )
 """A request phrased without a question mark ("Please let us know the damage and any quotes",
-"If you can give me the numbers on the meter, ...", "Anything in writing would help me"): for a hidden
+"If you can give me the numbers on the meter, ...", "Anything in writing would help me"), a sentence
+opening with an asking verb ("Describe the lights on the box for me", "Talk me through what you see",
+"Tell me what happened") or a phrase ending in "please" ("And the new address, please."): for a hidden
 fact it asks as much as a question does, so it may reveal (the fact's meaning must still match)."""
 """How much closer than the usual bar a routine-sounding question must come to reveal a fact."""
 ESCALATION_WORDS = (

@@ -137,6 +137,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
                 if any(intent == "accept" for intent, _ in trial.pieces) or trial.end is not None:
                     r.pieces, r.end = trial.pieces, trial.end
                     r.notes.extend(trial.notes)
+            if r.end is None:
+                # An authored edge ("a code to my phone? okay") sets the mood; a question about a hidden fact
+                # in the same turn is still answered ("Would a texted code work for you?").
+                self._reveal(sc, st, heard, r)
             return
         acts = heard.acts
         if Act.RUDE in acts:
@@ -149,6 +153,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             st.patience -= self.mood.rude_patience
             r.notes.append("customer heard the agent as rude or dismissive")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            if heard.question.is_question or heard.requests:
+                # A curt question about a hidden fact ("What did you do once you spotted it?") still gets its
+                # answer, in a worse mood: the customer bristles, then says what happened.
+                self._reveal(sc, st, heard, r)
             return
         if (
             Act.HOLD in acts
