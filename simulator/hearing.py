@@ -18,6 +18,8 @@ examples (``bench/calibrate_reveal.py``): the lowest cosine at which under 3% of
 (``language/data/agent_utterances.csv``) come as close to a fact's examples (2.9% at 0.54, 3.1% at 0.53
 once the indirect and history phrasings of issue 13 were added); 92% of held-out examples still reach it.
 A fact that must be asked about leaks less than a resolution that must be heard."""
+ASKED_CLAUSES = True
+"""A hidden fact's question is also heard by its asked clause alone (``triggers.asked_clauses``)."""
 FACT_DESCRIPTION_AS_EXAMPLE = True
 """A hidden fact's description counts as one more example (what the fact is about)."""
 KEYWORD_ONLY_SCORE = 0.75

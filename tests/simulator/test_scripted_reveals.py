@@ -8,9 +8,10 @@ from domain.acts import Act
 from domain.loader import load_library
 from language.questions import question_type
 from simulator.engine import AgentTurn
-from simulator.hearing import ROUTINE_QUESTIONS, requests_something
+from simulator.hearing import REVEAL_THRESHOLD, ROUTINE_QUESTIONS, requests_something
 from simulator.measure import _prepared
 from simulator.scripted import ScriptedEngine
+from simulator.triggers import asked_clauses
 
 CASES = [
     ("elderly-confused-bill", "Is there anything else about your statement I can clear up for you?"),
@@ -146,3 +147,31 @@ def test_a_question_heard_as_rude_still_gets_its_fact(engine: ScriptedEngine, li
     assert Act.RUDE in step.acts
     assert "customer heard the agent as rude or dismissive" in step.notes
     assert ("already_restarted" in step.revealed) is reveals, step.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sorry to keep you, Ms Lee, which room is the router in?", ["which room is the router in?"]),
+        ("I hear you - have you tried it with a cable at all?", ["have you tried it with a cable at all?"]),
+        # Not a question on its own, too short, or no question at all: nothing extra is heard.
+        ("Anything else I can look at, apart from the two late fees?", []),
+        ("You're on the 10GB plan, right?", []),
+        ("I've refunded it, and it will show in three days.", []),
+        ("Which room is the router in?", []),
+    ],
+)
+def test_asked_clauses(text: str, expected: list[str]) -> None:
+    assert asked_clauses(text) == expected
+
+
+def test_a_question_after_a_long_preamble_reveals(engine: ScriptedEngine) -> None:
+    """The whole sentence is below the bar (its preamble dilutes it); the asked clause alone is above."""
+    sc = load_library().scenarios["angry-repeat-caller"]
+    line = "Sorry you have had to ring us again about this, Mr Reyes, what have you done with the kit so far?"
+    heard = engine.hear(line)
+    fact = next(h for h in sc.hidden_facts if h.id == "already_tried")
+    bank = [*fact.reveal_when.examples, fact.description]
+    assert heard.closeness(bank)[0] < REVEAL_THRESHOLD <= heard.closeness(bank, clauses=True)[0]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    assert "already_tried" in engine.step(sc, st, AgentTurn(text=line)).revealed
