@@ -17,7 +17,14 @@ REVEAL_THRESHOLD = 0.54
 examples (``bench/calibrate_reveal.py``): the lowest cosine at which under 3% of generic agent questions
 (``language/data/agent_utterances.csv``) come as close to a fact's examples (2.9% at 0.54, 3.1% at 0.53
 once the indirect and history phrasings of issue 13 were added); 92% of held-out examples still reach it.
-A fact that must be asked about leaks less than a resolution that must be heard."""
+A fact that must be asked about leaks less than a resolution that must be heard. With the fourth round's
+banks (16-26 examples a fact) the same rule would pick 0.56 (3.3% at 0.54, where 94% of held-out examples
+reach it), but that "generic" corpus holds many questions that are on-topic for the library's own
+scenarios ("Were you at home on the day of the appointment?"), so it over-counts. Measured in the engine
+on five dev sets, 0.53 reveals 5 more of 1095 questions for one more of 526 off-topic leaks (0.52 pushed set
+C's off-topic over 5% mid-round), so the bar stays at 0.54 (docs/simulator.md, fourth round)."""
+ASKED_CLAUSES = True
+"""A hidden fact's question is also heard by its asked clause alone (``triggers.asked_clauses``)."""
 FACT_DESCRIPTION_AS_EXAMPLE = True
 """A hidden fact's description counts as one more example (what the fact is about)."""
 KEYWORD_ONLY_SCORE = 0.75
@@ -70,11 +77,17 @@ REQUEST_IMPERATIVE = re.compile(
     r"\bplease (?:could you |can you |would you )?(?:let (?:us|me) know|send|attach|share|tell|give|describe|forward|"
     r"upload|email|list|walk me through)\b|"
     r"\bif you (?:can|could) (?:please )?(?:give|send|tell|share|let (?:us|me) know|attach|describe|forward|read)\b|"
-    r"\b(?:anything|something|any \w+)\b[^.?!]{0,80}\bwould (?:really )?help (?:me|us)\b",
+    r"\b(?:anything|something|any \w+)\b[^.?!]{0,80}\bwould (?:really )?help (?:me|us)\b|"
+    r"(?:^|[.!?;:]\s+|\n)(?:(?:ok(?:ay)?|right|so|and|now|alright|sorry|first|great|thanks)\W+)*(?:describe|explain|"
+    r"(?:walk|talk|take|run) (?:me|us) through|tell (?:me|us)|give (?:me|us)(?! a (?:sec|second|moment|minute|mo)\b)|"
+    r"read (?:me|out)|go through|list)\b|"
+    r"(?:^|[.!?;:]\s+)[^.?!;:]{3,120},? please\s*[.!]?\s*$",
     re.I,
 )
 """A request phrased without a question mark ("Please let us know the damage and any quotes",
-"If you can give me the numbers on the meter, ...", "Anything in writing would help me"): for a hidden
+"If you can give me the numbers on the meter, ...", "Anything in writing would help me"), a sentence
+opening with an asking verb ("Describe the lights on the box for me", "Talk me through what you see",
+"Tell me what happened") or a phrase ending in "please" ("And the new address, please."): for a hidden
 fact it asks as much as a question does, so it may reveal (the fact's meaning must still match)."""
 """How much closer than the usual bar a routine-sounding question must come to reveal a fact."""
 ESCALATION_WORDS = (

@@ -201,7 +201,7 @@ class ForeignHeard(Heard):
 
     background: tuple[str, ...] = field(default=(), repr=False)
 
-    def closeness(self, examples: list[str]) -> tuple[float, str]:
+    def closeness(self, examples: list[str], *, clauses: bool = False) -> tuple[float, str]:
         if not examples or not self.norm:
             return 0.0, ""
         found = lexical_bank({"": examples}, background=self.background).match(self.raw).get("")

@@ -23,6 +23,7 @@ from simulator.empathy import judge_empathy, warm_up
 from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.hearing import (
     _SUBSTANTIVE,
+    ASKED_CLAUSES,
     ESCALATION_WORDS,
     FACT_DESCRIPTION_AS_EXAMPLE,
     GO_AHEAD,
@@ -137,6 +138,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
                 if any(intent == "accept" for intent, _ in trial.pieces) or trial.end is not None:
                     r.pieces, r.end = trial.pieces, trial.end
                     r.notes.extend(trial.notes)
+            if r.end is None:
+                # An authored edge ("a code to my phone? okay") sets the mood; a question about a hidden fact
+                # in the same turn is still answered ("Would a texted code work for you?").
+                self._reveal(sc, st, heard, r)
             return
         acts = heard.acts
         if Act.RUDE in acts:
@@ -149,6 +154,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             st.patience -= self.mood.rude_patience
             r.notes.append("customer heard the agent as rude or dismissive")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            if heard.question.is_question or heard.requests:
+                # A curt question about a hidden fact ("What did you do once you spotted it?") still gets its
+                # answer, in a worse mood: the customer bristles, then says what happened.
+                self._reveal(sc, st, heard, r)
             return
         if (
             Act.HOLD in acts
@@ -167,6 +176,8 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             st.patience -= self.mood.rude_patience / 2
             r.notes.append(f"customer heard the apology as {judged}")
             r.say("angrier", self._pick(sc, st, "angrier", sc.lines.angrier))
+            if heard.question.is_question or heard.requests:
+                self._reveal(sc, st, heard, r)  # the apology grates; the question after it is still answered
             return
         if self._repeated(st, heard):
             st.patience -= self.mood.repeat_patience
@@ -340,6 +351,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
                 heard,
                 extra=(f.description,) if FACT_DESCRIPTION_AS_EXAMPLE else (),
                 default=REVEAL_THRESHOLD,
+                clauses=ASKED_CLAUSES,
             )
             for f in sc.hidden_facts
             if f.id not in st.revealed and acts_match(f.reveal_when, heard)
@@ -351,7 +363,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
         if any(v > 0.0 for v in scored.values()):
             # "Anything else on the bill I can explain?" or "What's the best number for the technician?"
             # wraps up or asks a detail: a fact is revealed only when the turn is much closer to it.
-            routine, example = heard.closeness(list(ROUTINE_QUESTIONS))
+            routine, example = heard.closeness(list(ROUTINE_QUESTIONS), clauses=ASKED_CLAUSES)
             bar = REVEAL_THRESHOLD + ROUTINE_REVEAL_BONUS
             for k, v in list(scored.items()):
                 if 0.0 < v < bar and routine > v:

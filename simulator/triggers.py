@@ -11,15 +11,18 @@ once per process.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from domain.acts import Act
 from domain.scenario import Scenario, Trigger
-from language.questions import QuestionType, question_type
-from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, Match, example_bank
-from language.text import contains_keyword
+from language.questions import QuestionType, classify_sentence, question_type
+from language.similarity import KEYWORD_THRESHOLD, MATCH_THRESHOLD, MAX_SENTENCES, Match, example_bank
+from language.text import contains_keyword, sentences
 from simulator.hearing import requests_something
 from simulator.state import CustomerState
 
@@ -48,19 +51,54 @@ class Heard:
             requests=requests_something(raw) if english else False,
         )
 
-    def closeness(self, examples: list[str]) -> tuple[float, str]:
-        """Best cosine of this turn (or one of its sentences) to ``examples``, and the example."""
-        found = self.matches({"": examples}).get("")
+    def closeness(self, examples: list[str], *, clauses: bool = False) -> tuple[float, str]:
+        """Best cosine of this turn (or one of its sentences) to ``examples``, and the example.
+
+        ``clauses`` also scores the asked clause of each question sentence on its own (see
+        :func:`asked_clauses`): "So I'm not wasting your time, which fixes have been tried?" is asked
+        by its last clause, and the preamble only dilutes it.
+        """
+        found = self.matches({"": examples}, clauses=clauses).get("")
         return (found.score, found.example) if found is not None else (0.0, "")
 
-    def matches(self, examples: Mapping[str, Sequence[str]]) -> dict[str, Match]:
+    def matches(self, examples: Mapping[str, Sequence[str]], *, clauses: bool = False) -> dict[str, Match]:
         """Best example per key of a keyed bank (the turn's vectors are computed once and reused)."""
         if not any(examples.values()) or not self.norm:
             return {}
         bank = example_bank(examples)
         if "vectors" not in self._cache:
             self._cache["vectors"] = bank.vectors(self.raw)
-        return bank.match(self.raw, vectors=self._cache["vectors"])
+        vectors = self._cache["vectors"]
+        if clauses:
+            if "clauses" not in self._cache:
+                from language.encoder import get_encoder
+
+                parts = asked_clauses(self.raw)
+                extra = get_encoder().encode(parts) if parts else None
+                self._cache["clauses"] = vectors if extra is None else np.vstack([vectors, extra])
+            vectors = self._cache["clauses"]
+        return bank.match(self.raw, vectors=vectors)
+
+
+_CLAUSE_SPLIT = re.compile(r"\s+[-\u2013\u2014]+\s+|[,;:]\s+")
+MIN_CLAUSE_WORDS = 4
+
+
+def asked_clauses(text: str) -> list[str]:
+    """The last clause of each question sentence that has more than one ("..., which fixes were tried?").
+
+    Only a clause that opens like a question by itself (not "..., aside from the two fees?") of
+    :data:`MIN_CLAUSE_WORDS` words or more (a bare "right?" means nothing alone).
+    """
+    found = []
+    for sentence in sentences(text[:2000])[:MAX_SENTENCES]:
+        if not sentence.rstrip().endswith("?"):
+            continue
+        parts = [p for p in _CLAUSE_SPLIT.split(sentence) if p.strip()]
+        last = parts[-1] if len(parts) > 1 else ""
+        if len(last.split()) >= MIN_CLAUSE_WORDS and classify_sentence(last.rstrip("? ")).is_question:
+            found.append(last)
+    return found
 
 
 ACT_FAMILIES: dict[Act, frozenset[Act]] = {
@@ -86,7 +124,12 @@ def acts_match(trigger: Trigger, heard: Heard) -> bool:
 
 
 def meaning_score(
-    trigger: Trigger, heard: Heard, *, extra: tuple[str, ...] = (), default: float = MATCH_THRESHOLD
+    trigger: Trigger,
+    heard: Heard,
+    *,
+    extra: tuple[str, ...] = (),
+    default: float = MATCH_THRESHOLD,
+    clauses: bool = False,
 ) -> float:
     """How well the turn says what ``trigger`` listens for, 0..1 (1 for a keyword-only match).
 
@@ -96,7 +139,7 @@ def meaning_score(
     keyword = any(contains_keyword(heard.norm, k) for k in trigger.keywords)
     if not trigger.examples:
         return 1.0 if (keyword or not trigger.keywords) else 0.0
-    score, _ = heard.closeness([*trigger.examples, *extra])
+    score, _ = heard.closeness([*trigger.examples, *extra], clauses=clauses)
     threshold = trigger.threshold if trigger.threshold is not None else default
     if score >= threshold or (keyword and score >= min(threshold, KEYWORD_THRESHOLD)):
         return score

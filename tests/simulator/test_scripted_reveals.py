@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from domain.acts import Act
 from domain.loader import load_library
 from language.questions import question_type
 from simulator.engine import AgentTurn
-from simulator.hearing import ROUTINE_QUESTIONS, requests_something
+from simulator.hearing import REVEAL_THRESHOLD, ROUTINE_QUESTIONS, requests_something
 from simulator.measure import _prepared
 from simulator.scripted import ScriptedEngine
+from simulator.triggers import asked_clauses
 
 CASES = [
     ("elderly-confused-bill", "Is there anything else about your statement I can clear up for you?"),
@@ -56,6 +58,11 @@ def test_routine_phrasings_are_not_any_facts_own_examples() -> None:
         ("Please could you send the photos over when you get a chance.", True),
         ("If you can read me the figures on the meter, I'll fix the bill.", True),
         ("Any proof of postage would help me a lot here.", True),
+        ("Describe the lights on the box for me.", True),
+        ("Okay. Talk me through the payments you can see.", True),
+        ("Right, and the new postcode, please.", True),
+        ("Give me a second to open the account.", False),
+        ("I'll explain the charge in a moment.", False),
         ("I've refunded the charge to your card.", False),
         ("Thanks for waiting, I can see the account now.", False),
         ("If you can't make Tuesday, that's fine.", False),
@@ -100,3 +107,71 @@ def test_an_unrelated_or_keyword_request_reveals_nothing(engine: ScriptedEngine,
     st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
     step = engine.step(sc, st, AgentTurn(text=line))
     assert step.revealed == [], step.notes
+
+
+@pytest.mark.parametrize(
+    ("sid", "line", "fact"),
+    [
+        # Imperatives with no "please" and no question mark (language.questions does not call them questions).
+        ("technical-tier2-fiber", "Describe the lights on that white box on your wall for me.", "red_los_light"),
+        ("billing-double-charge", "Talk me through the two payments your bank shows.", "second_charge"),
+    ],
+)
+def test_an_imperative_without_please_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
+    sc = load_library().scenarios[sid]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert not question_type(line).is_question
+    assert fact in step.revealed, step.notes
+
+
+def test_a_flow_edge_does_not_swallow_a_fact_question(engine: ScriptedEngine) -> None:
+    """The code keyword moves the flow to 'trusting'; the same turn asks whether a code would do."""
+    sc = load_library().scenarios["refuses-verification"]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    step = engine.step(sc, st, AgentTurn(text="Would it be alright if I sent a one-time code to your own mobile?"))
+    assert any(n.startswith("flow:") for n in step.notes), step.notes
+    assert "would_accept_code" in step.revealed, step.notes
+
+
+@pytest.mark.parametrize(
+    ("line", "reveals"),
+    [("Have you even restarted anything? How many times?", True), ("Whatever. Not my problem, is it.", False)],
+)
+def test_a_question_heard_as_rude_still_gets_its_fact(engine: ScriptedEngine, line: str, reveals: bool) -> None:
+    """Mood and meaning are separate: a curt question angers the customer and is answered; a rude remark
+    that asks nothing reveals nothing."""
+    sc = load_library().scenarios["technical-tier2-fiber"]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert Act.RUDE in step.acts
+    assert "customer heard the agent as rude or dismissive" in step.notes
+    assert ("already_restarted" in step.revealed) is reveals, step.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sorry to keep you, Ms Lee, which room is the router in?", ["which room is the router in?"]),
+        ("I hear you - have you tried it with a cable at all?", ["have you tried it with a cable at all?"]),
+        # Not a question on its own, too short, or no question at all: nothing extra is heard.
+        ("Anything else I can look at, apart from the two late fees?", []),
+        ("You're on the 10GB plan, right?", []),
+        ("I've refunded it, and it will show in three days.", []),
+        ("Which room is the router in?", []),
+    ],
+)
+def test_asked_clauses(text: str, expected: list[str]) -> None:
+    assert asked_clauses(text) == expected
+
+
+def test_a_question_after_a_long_preamble_reveals(engine: ScriptedEngine) -> None:
+    """The whole sentence is below the bar (its preamble dilutes it); the asked clause alone is above."""
+    sc = load_library().scenarios["angry-repeat-caller"]
+    line = "Sorry you have had to ring us again about this, Mr Reyes, what have you done with the kit so far?"
+    heard = engine.hear(line)
+    fact = next(h for h in sc.hidden_facts if h.id == "already_tried")
+    bank = [*fact.reveal_when.examples, fact.description]
+    assert heard.closeness(bank)[0] < REVEAL_THRESHOLD <= heard.closeness(bank, clauses=True)[0]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    assert "already_tried" in engine.step(sc, st, AgentTurn(text=line)).revealed
