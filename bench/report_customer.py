@@ -15,12 +15,13 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from domain.loader import load_library
-from simulator.evalsets import DEFAULT_DIR, load_eval_sets
+from simulator.evalsets import DEFAULT_DIR, CustomerEvalSet, load_eval_sets
 from simulator.measure import Measurement, Tally, measure
 from simulator.scripted import ScriptedEngine
 
@@ -94,7 +95,7 @@ def seed_variety(lib: object, engine: ScriptedEngine) -> None:
     print(f"scenarios_with_seed_variety={varied}/{len(ranged)} target=all (>=2 distinct outcomes each)")
 
 
-def latency(lib: object, sets: dict[str, object], engine: ScriptedEngine) -> None:
+def latency(lib: object, sets: Mapping[str, CustomerEvalSet], engine: ScriptedEngine) -> None:
     """Scripted reply time per turn, encoder included (cold caches excluded by a warm-up pass)."""
     import time
 
@@ -105,7 +106,9 @@ def latency(lib: object, sets: dict[str, object], engine: ScriptedEngine) -> Non
         sc = lib.scenarios.get(sid)  # type: ignore[attr-defined]
         if sc is None:
             continue
-        lines = [q for qs in data.hidden_facts.values() for q in qs][:6] + list(data.off_topic[:3])  # type: ignore[attr-defined]
+        questions = [q for qs in data.hidden_facts.values() for q in qs][:6]
+        offers = [q for qs in data.resolutions.values() for q in qs][:2] + list(data.bad_offers[:2])
+        lines = questions + list(data.off_topic[:3]) + offers
         state = engine.reset(sc, seed=1).state
         engine.step(sc, state, AgentTurn(text="warm-up"))
         for i, line in enumerate(lines):
@@ -114,6 +117,9 @@ def latency(lib: object, sets: dict[str, object], engine: ScriptedEngine) -> Non
             engine.step(sc, state, AgentTurn(text=fresh))
             samples.append((time.perf_counter() - t0) * 1000)
     samples.sort()
+    if not samples:
+        print("scripted_reply_p95_ms=nan (no lines)")
+        return
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
     print(f"scripted_reply_p95_ms={p95:.1f} budget=50 ratio={50 / p95:.2f} n={len(samples)}")
 

@@ -62,7 +62,8 @@ _POLITE = re.compile(
     r"it(?:'s| is| would be| helps| suits| works)|you(?:'d| would| do)? (?:like|want|prefer|wish|rather|agree\b(?! to)|"
     r"don't mind|do not mind|are happy|'re happy|need (?:anything|more|help|me)|have (?:any|a |more|the )|"
     r"can (?:send|share|reply|forward)|still want|decide|choose|change your mind|are ready|'re ready|"
-    r"ever|find|notice|see|get|were|are|'re|had|do decide)|needed|so|possible|necessary|any|"
+    r"ever|find|notice|see|get|were|are|'re|had|do decide|already)|"
+    r"needed|so|possible|necessary|any|"
     r"anything|there(?:'s| is| are)|not|your (?:breathing|health|power|oxygen)|"
     r"the (?:wired|speed|test|line|signal|light|problem|issue|fault|router|modem|result|connection)|"
     r"it'?s (?:still|slow)|wired|speeds?|the results?)",
@@ -91,8 +92,9 @@ _MUST_DO = re.compile(
     r"\b(?:you(?:'d| would|'ll| will)? (?:need|have|has) to|you must|you(?:'ll| will) be required to|"
     r"(?:it|that|this) (?:needs?|requires?) (?:you )?to)\s+(?:first\s+)?"
     r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
-    r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk)\b"
-    r"[^.;!?]*|\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*",
+    r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk|"
+    r"leave|ensure|make sure|check|buy|purchase)\b"
+    r"[^.;!?]*|(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*",
     re.I,
 )
 _CONTRAST = re.compile(
@@ -160,7 +162,7 @@ _CANT_UNTIL = re.compile(
 )
 _PAPERWORK = re.compile(
     r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|"
-    r"in writing|by (?:letter|post|mail|fax)|in person|in (?:a|one of our|the) (?:store|shop|branch)|"
+    r"in writing|by (?:letter|post|mail|fax)|(?<!without you )in person|in (?:a|one of our|the) (?:store|shop|branch)|"
     r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
     r"(?:dispute|claim|hardship|request|application) form|form is (?:processed|received|approved))\b",
     re.I,
@@ -182,7 +184,7 @@ _CREDIT_FORM = re.compile(
 )
 """The money kept by the company (as credit) where the goal is to get it back."""
 _PERMANENT = re.compile(
-    r"\b(?:permanent(?:ly)?|for good|forever|for life|for ever|indefinitely|never (?:go up|change|increase|rise|"
+    r"\b(?:permanent(?:ly)?|for good|forever|for life|for ever\b|indefinitely|never (?:go up|change|increase|rise|"
     r"pay|be charged|see (?:a|an|another) \w+ again)\b|(?:from now on|going forward|in future|ever again)\b"
     r"[^.;!?]{0,20}$)",
     re.I,
@@ -191,7 +193,8 @@ _PERMANENT_WITH = re.compile(r"\b(?:waiv\w*|free|price|rate|charges?|fees?|incre
 _WIPE = re.compile(
     r"\b(?:waiv\w*|write off|writ\w+ off|wip\w+|forgiv\w*|clear\w*|cancel\w*)\b[^.;!?]{0,30}?\b(?:whole|entire|full|"
     r"outstanding|remaining|total)\s+(?:balance|bill|amount owed|debt|arrears)|"
-    r"\b(?:(?:you )?owe (?:us )?nothing|nothing (?:more )?(?:to pay|owing)(?! to (?:leave|cancel|end|close|switch|go))|"
+    r"\b(?:(?:you )?owe (?:us )?nothing|nothing (?:more )?(?:to pay|owing)(?! to (?:leave|cancel|end|close|switch|go))"
+    r"(?! for (?:it|that|the fee|this))|"
     r"no need to pay anything|don't (?:need|have) to pay anything|"
     r"(?:waiv\w*|free|cover\w*)\s+(?:for\s+)?(?:your|the)\s+next\s+(?:\w+\s+)?(?:months?|bills?|monthly bills)|"
     r"waiv\w*\b[^.;!?]{0,50}\b(?:for|over) (?:the|your) next (?:\w+ )?(?:months?|bills?|year)|"
@@ -231,6 +234,7 @@ _HEDGE = re.compile(
     r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if)|"
     r"i doubt (?:it|they|that)|no guarantees?|(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
     r"(?:should|may|might) be approved|not (?:yet )?(?:been )?(?:approved|confirmed)|(?:i|we)(?:'ll| will) see about|"
+    r"(?:decide|see|check|determine) (?:whether|if)\b|(?:we|i)(?:'ll| will) (?:look at|consider|think about)\b|"
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro))"
     r"[^.;!?]*",
     re.I,
@@ -254,7 +258,8 @@ _VAGUE = re.compile(
     r"(?:raise|log|open|put in|submit) a (?:ticket|request|query|case) (?:about|for|to)|"
     r"(?:i|we)(?:'ll| will) (?:pass|forward|hand) (?:it|this|that|your|them)|"
     r"(?:make|made|leave|left|put) a note|someone will (?:call|contact|ring|look|review|get)|"
-    r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades)"
+    r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades|"
+    r"cuando haya hueco|cuando (?:se )?pueda|(?:ya )?le avisarán)"
     r"[^.;!?]*",
     re.I,
 )
@@ -262,7 +267,7 @@ _VAGUE = re.compile(
 _CONCRETE_TIME = re.compile(
     r"\b(?:(?:in|within|by|before|at|after) (?:about |around )?\d|\d+ ?(?:am|pm|a\.m\.|p\.m\.)|"
     r"\d+\s*(?:-|to)?\s*\d*\s*(?:business |working )?(?:hours?|days?)|today|tonight|tomorrow|"
-    r"this (?:morning|afternoon|evening)|within|"
+    r"this (?:morning|afternoon|evening)|within|now|right now|on this call|"
     r"by (?:the )?(?:end|\d|\w+day|weekend|morning|afternoon|evening|tonight)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|mañana|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four) (?:business |working )?"
@@ -273,7 +278,8 @@ _DONE = re.compile(
     r"\b(?:i|we)(?:'ve| have)\s+(?:just\s+|now\s+|already\s+|also\s+)?(?!(?:made|left|put) a note)"
     r"(?:(?:re-)?\w+ed|set up|sent|put|made|taken|done|got|booked|opened|frozen|re-?issued)\b|"
     r"\b(?:is|are|has been|have been|'s)\s+(?:now\s+)?(?:booked|done|processed|cancelled|canceled|refunded|removed|"
-    r"reversed|escalated|locked|frozen|credited|waived|sorted|confirmed|set up|on (?:its|their) way|coming off)\b|"
+    r"reversed|escalated|locked|frozen|credited|waived|sorted|confirmed|set up|on (?:its|their) way|coming off|"
+    r"on hold)\b|\b(?:is|are) now (?:\w+ )?(?:\d|on|the|december|january|set|moved|due)|"
     r"\b(?:he|ya) (?:devuelto|tramitado|programado|reservado|cancelado|hecho|escalado)\b|\bya está\b",
     re.I,
 )
@@ -284,6 +290,7 @@ _SELF_HELP = re.compile(
     r"\bvuelva a (?:llamar\w*|contactar\w*|escribir\w*)[^.;!?]*|"
     r"\byou can [^.;!?]{0,50}\byourself\b[^.;!?]*|"
     r"\b(?:restart|reboot|reset|unplug|power cycle)\b[^.;!?]{0,40}\b(?:see (?:how|if|whether)|try again)\b[^.;!?]*|"
+    r"\byou (?:could|can|should|might want to|may want to) (?:buy|purchase|rent|get yourself)\b[^.;!?]*|"
     r"\b(?:suggest|recommend|best to)\s+(?:\w+\s+)?"
     r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)) (?:us )?back\b[^.;!?]*",
     re.I,
@@ -318,15 +325,17 @@ _TAKES_BACK = re.compile(
     r"\b(?:(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
     r"(?:would|will|'ll|'d) (?:then )?(?:be|get) (?:cancell?ed|turned down|refused|declined|reversed|re-?applied|"
     r"charged again|taken back|clawed back)|(?:probably|likely) (?:be )?(?:turned down|refused|declined|rejected)|"
-    r"(?:has|have|'ll have|will have|would have) to stay|stays? (?:scheduled|for now|on (?:the|your) (?:bill|account))|"
+    r"(?:has|have|'ll have|will have|would have) to stay|stays? (?:scheduled|for now)|"
     r"(?:stays?|remains?) active until|keep being (?:billed|charged)|pay for both|"
     r"(?:there(?:'s| is) no|so no|can'?t (?:give|offer) (?:you )?(?:a|any|the)) (?:\w+ )?"
     r"(?:credit|refund|compensation|discount)\b|"
     r"nothing (?:more |else )?(?:we|i) can do|(?:do not|don't|doesn't|does not) (?:normally |usually |generally )?"
     r"(?:cover|refund|reimburse)|(?:i'd|i would) (?:leave|keep) you (?:where you are|on (?:your|the) current)|"
     r"(?:or|otherwise) (?:the|your) (?:service|account|line|power|supply) (?:will|'ll) be "
-    r"(?:disconnected|cut off|suspended|stopped)|(?:needs?|has|have) to be paid (?:in full )?(?:before|by|today)|"
-    r"(?:only|just) (?:for|available to|applies to) new customers)[^.;!?]*",
+    r"(?:disconnected|cut off|suspended|stopped)|"
+    r"(?:needs?|has|have) to be paid (?:in full )?(?:before|by|today|right now|now|first|up ?front)|"
+    r"(?:only|just) (?:for|available to|applies to) new customers|(?:isn't|aren't|not|is not|are not) eligible for|"
+    r"(?:still )?(?:waiting|awaiting) (?:for )?(?:approval|sign-off|confirmation)|can'?t confirm)[^.;!?]*",
     re.I,
 )
 """A clause that undoes or refuses the remedy with no "but" needed: "it goes back on the bill", "no credit"."""
@@ -455,7 +464,11 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("wrong_party", other.group(0)))
         if (back_out := _RETRACTED.search(clause)) is not None:
             found.append(Catch("retracted", back_out.group(0)))
-        elif (undone := _TAKES_BACK.search(clause)) is not None and cancelled is None:
+        elif (
+            (undone := _TAKES_BACK.search(clause)) is not None
+            and cancelled is None
+            and not re.search(r"(?:\bnot|n't|\bnever|\bno longer)\b[^.;!?]{0,12}$", clause[: undone.start()], re.I)
+        ):
             found.append(Catch("refused", undone.group(0)))
     return found
 

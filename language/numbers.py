@@ -28,6 +28,9 @@ ORDINALS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
+ORDINALS |= {f"twenty-{w}": 20 + n for w, n in ORDINALS.items() if n < 10}
+ORDINALS |= {f"twenty {w}": 20 + n for w, n in ORDINALS.items() if n < 10}
+ORDINALS |= {"thirty-first": 31, "thirty first": 31}
 MONTHS = {
     m: i + 1
     for i, names in enumerate(

@@ -61,11 +61,24 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:don't|do not|doesn't|does not|no need to|not|never|won't|will not|needn't|nothing to|"
+    r"no tiene que|no hace falta|no necesita|sin)\b(?:\s+\w+){0,4}\s*$"
+)
+
+
 def contains_keyword(norm_text: str, keyword: str) -> bool:
-    """Whether ``keyword`` occurs in already-normalised text on word boundaries."""
+    """Whether ``keyword`` occurs in already-normalised text on word boundaries, and is not negated.
+
+    "You don't need to call your bank" does not say "call your bank": a keyword under a negation a
+    few words before it is not said.
+    """
     if not keyword.strip():
         return False
-    return _keyword_pattern(keyword).search(norm_text) is not None
+    return any(
+        not _NEGATED_BEFORE.search(norm_text[max(0, m.start() - 40) : m.start()])
+        for m in _keyword_pattern(keyword).finditer(norm_text)
+    )
 
 
 def matched_keywords(norm_text: str, keywords: Iterable[str]) -> list[str]:

@@ -17,7 +17,7 @@ from language.similarity import MATCH_THRESHOLD, example_bank
 from language.text import sentences
 from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, KEYWORD_ONLY_SCORE, OFFER_LIKE, _Reply
 from simulator.mood import MoodRules, clamp
-from simulator.offers import check_offer, extract_offer
+from simulator.offers import check_offer, does_remedy, extract_offer
 from simulator.state import CustomerState
 from simulator.text import matched_keywords
 from simulator.triggers import Heard, acts_match, meaning_score, missing_for, said
@@ -197,9 +197,30 @@ class OfferHandling:
         offered = self._offered(sc, st, heard)
         if not offered:
             return
-        if not offered[0].acceptable:
+        heard_bad = not offered[0].acceptable
+        if heard_bad and offered[0].when.examples:
             offered = [offered[0]]
+        # A stray keyword of an unacceptable resolution ("...you don't need your bank") does not outweigh an
+        # acceptable resolution said in full: that one is still taken when it meets every term.
         ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
+        if ready and heard_bad:
+            offer = extract_offer(heard.raw, heard.acts)
+            licensed = [x for x in sc.resolutions if x.acceptable and not x.requires_escalation]
+            done = does_remedy(heard.raw)
+            fits = next(
+                (
+                    res
+                    for res in ready
+                    if done
+                    and self._resolution_score(res, heard) >= STRONG_MEANING
+                    and not check_offer(res, offer, licensed=licensed, scenario=sc)
+                ),
+                None,
+            )
+            if fits is not None:
+                self._accept(sc, st, fits, r)
+                return
+            offered, ready = [offered[0]], []
         if ready:
             offer = extract_offer(heard.raw, heard.acts)
             # Giveaways any front-line resolution of the scenario makes are within the agent's authority.

@@ -157,6 +157,37 @@ def figures_in(text: str) -> Figures:
     )
 
 
+_LANDING = re.compile(
+    r"\b(?:on|onto|in|into|to|by|until|till|before|after|starting|from next|next|this|coming|as of|effective|"
+    r"through|thru)\s+(?:your\s+|the\s+|early\s+|mid-?\s*|late\s+|end of\s+)?(?:next\s+)?$",
+    re.I,
+)
+"""A month after "on your", "by", "from", "starting" says when or where, not which item."""
+
+
+def _landing_months(text: str) -> set[int]:
+    """Months said as when or where something lands ("on your December statement", "from January")."""
+    found = set()
+    for m in _MONTH_WORD.finditer(text[:3000]):
+        word = m.group(1).lower()
+        if word != "may" and _LANDING.search(text[max(0, m.start() - 30) : m.start()]):
+            found.add(_FULL_MONTHS[word])
+    return found
+
+
+def _item_months(text: str) -> set[int]:
+    """Months that name the thing offered on ("the April charge", "September's fee"), not when it happens."""
+    found = set()
+    for m in _MONTH_WORD.finditer(text[:3000]):
+        word = m.group(1).lower()
+        if word == "may" and (_MAY_VERB.match(text, m.start()) or m.group(1) == "may"):
+            continue
+        if _LANDING.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        found.add(_FULL_MONTHS[word])
+    return found
+
+
 def _derived(money: Iterable[float]) -> frozenset[float]:
     """Known amounts plus the arithmetic an agent does aloud with them (sums, differences, multiples, splits)."""
     base = sorted({round(m, 2) for m in money if m > 0})[:12]
@@ -237,10 +268,16 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
                 continue
             if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
                 wrong.append(WrongFigure(_money(amount), None))
-    if known.months and said.months - known.months and not said.months & known.months:
-        # Only when none of the months said is theirs: "from your January statement" beside the
-        # customer's own months is usually the next bill, not a wrong one.
-        month = min(said.months - known.months)
+    item_months = _item_months(text)
+    promised_months = _landing_months(res.description)
+    landing = _landing_months(text)
+    if promised_months and landing and not landing & promised_months:
+        # The resolution names where the money lands ("on the December statement"): another month is wrong.
+        wrong.append(WrongFigure(_MONTH_NAMES[min(landing)], _MONTH_NAMES[min(promised_months)]))
+    if known.months and item_months - known.months and not said.months & known.months:
+        # Only a month that names the item ("the duplicate from your April bill"), when none of the
+        # months said is theirs: "it shows on your December statement" says where the money lands.
+        month = min(item_months - known.months)
         wrong.append(WrongFigure(_MONTH_NAMES[month], None))
     if known.days:
         for day, month in sorted(said.days - known.days):

@@ -52,9 +52,9 @@ _EXTRA = re.compile(
 )
 _WAIT = re.compile(
     r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow|eta|expect(?: it)?|usually|"
-    r"typically|roughly|approximately|another|in the next)\s+"
+    r"typically|roughly|approximately|another|in the next|en|dentro de|entre|unos)\s+"
     r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
-    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?)\b",
+    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?|días|semanas?|horas?|meses)\b",
     re.I,
 )
 _VAGUE_WAIT = re.compile(
@@ -70,7 +70,7 @@ _VAGUE_DAYS = {
 """Waits said without a number ("in the next couple of weeks"), in days."""
 _SOON = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening)|same[- ]day|right away|immediately|now|"
-    r"within (?:24|twenty-four) hours|hoy)\b",
+    r"within (?:24|twenty-four) hours|hoy|mañana)\b",
     re.I,
 )
 """A resolution whose own description says it happens today allows no wait of days."""
@@ -99,11 +99,22 @@ _DEFLECT = re.compile(
 )
 """The customer is sent elsewhere or told to pay and fight it: not the company fixing it."""
 _NOT_MYSELF = re.compile(
-    r"(?:more than|beyond|can't|cannot|can not|not able to|unable to|isn't something)[^.?!]{0,30}$", re.I
+    r"(?:more than|beyond|above|over|up to|only|limit|can't|cannot|can not|not able to|unable to|isn't something)"
+    r"[^.?!]{0,40}$",
+    re.I,
 )
 _PER_PERIOD = re.compile(r"(?:\d\s*(?:gb|mb|gigs?)|\bdata|\bminutes|\btexts|\btimes|\busage)\s*$", re.I)
-_SELF_AUTHORISED = re.compile(r"\bmyself\b|no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)", re.I)
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "hour": 1 / 24, "hr": 1 / 24}
+_SELF_AUTHORISED = re.compile(
+    r"\b(?:waiv|remov|refund|credit|revers|approv|take|took|wip|writ|pay|paid|reimburs|cover|give|gave)\w*\b"
+    r"[^.;!?]{0,50}\bmyself\b|"
+    r"\bmyself\b[^.;!?]{0,12}\b(?:waiv|remov|refund|credit|approv)|"
+    r"no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)",
+    re.I,
+)
+_UNIT_DAYS = {
+    "day": 1, "week": 7, "month": 30, "hour": 1 / 24, "hr": 1 / 24,
+    "día": 1, "semana": 7, "hora": 1 / 24, "mese": 30,
+}  # fmt: skip
 _DEFERRED = re.compile(
     r"\b(?:(?:the )?end of (?:the |this )?(?P<eq>quarter)|(?:the )?end of next (?P<em>month)|"
     r"(?:next|the following|the coming) (?P<q>quarter|year|fiscal year)|in the new (?P<ny>year))\b",
@@ -126,7 +137,9 @@ _GIFT = re.compile(
     r"complimentary|on (?:us|the house)|(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
     r"as a (?:thank-you|thank you|gesture)|wip(?:e|ed|ing)\b|at no (?:cost|charge)|no charge|"
     r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))|"
-    r"gift|throw\w* in|bump\w*|regal\w*|gratis|gratuit\w*|devol\w*)\b",
+    r"gift (?:card|voucher|certificate)|throw\w* in|bump\w*(?! (?:this|it|your case|you|the case|that)(?: up)? to)|"
+    r"regal\w*|gratis|"
+    r"gratuit\w*|devol\w*)\b",
     re.I,
 )
 """Words that give something away; each giveaway must be one the resolution itself makes."""
@@ -136,9 +149,12 @@ _SEGMENT = re.compile(
     re.I,
 )
 _BLAME = re.compile(
-    r"\b(?:that|this|it|which|the \w+)(?:'s| is| one's| was) (?:all |completely |entirely |totally |fully )?on us\b",
+    r"\b(?:(?:that|this|which|the)(?: [\w-]+)?|it)(?:'s| is| one's| was) "
+    r"(?:all |completely |entirely |totally |fully )?on us\b",
     re.I,
 )
+_OWN_MONEY = re.compile(r"\b(?:any|remaining|leftover|left-over)\s+(?:credit|balance)\b|\bleft over\b", re.I)
+"""The customer's own money handed back (a leftover credit on a closed account) is no giveaway."""
 """"That's on us" owns the fault; it gives nothing away."""
 _NEGATED = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t|not|unable to|isn't|no way to|"
@@ -171,6 +187,8 @@ def _anchors(segment: str) -> set[str]:
     return {w[:5] for w in words if w not in _PLAIN}
 
 
+_MONEY_BACK_CUE = re.compile(r"^(?:credit|refund|waiv|revers|remov|write|writ|knock|take|devol)", re.I)
+"""Money given back as credit, refund, waiver or removal is one kind of giveaway."""
 _COSTLESS = re.compile(
     r"^(?:free|at no (?:cost|charge)|no charge|complimentary|on (?:us|the house)|gratis|gratuit)", re.I
 )
@@ -180,7 +198,9 @@ _NO_FEE = re.compile(r"\bno (?:\w+ )?(?:fees?|charges?|cost)\b|\bfree of charge\
 
 def _cue(word: str) -> str:
     """What kind of giveaway a gift word is: every way of saying "it costs you nothing" is one kind."""
-    return "free" if _COSTLESS.match(word) else word.lower()[:4]
+    if _COSTLESS.match(word):
+        return "free"
+    return "money back" if _MONEY_BACK_CUE.match(word) else word.lower()[:4]
 
 
 def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = ()) -> list[str]:
@@ -207,7 +227,7 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
     found = []
     for segment in _SEGMENT.split(_BLAME.sub(" ", text[:2000])):
         gift = _GIFT.search(segment or "")
-        if gift is None or _NEGATED.search(segment[: gift.start()]):
+        if gift is None or _NEGATED.search(segment[: gift.start()]) or _OWN_MONEY.search(segment):
             continue
         said = [a.value for a in amounts(segment)]
         anchors = _anchors(segment)
@@ -363,6 +383,20 @@ def _number(word: str) -> int | None:
     return parse_number_words(word)
 
 
+def _before_myself(text: str, start: int) -> str:
+    """The words before "myself" in a self-authorising match ("... above what I can approve myself")."""
+    at = text.lower().find("myself", start)
+    at = at if at >= 0 else start
+    return text[max(0, at - 60) : at]
+
+
+_NOT_A_WAIT = re.compile(
+    r"(?:\b(?:calls?|contacts?|times|visits?|charges?|attempts?|drops?|outages?|payments?)\s*|\bnot\s*)$", re.I
+)
+""""Three calls in ten days" counts how often; "not in a week" rules a wait out: neither is a wait."""
+_NEGATED_PROMISE = re.compile(r"(?:\bnot|n't|\bnever|\bno)\b[^.;!?]{0,12}$", re.I)
+
+
 def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     """The offer's amounts, dates, longest stated wait and red flags."""
     text = text[:2000]
@@ -373,10 +407,12 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
             continue  # "more than 10 GB in a month" is a rate, not a wait
         if _CUSTOMER_DEADLINE.search(text[max(0, m.start() - 60) : m.start()]):
             continue  # "return the equipment within 30 days" is the customer's deadline
+        if _NOT_A_WAIT.search(text[max(0, m.start() - 25) : m.start()]):
+            continue
         n = _number(m.group("n").lower())
         if n is not None:
             days = n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")]
-            if re.search(r"business|working", m.group(0), re.I):
+            if re.search(r"business|working|hábiles|laborables", text[m.start() : m.end() + 12], re.I):
                 days = days * 7 / 5  # five business days are a calendar week
             waits.append(math.ceil(days))
             evidence.append(m.group(0))
@@ -392,18 +428,17 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
         waits.append(365 if "year" in unit.lower() and key == "q" else _DEFERRED_DAYS[key])
         evidence.append(m.group(0))
     partial = _PARTIAL.search(text)
-    promise = _PROMISE.search(text)
+    promise = next(
+        (p for p in _PROMISE.finditer(text) if not _NEGATED_PROMISE.search(text[max(0, p.start() - 20) : p.start()])),
+        None,
+    )
     extra = _EXTRA.search(text)
     # "..., but you'll need to keep the add-on" is a catch; a sentence opening "But there's a smaller plan" is not.
     condition = next(
         (c for c in _CONDITION.finditer(text) if not re.search(r"(?:^|[.!?:;]\s*)$", text[: c.start()])), None
     )
     self_auth = next(
-        (
-            a
-            for a in _SELF_AUTHORISED.finditer(text)
-            if not _NOT_MYSELF.search(text[max(0, a.start() - 60) : a.start()])
-        ),
+        (a for a in _SELF_AUTHORISED.finditer(text) if not _NOT_MYSELF.search(_before_myself(text, a.start()))),
         None,
     )
     deflect = _DEFLECT.search(text) or (_ELSEWHERE.search(text) if not _OWN_ACTION.search(text) else None)
@@ -470,7 +505,7 @@ _ESCALATED = re.compile(
 )
 """Waiting on the supervisor or team the resolution escalates to is the remedy itself, not a stall."""
 _HANDED_ON = re.compile(
-    r"\b(?:escalat\w*|supervisor|manager|team ?lead(?:er)?|tier (?:2|two)|specialists?|senior|department|"
+    r"\b(?:escalat\w*|supervisor|manager|team ?lead(?:er)?|tier[- ](?:2|two)|specialists?|senior|department|"
     r"(?:claims|fraud|network|emergency|specialist|billing|retentions?) (?:team|desk|unit)|emergency desk|"
     r"someone above me|pass(?:ed|ing)? (?:this|it|your \w+) (?:up|on|over|to)|refer(?:red|ring)?|transfer\w*|"
     r"put you through|approv\w*|review)\b",
@@ -492,6 +527,32 @@ def hands_on(res: Resolution, text: str) -> bool:
     return any(i.value in digits or re.sub(r"\D", "", i.value) in digits for i in identifiers(text[:2000]))
 
 
+_THEIR_DECISION = re.compile(r"\b(?:they|approv\w*|review\w*|sign\w* off|decid\w*)\b", re.I)
+"""Waiting on the approval of whoever the case is escalated to is how an escalation works."""
+
+
+_CUSTOMER_MUST = re.compile(
+    r"\byou(?:'ve| have)? (?:send|sent|provide|submit|repair|pay|paid|fix|get|got|bring|complete|fill|"
+    r"return|upload|sign)\b",
+    re.I,
+)
+_IDENTITY_FIRST = re.compile(r"\b(?:verif\w*|security|identity|one-time code|passcode)\b", re.I)
+"""Waiting until the customer is verified is the policy, not a stall."""
+
+
+def _waits_on_escalation(clause: str) -> bool:
+    """A stall that only waits on whoever the case is escalated to, and asks nothing of the customer."""
+    if _CUSTOMER_MUST.search(clause):
+        return False
+    return bool(_ESCALATED.search(clause) or _THEIR_DECISION.search(clause))
+
+
+_MONEY_WORD = re.compile(
+    r"\b(?:credit\w*|refund\w*|waiv\w*|revers\w*|remov\w*|money|dollars?|bucks|fee|charge|reimburs\w*|compensat\w*|"
+    r"devol\w*|reembols\w*|euros?|take (?:it|that|them) off|knock\w* off|off (?:the|your) bill)\b",
+    re.I,
+)
+"""Words that carry a money remedy even without a figure ("I've credited the missed visit")."""
 _WANTS_MONEY_BACK = re.compile(r"\b(?:refund|reimburs|revers|money back)", re.I)
 
 
@@ -588,8 +649,10 @@ _OWN_REMEDY = re.compile(
     r"devuel|program|reserv|tramit|cancel)\w*|"
     r"\b(?:is|are|has been|have been|'s|'re)\s+(?:now |all )?(?:refunded|removed|reversed|cancell?ed|credited|"
     r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed)\b|"
+    r"(?<!before anything is )(?<!until it's )(?<!before it's )"
     r"\b(?:refunded|removed|reversed|cancell?ed|credited|waived|booked|locked|frozen|processed|moved|scheduled|"
     r"shipped|applied|re-?billed|arranged|issued|restored|extended|added|approved|confirmed|put through|set up|"
+    r"submitted|initiated|actioned|completed|posted|opened|"
     r"devuelto|programad[oa]|reservad[oa]|cancelad[oa])\b",
     re.I,
 )
@@ -604,7 +667,7 @@ _PASSED_ON = re.compile(
 """Words that pass the case to someone else to act on later."""
 """The agent (or the turn, in the passive) does the remedy: "I've refunded", "it's cancelled", "Done"."""
 _LOCK_IN = re.compile(
-    r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? (?:contract|term|commitment|minimum)|"
+    r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? (?:contract|commitment|minimum)|"
     r"(?:sign|on|under|with|into) (?:a|an|the) (?:new |\w+[- ])*(?:contract|commitment)|"
     r"(?:early )?(?:termination|cancellation|exit) (?:fee|charge)|permanencia)\b",
     re.I,
@@ -614,13 +677,33 @@ _NO_LOCK_IN = re.compile(
 )
 
 
+_ZERO_AFTER = re.compile(
+    r"\s*(?:is|are|will be|'s)?\s*(?:zero|\$?0(?:\.00)?\b|waived|nil|none|not (?:charged|applied))", re.I
+)
+
+
+_ESCALATION_DONE = re.compile(
+    r"\b(?:escalated|flagged|referred|marked|bumped|passed (?:it|this|your case) (?:on|up|to))\b", re.I
+)
+
+
+def does_remedy(text: str) -> bool:
+    """Whether the agent carries out a remedy in ``text`` ("I've refunded", "it's cancelled"), not negated."""
+    head = text[:2000]
+    found = [*_OWN_REMEDY.finditer(head), *_ESCALATION_DONE.finditer(head)]
+    return any(not _NEGATED_PROMISE.search(head[max(0, m.start() - 20) : m.start()]) for m in found)
+
+
 def handed_off(res: Resolution, text: str) -> bool:
     """The turn only hands the case to another team ("I've raised a ticket with billing, they'll review it").
 
     For a resolution the agent may carry out themselves, passing it on with nothing done is no remedy.
     """
     head = text[:2000]
-    if res.requires_escalation or _HANDED_ON.search(res.description) or not _PASSED_ON.search(head):
+    described = res.description
+    if res.requires_escalation or _HANDED_ON.search(described) or "ticket" in described.lower():
+        return False
+    if not _PASSED_ON.search(head):
         return False
     return _OWN_REMEDY.search(head) is None
 
@@ -629,7 +712,7 @@ def locked_in(res: Resolution, text: str) -> str | None:
     """A contract or exit fee the offer ties the customer to, when the resolution itself names none."""
     own = " ".join((res.description, *res.when.examples))
     for m in _LOCK_IN.finditer(text[:2000]):
-        if _NO_LOCK_IN.search(text[max(0, m.start() - 28) : m.start()]):
+        if _NO_LOCK_IN.search(text[max(0, m.start() - 28) : m.start()]) or _ZERO_AFTER.match(text, m.end()):
             continue
         if any(not _NO_LOCK_IN.search(own[max(0, o.start() - 20) : o.start()]) for o in _LOCK_IN.finditer(own)):
             return None
@@ -665,8 +748,9 @@ def check_offer(
     found = [
         c
         for c in offer.catches
-        if not (c.kind == "stall" and escalated and _ESCALATED.search(c.clause))
-        and not (c.kind == "condition" and part_of_remedy(res, c.clause))
+        if not (c.kind == "stall" and escalated and _waits_on_escalation(c.clause))
+        and not (c.kind in {"condition", "stall"} and part_of_remedy(res, c.clause))
+        and not (c.kind == "stall" and _IDENTITY_FIRST.search(c.clause))
     ]
     problems: list[OfferProblem] = [_catch_problem(c, res) for c in found]
     if offer.as_credit and _WANTS_MONEY_BACK.search(res.description) and "credit" not in res.description.lower():
@@ -738,6 +822,8 @@ def check_offer(
         problems.append(
             OfferProblem("outside authority", "Are you even allowed to do that? I don't want it reversed later.")
         )
+    if res.amount and not offer.amounts and not _MONEY_WORD.search(offer.text):
+        problems.append(OfferProblem("missing what was needed", f"And the {_money(res.amount)}? What about that?"))
     if terms.must_say and not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", offer.text, re.I) for p in terms.must_say):
         problems.append(
             OfferProblem("missing what was needed", "Hang on, is that everything? What about the rest of it?")

@@ -96,3 +96,15 @@ def test_spans_point_at_the_text() -> None:
     for item in [*amounts(text), *dates(text), *identifiers(text)]:
         start, end = item.span
         assert text[start:end] == item.text
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Thursday the twenty-sixth of November", 26), ("November twenty-first", 21), ("the thirty-first of May", 31)],
+)
+def test_compound_ordinals_are_one_day(text: str, day: int) -> None:
+    assert [d.day for d in dates(text)] == [day]
+
+
+def test_an_id_at_the_end_of_a_sentence_is_read() -> None:
+    assert [i.value for i in identifiers("It's with the fraud team, case 20871.")] == ["20871"]

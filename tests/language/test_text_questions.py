@@ -57,3 +57,16 @@ def test_question_type(text: str, kind: str, wh: str | None) -> None:
 @given(st.text(max_size=500))
 def test_question_type_never_raises(text: str) -> None:
     assert question_type(text).kind in ("yes_no", "wh", "request", "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("you should call your bank about it", True),
+        ("you don't need to call your bank about it", False),
+        ("there's no need to call your bank", False),
+        ("never mind your bank, i've reversed it, and yes do call your bank if it's late", True),
+    ],
+)
+def test_a_negated_keyword_is_not_said(text: str, said: bool) -> None:
+    assert contains_keyword(normalise(text), "your bank") is said
