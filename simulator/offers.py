@@ -52,8 +52,8 @@ _EXTRA = re.compile(
 )
 _WAIT = re.compile(
     r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow|eta|expect(?: it)?|usually|"
-    r"typically|roughly|approximately|another|in the next|en|dentro de|entre|unos)\s+"
-    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or)\s*)?(?P<n>\d+|[a-z]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
+    r"typically|roughly|approximately|another|in the next|en|dentro de|entre|unos|tarda|tardará|de)\s+"
+    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or|a)\s*)?(?P<n>\d+|[a-z]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
     r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?|días|semanas?|horas?|meses)\b",
     re.I,
 )
@@ -230,6 +230,10 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
         if gift is None or _NEGATED.search(segment[: gift.start()]) or _OWN_MONEY.search(segment):
             continue
         said = [a.value for a in amounts(segment)]
+        if not said:
+            # "I'll credit you a full month, $80": the figure may sit just after the giveaway's own clause.
+            at = text.find(segment)
+            said = [a.value for a in amounts(text[at : at + len(segment) + 25])] if at >= 0 else []
         anchors = _anchors(segment)
         if said:
             # An amount under what the resolution gives is a partial offer (checked elsewhere), not a gift.
@@ -647,6 +651,7 @@ _OWN_REMEDY = re.compile(
     r"freez|re-?bill|appl|process|clos|switch|chang|add|sen[dt]|arrang|re-?issu|issu|put|tak|fix|updat|restor|"
     r"disconnect|extend|split|flag|confirm|explain|ship|order|reship|dispatch|activat|reconnect|lower|reduc|"
     r"devuel|program|reserv|tramit|cancel)\w*|"
+    r"(?<!before anything )(?<!before it )(?<!until it )(?<!until anything )"
     r"\b(?:is|are|has been|have been|'s|'re)\s+(?:now |all )?(?:refunded|removed|reversed|cancell?ed|credited|"
     r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed)\b|"
     r"(?<!before anything is )(?<!until it's )(?<!before it's )"
@@ -833,6 +838,16 @@ def check_offer(
     allowed = allowed_wait(res)
     if allowed is not None and offer.wait_days is not None and offer.wait_days > allowed:
         problems.append(OfferProblem("too slow", f"{offer.wait_days} days? That's far too long."))
+    elif (
+        allowed is not None
+        and allowed <= 1
+        and not days_named(res.description) - {"today"}
+        and offer.days & set(_WEEKDAYS)
+        and "today" not in offer.days
+    ):
+        # A remedy promised for today, with no day of its own, put off to a named weekday ("lock it on Monday").
+        weekday = sorted(offer.days & set(_WEEKDAYS))[0].capitalize()
+        problems.append(OfferProblem("too slow", f"{weekday}? That's far too long. I need it done today."))
     if terms.by_date is not None:
         latest = date.fromisoformat(terms.by_date)
         for day, month, year in offer.dates:

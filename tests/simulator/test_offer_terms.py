@@ -80,3 +80,24 @@ def test_what_the_resolution_asks_of_the_customer_is_no_condition() -> None:
     res = _res("slow-wifi-chat", "wifi-fix-plan")
     assert part_of_remedy(res, "if you move the router or test wired")
     assert not part_of_remedy(res, "if you upgrade to the premium plan")
+
+
+def test_a_remedy_promised_for_today_is_not_met_on_a_named_weekday() -> None:
+    # angry-repeat-caller's supervisor call-back is "today": "on Thursday" is too slow.
+    assert "too slow" in _problems(
+        "angry-repeat-caller", "supervisor-callback", "My supervisor will call you back on Thursday, I've escalated it."
+    )
+
+
+def test_a_giveaway_figure_said_just_after_its_clause_is_checked() -> None:
+    kinds = _problems(
+        "angry-repeat-caller",
+        "priority-visit-and-credit",
+        "I've escalated the ticket and booked the 25th, 8 to 10 AM, and I'll credit you a full month, $95, right now.",
+    )
+    assert kinds & {"giveaway beyond the remedy", "wrong figure"}
+
+
+@pytest.mark.parametrize(("text", "days"), [("Le llamarán en 48 a 72 horas.", 3), ("Tarda de 3 a 5 días hábiles.", 7)])
+def test_spanish_waits_are_read(text: str, days: int) -> None:
+    assert extract_offer(text).wait_days == days
