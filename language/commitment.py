@@ -339,6 +339,8 @@ _TAKES_BACK = re.compile(
     re.I,
 )
 """A clause that undoes or refuses the remedy with no "but" needed: "it goes back on the bill", "no credit"."""
+_NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\b[^.;!?]{0,12}$", re.I)
+""""You're not paying for both" says the take-back will not happen."""
 _CONDITION_PROTOTYPES = (
     "if you switch to direct debit",
     "if you sign up for paperless billing",
@@ -467,7 +469,7 @@ def catches(text: str) -> list[Catch]:
         elif (
             (undone := _TAKES_BACK.search(clause)) is not None
             and cancelled is None
-            and not re.search(r"(?:\bnot|n't|\bnever|\bno longer)\b[^.;!?]{0,12}$", clause[: undone.start()], re.I)
+            and not _NEGATED_JUST_BEFORE.search(clause[: undone.start()])
         ):
             found.append(Catch("refused", undone.group(0)))
     return found

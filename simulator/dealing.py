@@ -200,12 +200,14 @@ class OfferHandling:
         heard_bad = not offered[0].acceptable
         if heard_bad and offered[0].when.examples:
             offered = [offered[0]]
-        # A stray keyword of an unacceptable resolution ("...you don't need your bank") does not outweigh an
-        # acceptable resolution said in full: that one is still taken when it meets every term.
         ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
-        if ready and heard_bad:
+        if ready:
             offer = extract_offer(heard.raw, heard.acts)
+            # Giveaways any front-line resolution of the scenario makes are within the agent's authority.
             licensed = [x for x in sc.resolutions if x.acceptable and not x.requires_escalation]
+        if ready and heard_bad:
+            # A stray keyword of an unacceptable resolution ("...you don't need your bank") does not outweigh an
+            # acceptable resolution said in full: that one is still taken when it meets every term.
             done = does_remedy(heard.raw)
             fits = next(
                 (
@@ -222,9 +224,6 @@ class OfferHandling:
                 return
             offered, ready = [offered[0]], []
         if ready:
-            offer = extract_offer(heard.raw, heard.acts)
-            # Giveaways any front-line resolution of the scenario makes are within the agent's authority.
-            licensed = [x for x in sc.resolutions if x.acceptable and not x.requires_escalation]
             judged = [(res, check_offer(res, offer, licensed=licensed, scenario=sc)) for res in ready]
             # The customer takes whichever of the matched resolutions the offer really meets.
             fits = next((res for res, found in judged if not found), None)

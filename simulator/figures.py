@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -122,14 +122,21 @@ def _hours(text: str) -> set[float]:
     return found
 
 
+def _month_mentions(text: str) -> list[tuple[int, bool]]:
+    """Each month named in ``text`` (not "may" the verb), and whether it says when or where (:data:`_LANDING`)."""
+    found = []
+    for m in _MONTH_WORD.finditer(text[:3000]):
+        word = m.group(1).lower()
+        if word == "may" and (_MAY_VERB.match(text, m.start()) or m.group(1) == "may"):
+            continue
+        found.append((_FULL_MONTHS[word], bool(_LANDING.search(text[max(0, m.start() - 30) : m.start()]))))
+    return found
+
+
 def figures_in(text: str) -> Figures:
     """Every checkable figure ``text`` states."""
     text = text[:3000]
-    months = {
-        _FULL_MONTHS[m.group(1).lower()]
-        for m in _MONTH_WORD.finditer(text)
-        if not (m.group(1).lower() == "may" and (_MAY_VERB.match(text, m.start()) or m.group(1) == "may"))
-    }
+    months = {month for month, _ in _month_mentions(text)}
     days = {(d.day, d.month) for d in dates(text) if d.month is not None}
     days |= {(int(m.group(1)), _SPANISH_MONTHS[m.group(2).lower()]) for m in _ES_DATE.finditer(text)}
     quantities: set[tuple[str, float]] = set()
@@ -144,16 +151,16 @@ def figures_in(text: str) -> Figures:
             continue
         quantities.add((unit, value))
     named = {(m.group(1).lower(), m.group(2)) for m in _NAMED.finditer(text) if not m.group(1).isupper()}
-    long = {m.group(1).replace(",", "") for m in _LONG.finditer(text)}
+    long_numbers = [m.group(1) for m in _LONG.finditer(text)]
     return Figures(
         money=frozenset(a.value for a in amounts(text)),
         months=frozenset(months),
         days=frozenset(days),
         quantities=frozenset(quantities),
         named=frozenset(named),
-        long=frozenset(long),
+        long=frozenset(n.replace(",", "") for n in long_numbers),
         hours=frozenset(_hours(text)),
-        grouped=frozenset(m.group(1).replace(",", "") for m in _LONG.finditer(text) if "," in m.group(1)),
+        grouped=frozenset(n.replace(",", "") for n in long_numbers if "," in n),
     )
 
 
@@ -167,25 +174,13 @@ _LANDING = re.compile(
 
 def _landing_months(text: str) -> set[int]:
     """Months said as when or where something lands ("on your December statement", "from January")."""
-    found = set()
-    for m in _MONTH_WORD.finditer(text[:3000]):
-        word = m.group(1).lower()
-        if word != "may" and _LANDING.search(text[max(0, m.start() - 30) : m.start()]):
-            found.add(_FULL_MONTHS[word])
-    return found
+    # "May" is never read as a landing month: "by May" and "may" the verb are too alike to tell.
+    return {month for month, landing in _month_mentions(text) if landing and month != _FULL_MONTHS["may"]}
 
 
 def _item_months(text: str) -> set[int]:
     """Months that name the thing offered on ("the April charge", "September's fee"), not when it happens."""
-    found = set()
-    for m in _MONTH_WORD.finditer(text[:3000]):
-        word = m.group(1).lower()
-        if word == "may" and (_MAY_VERB.match(text, m.start()) or m.group(1) == "may"):
-            continue
-        if _LANDING.search(text[max(0, m.start() - 30) : m.start()]):
-            continue
-        found.add(_FULL_MONTHS[word])
-    return found
+    return {month for month, landing in _month_mentions(text) if not landing}
 
 
 def _derived(money: Iterable[float]) -> frozenset[float]:
@@ -218,28 +213,16 @@ _THRESHOLD = re.compile(
 """An amount that states a limit ("refunds over $50 need sign-off") is not what the agent offers."""
 
 
-def _first(text: str, value: float) -> int:
-    """Where the amount ``value`` is first said in ``text`` (its start offset; 0 when not found)."""
-    return next((a.span[0] for a in amounts(text) if abs(a.value - value) < 0.005), 0)
-
-
-def _money(x: float) -> str:
+def money_text(x: float) -> str:
+    """An amount as the customer says it back: "$59.99", "$70", "$1,200"."""
     return f"${x:,.2f}".replace(".00", "")
 
 
 @lru_cache(maxsize=256)
 def _known(reference: str) -> Figures:
+    """The customer's figures, with the arithmetic an agent may do aloud on their amounts."""
     found = figures_in(reference)
-    return Figures(
-        money=_derived(found.money),
-        months=found.months,
-        days=found.days,
-        quantities=found.quantities,
-        named=found.named,
-        long=found.long,
-        hours=found.hours,
-        grouped=found.grouped,
-    )
+    return replace(found, money=_derived(found.money))
 
 
 def reference_text(sc: Scenario, res: Resolution) -> str:
@@ -257,17 +240,21 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
     known = _known(reference_text(sc, res))
     said = figures_in(text)
     wrong: list[WrongFigure] = []
+    stated = amounts(text)
     if not known.money:
-        for a in amounts(text):
+        for a in stated:
             if _COST_BEFORE.search(text[max(0, a.span[0] - 40) : a.span[0]]):
-                wrong.append(WrongFigure(_money(a.value), None))  # a charge the customer never heard of
+                wrong.append(WrongFigure(money_text(a.value), None))  # a charge the customer never heard of
                 break
     if known.money:
+        first_said: dict[float, int] = {}
+        for a in stated:
+            first_said.setdefault(a.value, a.span[0])
         for amount in sorted(said.money - known.money):
-            if _THRESHOLD.search(text[: _first(text, amount)][-40:]):
+            if _THRESHOLD.search(text[: first_said.get(amount, 0)][-40:]):
                 continue
             if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
-                wrong.append(WrongFigure(_money(amount), None))
+                wrong.append(WrongFigure(money_text(amount), None))
     item_months = _item_months(text)
     promised_months = _landing_months(res.description)
     landing = _landing_months(text)

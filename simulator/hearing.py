@@ -10,7 +10,9 @@ from domain.scenario import EndState
 
 MAX_PIECES = 3
 REVEAL_MARGIN = 0.08
+"""A hidden fact is revealed only when its match is within this of the best-matching fact."""
 DESCRIPTION_THRESHOLD = 0.45
+"""An unacceptable resolution is heard from its description alone at this cosine."""
 DESCRIPTION_MARGIN = 0.05
 REVEAL_THRESHOLD = 0.54
 """Default bar for a hidden fact's question. Calibrated by leave-one-out on the library's own trigger
@@ -41,8 +43,6 @@ CONDITIONAL = re.compile(r"\bif\b[^.?!]{0,80}\b(?:i(?:'ll| will)|we(?:'ll| will)
 OFFER_LIKE = frozenset({Act.OFFER, Act.EXPLANATION, Act.ESCALATION, Act.DISCLOSURE})
 IDENTITY_REVEAL_BONUS = 0.1
 """An identity request reveals a hidden fact only when it is this much closer than the usual bar."""
-"""An unacceptable resolution is heard from its description alone at this cosine."""
-"""A hidden fact is revealed only when its match is within this of the best-matching fact."""
 ROUTINE_QUESTIONS = (
     "Is there anything else I can help you with today?",
     "Anything else on the account you want me to go through while I have it open?",
@@ -73,6 +73,7 @@ ROUTINE_QUESTIONS = (
 these than to a hidden fact's examples asks for a detail or a wrap-up, not for the fact: it reveals only
 when its match to the fact is very strong (:data:`ROUTINE_REVEAL_BONUS` over the bar)."""
 ROUTINE_REVEAL_BONUS = 0.12
+"""How much closer than the usual bar a routine-sounding question must come to reveal a fact."""
 REQUEST_IMPERATIVE = re.compile(
     r"\bplease (?:could you |can you |would you )?(?:let (?:us|me) know|send|attach|share|tell|give|describe|forward|"
     r"upload|email|list|walk me through)\b|"
@@ -89,7 +90,6 @@ REQUEST_IMPERATIVE = re.compile(
 opening with an asking verb ("Describe the lights on the box for me", "Talk me through what you see",
 "Tell me what happened") or a phrase ending in "please" ("And the new address, please."): for a hidden
 fact it asks as much as a question does, so it may reveal (the fact's meaning must still match)."""
-"""How much closer than the usual bar a routine-sounding question must come to reveal a fact."""
 ESCALATION_WORDS = (
     "supervisor",
     "manager",

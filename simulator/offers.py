@@ -14,12 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit
 from language.numbers import amounts, dates, identifiers, parse_number_words
-from simulator.figures import wrong_figures
+from simulator.figures import money_text, wrong_figures
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -153,9 +154,9 @@ _BLAME = re.compile(
     r"(?:all |completely |entirely |totally |fully )?on us\b",
     re.I,
 )
+""""That's on us" owns the fault; it gives nothing away."""
 _OWN_MONEY = re.compile(r"\b(?:any|remaining|leftover|left-over)\s+(?:credit|balance)\b|\bleft over\b", re.I)
 """The customer's own money handed back (a leftover credit on a closed account) is no giveaway."""
-""""That's on us" owns the fault; it gives nothing away."""
 _NEGATED = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t|not|unable to|isn't|no way to|"
     r"(?:more than|above|beyond|over|outside|exceeds?)(?: what| the limit| the \w+)? (?:i|we))\b"
@@ -401,11 +402,9 @@ _NOT_A_WAIT = re.compile(
 _NEGATED_PROMISE = re.compile(r"(?:\bnot|n't|\bnever|\bno)\b[^.;!?]{0,12}$", re.I)
 
 
-def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
-    """The offer's amounts, dates, longest stated wait and red flags."""
-    text = text[:2000]
-    evidence = []
-    waits = []
+def stated_waits(text: str) -> list[tuple[int, str]]:
+    """Every wait ``text`` states before the remedy happens, in days, with the words that state it."""
+    waits: list[tuple[int, str]] = []
     for m in _WAIT.finditer(text):
         if _PER_PERIOD.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "more than 10 GB in a month" is a rate, not a wait
@@ -418,19 +417,33 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
             days = n * _UNIT_DAYS[m.group("unit").lower().rstrip("s")]
             if re.search(r"business|working|hábiles|laborables", text[m.start() : m.end() + 12], re.I):
                 days = days * 7 / 5  # five business days are a calendar week
-            waits.append(math.ceil(days))
-            evidence.append(m.group(0))
+            waits.append((math.ceil(days), m.group(0)))
     for m in _VAGUE_WAIT.finditer(text):
         if re.search(r"\bnot\s+(?:until\s+|till\s+)?$", text[max(0, m.start() - 12) : m.start()], re.I):
             continue  # "today, not next week"
-        waits.append(_VAGUE_DAYS[m.group("w").lower()])
-        evidence.append(m.group(0))
+        waits.append((_VAGUE_DAYS[m.group("w").lower()], m.group(0)))
     for m in _DEFERRED.finditer(text):
         if _DURATION.search(text[max(0, m.start() - 25) : m.start()]):
             continue  # "$70 a month for the next year" is how long it lasts, not when it starts
         key, unit = next((k, v) for k, v in m.groupdict().items() if v)
-        waits.append(365 if "year" in unit.lower() and key == "q" else _DEFERRED_DAYS[key])
-        evidence.append(m.group(0))
+        waits.append((365 if "year" in unit.lower() and key == "q" else _DEFERRED_DAYS[key], m.group(0)))
+    return waits
+
+
+@lru_cache(maxsize=512)
+def _described_wait(description: str) -> int | None:
+    """The wait a resolution's own description promises, in days ("today" and "within 24 hours" are 1)."""
+    waits = [days for days, _ in stated_waits(description)]
+    if waits:
+        return max(1, max(waits))
+    return 1 if _SOON.search(description) else None
+
+
+def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
+    """The offer's amounts, dates, longest stated wait and red flags."""
+    text = text[:2000]
+    waits = stated_waits(text)
+    evidence = [said for _, said in waits]
     partial = _PARTIAL.search(text)
     promise = next(
         (p for p in _PROMISE.finditer(text) if not _NEGATED_PROMISE.search(text[max(0, p.start() - 20) : p.start()])),
@@ -458,7 +471,7 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     return Offer(
         amounts=tuple(said),
         dates=tuple((d.day, d.month, d.year) for d in dates(text)),
-        wait_days=max(waits) if waits else None,
+        wait_days=max(days for days, _ in waits) if waits else None,
         partial=partial is not None,
         promise=promise is not None or (Act.OFF_POLICY_PROMISE in acts and not _TERM_GUARANTEE.search(text)),
         extra=extra is not None,
@@ -480,10 +493,6 @@ class OfferProblem:
 
     kind: str
     say: str
-
-
-def _money(x: float) -> str:
-    return f"${x:,.2f}".replace(".00", "")
 
 
 def _named_amounts(res: Resolution) -> set[float]:
@@ -566,6 +575,11 @@ def _in_their_words(clause: str) -> str:
     return " ".join(_SWAP_PERSON.get(w.lower(), w) for w in words)
 
 
+def _opening(words: str) -> str:
+    """The agent's words quoted back at the start of the customer's sentence."""
+    return words[:1].upper() + words[1:]
+
+
 def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
     """The customer's objection to one catch, quoting what the agent said."""
     said = _in_their_words(
@@ -579,10 +593,10 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
             )
         return OfferProblem("condition attached", f"So there's a catch: {said}? I'm not signing up for anything.")
     if catch.kind == "contradiction":
-        return OfferProblem("contradicted", f"Hang on. {said[:1].upper()}{said[1:]}? Then it isn't actually sorted.")
+        return OfferProblem("contradicted", f"Hang on. {_opening(said)}? Then it isn't actually sorted.")
     if catch.kind == "stall":
         return OfferProblem(
-            "stalled", f"{said[:1].upper()}{said[1:]}? I don't want to wait on that. Can you do it now, on this call?"
+            "stalled", f"{_opening(said)}? I don't want to wait on that. Can you do it now, on this call?"
         )
     if catch.kind == "substitution":
         return OfferProblem("something else instead", "I don't want something else instead. I want what I asked for.")
@@ -597,9 +611,7 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
     if catch.kind == "unexplained":
         return OfferProblem("no explanation", "But what was it? I need to know why it happened, not just the money.")
     if catch.kind == "hedged":
-        return OfferProblem(
-            "no commitment", f"{said[:1].upper()}{said[1:]}? That's not a yes. Can you actually do it or not?"
-        )
+        return OfferProblem("no commitment", f"{_opening(said)}? That's not a yes. Can you actually do it or not?")
     if catch.kind == "vague":
         return OfferProblem(
             "vague future", "Look into it when? I've heard that before. What are you actually doing about it now?"
@@ -607,13 +619,11 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
     if catch.kind == "self_help":
         return OfferProblem("sent away", "So I do all the work and call back again? I need you to fix it.")
     if catch.kind == "wrong_party":
-        return OfferProblem(
-            "wrong account", f"{said[:1].upper()}{said[1:]}? That's not my account. It's mine I need sorted."
-        )
+        return OfferProblem("wrong account", f"{_opening(said)}? That's not my account. It's mine I need sorted.")
     if catch.kind == "retracted":
         return OfferProblem("taken back", "Wait, so can you do it or not? Make your mind up.")
     if catch.kind == "refused":
-        return OfferProblem("taken back", f"{said[:1].upper()}{said[1:]}? Then it isn't actually sorted, is it?")
+        return OfferProblem("taken back", f"{_opening(said)}? Then it isn't actually sorted, is it?")
     if catch.kind == "bends_rules":
         return OfferProblem(
             "beyond authority", "Are you even allowed to do that? I don't want you in trouble or it undone later."
@@ -661,6 +671,7 @@ _OWN_REMEDY = re.compile(
     r"devuelto|programad[oa]|reservad[oa]|cancelad[oa])\b",
     re.I,
 )
+"""The agent (or the turn, in the passive) does the remedy: "I've refunded", "it's cancelled", "Done"."""
 _PASSED_ON = re.compile(
     r"\b(?:transfer(?:ring)? you|put you through|(?:ticket|case|request|query) (?:with|for|to) (?:the |our )?\w+|"
     r"(?:the |our )?\w+ (?:team|department|dept|desk)\b[^.;!?]{0,40}\b(?:will|'ll|to)\b|"
@@ -670,7 +681,6 @@ _PASSED_ON = re.compile(
     re.I,
 )
 """Words that pass the case to someone else to act on later."""
-"""The agent (or the turn, in the passive) does the remedy: "I've refunded", "it's cancelled", "Done"."""
 _LOCK_IN = re.compile(
     r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? (?:contract|commitment|minimum)|"
     r"(?:sign|on|under|with|into) (?:a|an|the) (?:new |\w+[- ])*(?:contract|commitment)|"
@@ -732,11 +742,9 @@ def allowed_wait(res: Resolution) -> int | None:
     is what the customer was promised; a week is too slow even when the terms allow a fortnight.
     """
     limit = res.terms.max_wait_days
-    described = extract_offer(res.description).wait_days
-    if described is None and _SOON.search(res.description):
-        described = 1
+    described = _described_wait(res.description[:2000])
     if described is not None:
-        limit = max(1, described) if limit is None else min(limit, max(1, described))
+        limit = described if limit is None else min(limit, described)
     return limit
 
 
@@ -782,14 +790,14 @@ def check_offer(
         if not near and sum(offer.amounts) < need - 0.011:
             got = max(offer.amounts)
             problems.append(
-                OfferProblem("partial amount", f"That's {_money(got)}. I need {_money(need)}, the full amount.")
+                OfferProblem("partial amount", f"That's {money_text(got)}. I need {money_text(need)}, the full amount.")
             )
     named = _named_amounts(res)
     # A total of a named instalment ("the $212.40 in three payments of $70.80") is the same figure.
     named |= {k * n for n in named for k in (2, 3, 4)}
     if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
         problems.append(
-            OfferProblem("wrong amount", f"{_money(offer.amounts[0])}? That's not the figure I was expecting.")
+            OfferProblem("wrong amount", f"{money_text(offer.amounts[0])}? That's not the figure I was expecting.")
         )
     if scenario is not None:
         for wrong in wrong_figures(scenario, res, offer.text)[:1]:
@@ -810,7 +818,7 @@ def check_offer(
         )
     if (tie := locked_in(res, offer.text)) is not None:
         problems.append(
-            OfferProblem("tied in", f"{tie[:1].upper()}{tie[1:]}? Nobody said anything about that. I'm not signing up.")
+            OfferProblem("tied in", f"{_opening(tie)}? Nobody said anything about that. I'm not signing up.")
         )
     if offer.deflected and not _sends_where_described(res, offer.text):
         problems.append(OfferProblem("sent elsewhere", "So you're not going to fix it? It's your charge, not theirs."))
@@ -828,7 +836,7 @@ def check_offer(
             OfferProblem("outside authority", "Are you even allowed to do that? I don't want it reversed later.")
         )
     if res.amount and not offer.amounts and not _MONEY_WORD.search(offer.text):
-        problems.append(OfferProblem("missing what was needed", f"And the {_money(res.amount)}? What about that?"))
+        problems.append(OfferProblem("missing what was needed", f"And the {money_text(res.amount)}? What about that?"))
     if terms.must_say and not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", offer.text, re.I) for p in terms.must_say):
         problems.append(
             OfferProblem("missing what was needed", "Hang on, is that everything? What about the rest of it?")

@@ -7,11 +7,19 @@ import pytest
 from domain.acts import Act
 from domain.loader import load_library
 from language.questions import question_type
-from simulator.engine import AgentTurn
+from simulator.engine import AgentTurn, Step
 from simulator.hearing import REVEAL_THRESHOLD, ROUTINE_QUESTIONS, requests_something
 from simulator.measure import _prepared
 from simulator.scripted import ScriptedEngine
 from simulator.triggers import asked_clauses
+
+
+def _first_turn(engine: ScriptedEngine, sid: str, line: str) -> Step:
+    """The customer's answer to ``line`` in a fresh, verified session of scenario ``sid``."""
+    sc = load_library().scenarios[sid]
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
+    return engine.step(sc, st, AgentTurn(text=line))
+
 
 CASES = [
     ("elderly-confused-bill", "Is there anything else about your statement I can clear up for you?"),
@@ -24,9 +32,7 @@ CASES = [
 
 @pytest.mark.parametrize(("sid", "line"), CASES)
 def test_a_routine_question_reveals_nothing(engine: ScriptedEngine, sid: str, line: str) -> None:
-    sc = load_library().scenarios[sid]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    step = engine.step(sc, st, AgentTurn(text=line))
+    step = _first_turn(engine, sid, line)
     assert step.revealed == [], step.notes
 
 
@@ -39,9 +45,7 @@ def test_a_routine_question_reveals_nothing(engine: ScriptedEngine, sid: str, li
     ],
 )
 def test_a_real_question_still_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
-    sc = load_library().scenarios[sid]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    step = engine.step(sc, st, AgentTurn(text=line))
+    step = _first_turn(engine, sid, line)
     assert fact in step.revealed, step.notes
 
 
@@ -103,9 +107,7 @@ def test_a_request_without_a_question_mark_reveals(engine: ScriptedEngine, sid: 
     ],
 )
 def test_an_unrelated_or_keyword_request_reveals_nothing(engine: ScriptedEngine, sid: str, line: str) -> None:
-    sc = load_library().scenarios[sid]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    step = engine.step(sc, st, AgentTurn(text=line))
+    step = _first_turn(engine, sid, line)
     assert step.revealed == [], step.notes
 
 
@@ -118,18 +120,16 @@ def test_an_unrelated_or_keyword_request_reveals_nothing(engine: ScriptedEngine,
     ],
 )
 def test_an_imperative_without_please_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
-    sc = load_library().scenarios[sid]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    step = engine.step(sc, st, AgentTurn(text=line))
+    step = _first_turn(engine, sid, line)
     assert not question_type(line).is_question
     assert fact in step.revealed, step.notes
 
 
 def test_a_flow_edge_does_not_swallow_a_fact_question(engine: ScriptedEngine) -> None:
     """The code keyword moves the flow to 'trusting'; the same turn asks whether a code would do."""
-    sc = load_library().scenarios["refuses-verification"]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    step = engine.step(sc, st, AgentTurn(text="Would it be alright if I sent a one-time code to your own mobile?"))
+    step = _first_turn(
+        engine, "refuses-verification", "Would it be alright if I sent a one-time code to your own mobile?"
+    )
     assert any(n.startswith("flow:") for n in step.notes), step.notes
     assert "would_accept_code" in step.revealed, step.notes
 
@@ -141,9 +141,7 @@ def test_a_flow_edge_does_not_swallow_a_fact_question(engine: ScriptedEngine) ->
 def test_a_question_heard_as_rude_still_gets_its_fact(engine: ScriptedEngine, line: str, reveals: bool) -> None:
     """Mood and meaning are separate: a curt question angers the customer and is answered; a rude remark
     that asks nothing reveals nothing."""
-    sc = load_library().scenarios["technical-tier2-fiber"]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    step = engine.step(sc, st, AgentTurn(text=line))
+    step = _first_turn(engine, "technical-tier2-fiber", line)
     assert Act.RUDE in step.acts
     assert "customer heard the agent as rude or dismissive" in step.notes
     assert ("already_restarted" in step.revealed) is reveals, step.notes
@@ -173,5 +171,4 @@ def test_a_question_after_a_long_preamble_reveals(engine: ScriptedEngine) -> Non
     fact = next(h for h in sc.hidden_facts if h.id == "already_tried")
     bank = [*fact.reveal_when.examples, fact.description]
     assert heard.closeness(bank)[0] < REVEAL_THRESHOLD <= heard.closeness(bank, clauses=True)[0]
-    st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
-    assert "already_tried" in engine.step(sc, st, AgentTurn(text=line)).revealed
+    assert "already_tried" in _first_turn(engine, "angry-repeat-caller", line).revealed
