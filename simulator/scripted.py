@@ -395,6 +395,11 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
         if escalation_planned_only(heard.raw):
             r.notes.append("escalation only planned (if ...), not made")
             return
+        if any(intent in {"reject", "offer_problem"} for intent, _ in r.pieces):
+            # One coherent reply: a customer who has just refused what the turn offered does not also thank
+            # the agent for the transfer in the same breath ("That doesn't cover it. ... Good. Thank you.").
+            r.notes.append("escalation not taken: the customer refused the turn's offer")
+            return
         r.progress = True
         r.notes.append("agent escalated; customer goes along")
         r.say("escalated", self._pick(sc, st, "escalated", sc.lines.escalated))

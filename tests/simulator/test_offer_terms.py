@@ -101,3 +101,17 @@ def test_a_giveaway_figure_said_just_after_its_clause_is_checked() -> None:
 @pytest.mark.parametrize(("text", "days"), [("Le llamarán en 48 a 72 horas.", 3), ("Tarda de 3 a 5 días hábiles.", 7)])
 def test_spanish_waits_are_read(text: str, days: int) -> None:
     assert extract_offer(text).wait_days == days
+
+
+def test_a_refused_offer_is_not_also_a_transfer_the_customer_thanks_you_for() -> None:
+    from simulator.engine import AgentTurn
+    from simulator.measure import _prepared
+    from simulator.scripted import ScriptedEngine
+
+    engine = ScriptedEngine()
+    sc = load_library().scenario("late-fee-supervisor")
+    # Nothing found out yet: the waiver cannot be offered, and the customer says so.
+    st = _prepared(sc, engine, seed=0, revealed=[], calm=True)
+    step = engine.step(sc, st, AgentTurn(text="refund waive credit supervisor escalate"))
+    assert step.end_state is None, (step.text, step.notes)
+    assert not step.state.accepted
