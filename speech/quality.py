@@ -23,6 +23,10 @@ LOW_LOGPROB = -1.0
 HIGH_COMPRESSION = 2.4
 FOREIGN_LOGPROB = -0.95  # speech-weighted mean over the whole channel
 FOREIGN_WORD_PROB = 0.62
+# A channel that repeats itself is a guessing decoder, not a person: with doubtful confidence this is enough.
+ECHO_SHARE = 0.5
+ECHO_LOGPROB = -0.75
+ECHO_WORD_PROB = 0.7
 _WORD = re.compile(r"[\w']+")
 
 
@@ -82,8 +86,29 @@ def check_segment(text: str, *, avg_logprob: float | None, compression: float | 
 SUSPECT_SHARE = 0.5
 
 
+def echoed_share(text: str, *, n: int = 4) -> float:
+    """Share of the words that sit in a word n-gram said more than once anywhere in ``text``.
+
+    Whisper's loops are not always back to back, nor inside one segment: fed Spanish, tiny.en may write
+    "We are going to be doing this, and we are going to be doing this." as three separate, unflagged
+    segments. A person rarely repeats four-word runs across most of what they say.
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 2 * n:
+        return 0.0
+    grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+    seen: dict[tuple[str, ...], int] = {}
+    for gram in grams:
+        seen[gram] = seen.get(gram, 0) + 1
+    covered: set[int] = set()
+    for i, gram in enumerate(grams):
+        if seen[gram] > 1:
+            covered.update(range(i, i + n))
+    return len(covered) / len(words)
+
+
 def sounds_unlike_model_language(
-    segments: Sequence[tuple[float, float, bool]], word_probabilities: Sequence[float]
+    segments: Sequence[tuple[float, float, bool]], word_probabilities: Sequence[float], *, text: str = ""
 ) -> bool:
     """True when the whole channel decodes like speech the (English) model cannot hear.
 
@@ -91,7 +116,10 @@ def sounds_unlike_model_language(
     duration-weighted log-probability and the mean word probability are low (one mumbled English segment is
     not enough), or most of the speech came out as loops/low-confidence segments. Whisper's temperature
     fallback samples at random once greedy decoding fails, so a foreign clip may come out as a confident-looking
-    loop ("a a a a"): the second rule catches what the first misses.
+    loop ("a a a a"): the second rule catches what the first misses. The third takes ``text``, the channel's
+    whole recognised text: most of it echoing itself with doubtful confidence (log-probability about -0.9,
+    word probability about 0.55, where English clips decode at -0.4 and 0.9) is the same loop spread over
+    several segments.
     """
     total = sum(d for d, _, _ in segments)
     if total <= 0:
@@ -103,4 +131,6 @@ def sounds_unlike_model_language(
         return False
     weighted = sum(d * lp for d, lp, _ in segments) / total
     mean_word = sum(word_probabilities) / len(word_probabilities)
-    return weighted < FOREIGN_LOGPROB and mean_word < FOREIGN_WORD_PROB
+    if weighted < FOREIGN_LOGPROB and mean_word < FOREIGN_WORD_PROB:
+        return True
+    return echoed_share(text) >= ECHO_SHARE and weighted < ECHO_LOGPROB and mean_word < ECHO_WORD_PROB

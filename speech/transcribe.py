@@ -216,7 +216,8 @@ class Transcriber:
             return None
         logprobs = [lp for r in heard for lp in r.segment_logprobs]
         word_probs = [w.probability for r in heard for w in r.words if w.probability is not None]
-        if sounds_unlike_model_language(logprobs, word_probs):
+        text = " ".join("".join(w.text for w in r.words) for r in heard)
+        if sounds_unlike_model_language(logprobs, word_probs, text=text):
             return {
                 "expected": expected,
                 "detected": None,

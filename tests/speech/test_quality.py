@@ -10,7 +10,7 @@ import pytest
 
 from speech.audio import SAMPLE_RATE, dual_mono_correlation
 from speech.options import TranscriptionOptions
-from speech.quality import check_segment, repeated_ngram, sounds_unlike_model_language
+from speech.quality import check_segment, echoed_share, repeated_ngram, sounds_unlike_model_language
 from speech.transcribe import quiet_cut_points, transcribe_file
 from tests.speech.conftest import CLEAR_SENTENCE, espeak, wer
 
@@ -49,6 +49,29 @@ def test_language_heuristic_needs_both_signals() -> None:
     looped = [(3.0, -0.3, True), (1.0, -0.4, False)]
     assert sounds_unlike_model_language(looped, [0.95] * 10)  # mostly loops, however confident
     assert not sounds_unlike_model_language([(3.0, -0.3, False), (1.0, -0.4, True)], [0.95] * 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "logprob", "word_prob", "foreign"),
+    [
+        # what tiny.en wrote for espeak Spanish, split over three unflagged segments
+        ("We are going to be doing this, and we are going to be doing this.", -0.93, 0.51, True),
+        ("I'm not sure if I can do that, but I'm not sure if I can do it.", -0.9, 0.55, True),
+        # the same echo decoded confidently is a person repeating themselves
+        ("We are going to be doing this, and we are going to be doing this.", -0.35, 0.9, False),
+        # doubtful but not echoing: mumbled English
+        ("Thanks for calling, I can see the two charges from the fifth on your account.", -0.9, 0.55, False),
+        ("Sorry, sorry.", -0.9, 0.5, False),  # too short to call an echo
+    ],
+)
+def test_a_loop_spread_over_segments_is_foreign(text: str, logprob: float, word_prob: float, foreign: bool) -> None:
+    segments = [(1.5, logprob, False), (2.0, logprob, False), (1.5, logprob, False)]
+    assert sounds_unlike_model_language(segments, [word_prob] * 10, text=text) is foreign
+
+
+def test_echoed_share() -> None:
+    assert echoed_share("one two three four and one two three four") == pytest.approx(8 / 9)
+    assert echoed_share("a person says something different in every single phrase here") == 0.0
 
 
 def test_dual_mono_correlation() -> None:
