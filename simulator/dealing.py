@@ -167,6 +167,26 @@ def keyword_dump(sc: Scenario, heard: Heard) -> bool:
     return keyword_pile(heard.norm, [k for res in sc.resolutions for k in res.when.keywords])
 
 
+MAX_CLOSING_WORDS = 5
+
+
+def _before_closing_question(heard: Heard, parts: Sequence[str]) -> str:
+    """The statement a closing question is tacked onto in one sentence: "Refund done, 3-5 days, anything else?".
+
+    Chat runs the offer and the wrap-up question together with commas; the question does not make the
+    offer a question. Only a short last clause of a turn heard as a closing, after a head that states
+    something happening (see :func:`says_something_happens`).
+    """
+    if Act.CLOSING not in heard.acts or not parts:
+        return ""
+    last = parts[-1].strip()
+    head, comma, tail = last.rpartition(",")
+    if not last.endswith("?") or not comma or len(tail.split()) > MAX_CLOSING_WORDS:
+        return ""
+    head = head.strip()
+    return head if head and not _ASKING.match(head) and says_something_happens(head) else ""
+
+
 class OfferHandling:
     mood: MoodRules
 
@@ -186,9 +206,12 @@ class OfferHandling:
         if "statement_acts" not in heard._cache:
             parts = sentences(heard.raw)
             statements = [p for p in parts if not p.rstrip().endswith("?")][:MAX_STATEMENTS]
+            head = _before_closing_question(heard, parts)
+            if head:
+                statements.append(head)
             acts: frozenset[Act] = frozenset()
             if (
-                len(parts) > 1
+                (len(parts) > 1 or head)
                 and statements
                 and any(
                     res.acceptable and res.when.examples and meaning_score(res.when, heard) > 0.0

@@ -94,6 +94,7 @@ GAMER_LINES = [
     ("unrecognised-charge-email", "refund $29.98 SportsMax add-on purchase PIN"),
     ("payment-arrangement", "three instalments $70.80 Dec 1 Dec 15 Jan 1"),
     ("late-fee-supervisor", "supervisor manager escalate someone senior"),
+    ("billing-double-charge", "refund duplicate charge five business days, anything else?"),
 ]
 
 
@@ -114,6 +115,8 @@ SHORT_RESOLUTIONS = [
     ("address-change-move", "Done: service transferred, install Saturday Dec 5 8-10 AM, $55, no transfer fee."),
     ("angry-repeat-caller", "Booked: priority slot Nov 25, 8-10 AM, ticket escalated, $20 credit applied."),
     ("billing-double-charge", "March 3 duplicate refunded, $59.99, back in 3-5 business days."),
+    ("billing-double-charge", "Refund done, 3-5 days, anything else?"),
+    ("abusive-equipment-fee", "$30 fee removed, anything else I can do?"),
     ("cancellation-retention", "Switched you to Internet-only Gig, $70 a month for 12 months."),
     ("cancellation-retention", "Cancellation processed. Final bill next month, and return the box within 30 days."),
     ("elderly-confused-bill", "Moved you to Essentials 100, $39.99 a month, no contract."),
