@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.similarity import MATCH_THRESHOLD, example_bank
-from language.text import sentences
+from language.text import normalise, sentences
 from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, KEYWORD_ONLY_SCORE, OFFER_LIKE, _Reply
 from simulator.mood import MoodRules, clamp
 from simulator.offers import check_offer, does_remedy, extract_offer
@@ -67,6 +67,126 @@ def _states_something(heard: Heard) -> bool:
     return any(not p.rstrip().endswith("?") and not _ASKING.match(p) for p in sentences(heard.raw))
 
 
+_FINITE = re.compile(
+    r"\b(?:i|we)\b|"
+    r"\b(?:is|are|was|were|be|been|will|would|shall|should|can|could|might|must|has|have|had|do|does|did|"
+    r"let|gonna|going to|please|because|since|how about|what about)\b|"
+    r"(?<!\d )(?<!\d)\bam\b|\bmay\b(?!\s+\d)|"
+    r"\w(?:'s|'re|'m|'ll|'ve|'d|n't)\b|"
+    r"(?:^|[,.;:!?(]\s*|\b(?:and|so|but|then|which)\s+)(?:you|it|they|he|she|that|this|there|everything|nothing)\s+"
+    r"[a-z]+\b|"
+    r"\bto\s+[a-z]+\s+(?:the|your|a|an|it|this|that|you|them|me|us)\b",
+    re.I,
+)
+"""A clause: a subject ("I", "we", "you keep..."), an auxiliary or modal ("is", "will", "'ll"; not "8-10 AM" or
+"May 5"), a proposal ("how about", "let me"), a reason ("because") or an infinitive with its object ("to explain
+the charge")."""
+_AFTER_VERB = (
+    r"(?=\s*(?:$|[,.;:!?)\-\u2013\u2014&+/]|\d|\$|(?:and|to|for|from|on|off|in|into|at|by|with|via|within|under|as|"
+    r"back|out|over|up|down|through|today|now|already|just|too|again|yesterday|this|that|the|your|a|an|it|him|her|"
+    r"them|you|us|me)\b))"
+)
+_PARTICIPLE = re.compile(
+    r"\b(?:taken care of|all set|put through|set up)\b|"
+    r"\b(?:(?!(?:hundred|limited|unlimited)\b)[a-z]{3,}(?<!e)ed|[a-z]{2,}ied|done|sorted|gone|sent|frozen|taken|"
+    r"given|paid|made|kept|held|found|shown|told|sold|fixed|set|put)\b" + _AFTER_VERB,
+    re.I,
+)
+"""Something reported done ("refund processed, 3-5 days", "Switched.", "Done:", "ports frozen") — a participle
+said of the thing, not one qualifying a noun as a run of keywords does ("corrected bill", "expedited new one")."""
+_DOING = re.compile(
+    r"\b[a-z]{2,}ing\s+(?:the|your|a|an|it|this|that|them|you|to|out|back|through|off|over|up|now|today|tomorrow)\b",
+    re.I,
+)
+"""Something under way: "refunding it now", "going out today", "escalating to tier 2"."""
+_PRESENT = re.compile(
+    r"\b[a-z]{3,}s\s+(?:off|out|back|through|away|down|up|over|with|the|your|a|an|it|you|them|us|me|this|that)\b",
+    re.I,
+)
+"""A verb in the present with its particle or object: "the line comes off on the 1st", "it moves with you"."""
+PILE_KEYWORDS = 3
+PILE_COVERAGE = 0.75
+"""A turn that names at least this many of the scenario's resolution keywords, and is this much keywords
+(share of its letters), is a pile of them: the most natural resolutions of the seen and dev sets are at most
+0.61 keywords; a dump of one resolution's keywords is all of it."""
+
+
+def says_something_happens(text: str) -> bool:
+    """Whether the turn has a predicate: a clause, something done, something under way.
+
+    An offer is an act: "I've refunded it", "refund done, 3-5 days", "Switched.", "going out today". A run
+    of nouns ("refund duplicate charge five business days") names a remedy without doing or committing to
+    anything, and a real customer asks what the agent is actually saying. The cues are closed-class grammar
+    (pronoun subjects, auxiliaries, participle and progressive endings), not topic words, so a short chat
+    resolution keeps its one verb ("Done:", "sorted", "you used more") and is heard.
+    """
+    head = text[:2000]
+    if any(rx.search(head) for rx in (_FINITE, _PARTICIPLE, _DOING, _PRESENT)):
+        return True
+    return does_remedy(head)
+
+
+def _keyword_spans(norm: str, keyword: str) -> list[tuple[int, int]]:
+    kw = normalise(keyword)
+    if not kw:
+        return []
+    body = r"\s+".join(re.escape(part) for part in kw.split(" "))
+    return [m.span() for m in re.finditer(rf"(?<!\w){body}(?!\w)", norm)]
+
+
+def keyword_pile(norm: str, keywords: Sequence[str]) -> bool:
+    """Whether normalised text is mostly a pile of ``keywords`` (see :data:`PILE_COVERAGE`).
+
+    A dump of a resolution's keywords ("process the cancellation cancel your service ... is cancelled final
+    bill") may carry a verb inside one of them; what gives it away is that there is nothing else.
+    """
+    covered: set[int] = set()
+    hits = 0
+    for keyword in dict.fromkeys(keywords):
+        spans = _keyword_spans(norm, keyword)
+        hits += bool(spans)
+        for start, end in spans:
+            covered.update(range(start, end))
+    if hits < PILE_KEYWORDS:
+        return False
+    letters = [i for i, ch in enumerate(norm) if ch.isalnum()]
+    return bool(letters) and sum(i in covered for i in letters) / len(letters) >= PILE_COVERAGE
+
+
+def keyword_dump(sc: Scenario, heard: Heard) -> bool:
+    """An English turn that only names a remedy: no predicate, or a pile of the scenario's keywords.
+
+    "Sorry, what are you saying? Are you refunding it or not?": keywords are how the customer notices
+    an offer, never the offer itself. Other languages are heard by ``simulator.multilingual`` and keep
+    their own rules.
+    """
+    if sc.language != "en" or not heard.norm:
+        return False
+    if not says_something_happens(heard.raw):
+        return True
+    return keyword_pile(heard.norm, [k for res in sc.resolutions for k in res.when.keywords])
+
+
+MAX_CLOSING_WORDS = 5
+
+
+def _before_closing_question(heard: Heard, parts: Sequence[str]) -> str:
+    """The statement a closing question is tacked onto in one sentence: "Refund done, 3-5 days, anything else?".
+
+    Chat runs the offer and the wrap-up question together with commas; the question does not make the
+    offer a question. Only a short last clause of a turn heard as a closing, after a head that states
+    something happening (see :func:`says_something_happens`).
+    """
+    if Act.CLOSING not in heard.acts or not parts:
+        return ""
+    last = parts[-1].strip()
+    head, comma, tail = last.rpartition(",")
+    if not last.endswith("?") or not comma or len(tail.split()) > MAX_CLOSING_WORDS:
+        return ""
+    head = head.strip()
+    return head if head and not _ASKING.match(head) and says_something_happens(head) else ""
+
+
 class OfferHandling:
     mood: MoodRules
 
@@ -86,9 +206,12 @@ class OfferHandling:
         if "statement_acts" not in heard._cache:
             parts = sentences(heard.raw)
             statements = [p for p in parts if not p.rstrip().endswith("?")][:MAX_STATEMENTS]
+            head = _before_closing_question(heard, parts)
+            if head:
+                statements.append(head)
             acts: frozenset[Act] = frozenset()
             if (
-                len(parts) > 1
+                (len(parts) > 1 or head)
                 and statements
                 and any(
                     res.acceptable and res.when.examples and meaning_score(res.when, heard) > 0.0
@@ -201,6 +324,11 @@ class OfferHandling:
         if heard_bad and offered[0].when.examples:
             offered = [offered[0]]
         ready = [res for res in offered if res.acceptable and not self._missing(sc, st, res)]
+        if ready and keyword_dump(sc, heard):
+            st.patience -= self.mood.not_understood_patience
+            r.notes.append(f"offer '{ready[0].id}' not heard: keywords without anything done or committed to")
+            r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
+            return
         if ready:
             offer = extract_offer(heard.raw, heard.acts)
             # Giveaways any front-line resolution of the scenario makes are within the agent's authority.

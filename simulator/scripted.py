@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from domain.acts import Act
 from domain.scenario import Scenario
 from simulator.answers import answer_question, knowledge
-from simulator.dealing import OfferHandling
+from simulator.dealing import OfferHandling, keyword_dump
 from simulator.empathy import judge_empathy, warm_up
 from simulator.engine import AgentTurn, CustomerEngine, Step
 from simulator.hearing import (
@@ -394,6 +394,13 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             return
         if escalation_planned_only(heard.raw):
             r.notes.append("escalation only planned (if ...), not made")
+            return
+        if keyword_dump(sc, heard):
+            # "supervisor manager escalate someone senior" names an escalation; nobody has been put through.
+            r.notes.append("escalation not taken: keywords without anything done or committed to")
+            if not r.pieces:
+                st.patience -= self.mood.not_understood_patience
+                r.say("not_understood", self._pick(sc, st, "not_understood", sc.lines.not_understood))
             return
         if any(intent in {"reject", "offer_problem"} for intent, _ in r.pieces):
             # One coherent reply: a customer who has just refused what the turn offered does not also thank
