@@ -137,6 +137,9 @@ _WAIT_FOR = re.compile(
 _WAIT_ON_THEM = re.compile(
     r"\b(?:once|after|until|till|when|as soon as)\s+(?:fraud|billing|finance|dispatch|they|someone|somebody|"
     r"the team|it's been)\s+(?:reviews?|approves?|confirms?|checks?|verifies|looks? at|investigates?|signs? off)"
+    r"\b[^.;!?]*|"
+    r"\b(?:once|after|until|till|when|as soon as)\s+(?:they|someone|somebody|the team|billing|fraud|finance)"
+    r"(?:'ve| have)\s+(?:reviewed|approved|confirmed|checked|verified|looked at|investigated|signed off)"
     r"\b[^.;!?]*",
     re.I,
 )
@@ -232,7 +235,9 @@ _HEDGE = re.compile(
     r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
     r"no promises|(?:can'?t|cannot|can not|won't) (?:promise|guarantee) (?:anything|when|you anything)"
     r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if)|"
-    r"i doubt (?:it|they|that)|no guarantees?|(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
+    r"i doubt (?:it|they|that)|no guarantees?|(?:don'?t|do not|wouldn'?t|would not|can'?t) count on\b|"
+    r"(?:i'?m|i am) not (?:totally |entirely |completely |100% |a hundred percent |fully )?sure\b|"
+    r"(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
     r"(?:should|may|might) be approved|not (?:yet )?(?:been )?(?:approved|confirmed)|(?:i|we)(?:'ll| will) see about|"
     r"(?:decide|see|check|determine) (?:whether|if)\b|(?:we|i)(?:'ll| will) (?:look at|consider|think about)\b|"
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro))"
@@ -257,7 +262,8 @@ _VAGUE = re.compile(
     r"will be (?:handled|dealt with|reviewed|looked at)|"
     r"(?:raise|log|open|put in|submit) a (?:ticket|request|query|case) (?:about|for|to)|"
     r"(?:i|we)(?:'ll| will) (?:pass|forward|hand) (?:it|this|that|your|them)|"
-    r"(?:make|made|leave|left|put) a note|someone will (?:call|contact|ring|look|review|get)|"
+    r"(?:make|made|leave|left|put|pop|popped) a note|someone will (?:call|contact|ring|look|review|get)|"
+    r"for (?:someone|somebody|a colleague|the team) to (?:call|ring|contact|get back|look)|take it from there|"
     r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades|"
     r"cuando haya hueco|cuando (?:se )?pueda|(?:ya )?le avisarán)"
     r"[^.;!?]*",
@@ -284,6 +290,32 @@ _DONE = re.compile(
     re.I,
 )
 """A remedy already carried out in the turn: a later "we'll look into why" is a next step, not a stall."""
+_PASSED_ON_ONLY = re.compile(
+    r"(?:noted|logged|recorded|asked|requested|mentioned|highlighted|emailed|messaged|notified)\b|"
+    r"(?:flagged|passed|forwarded|raised|reported|submitted|referred|sent|put)\b[^.;!?]{0,40}?"
+    r"\b(?:for|to|with|across|over|through)\s+(?:the |our |a |my |your )?(?:[\w-]+\s+){0,2}?"
+    r"(?:team|department|billing|supervisor|manager|colleague|specialists?|desk|review|them)\b|"
+    r"(?:passed|sent|put|forwarded)\b[^.;!?]{0,40}?\b(?:across|over|through|on)\b(?!\s+(?:the|your|a|an|its)\b)",
+    re.I,
+)
+"""Paperwork, not a remedy: "I've flagged it for billing; someone will get back to you" still only promises."""
+_NOT_YET = re.compile(
+    r"\b(?:make sure|ensure|once|after|when|until|till|if|as long as|before|so that)(?:\s+[\w']+){0,2}\s*$", re.I
+)
+_DONE_OPENING = re.compile(r"\b(?:i|we)(?:'ve| have)\s+(?:just\s+|now\s+|already\s+|also\s+)?", re.I)
+
+
+def _remedy_done(text: str) -> bool:
+    """Whether the turn says something was done, beyond passing the matter on."""
+    for m in _DONE.finditer(text):
+        if _NOT_YET.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "make sure it's done before the 30th" is what the customer must do
+        opening = _DONE_OPENING.match(text, m.start())
+        if opening is None or not _PASSED_ON_ONLY.match(text, opening.end()):
+            return True
+    return False
+
+
 _SELF_HELP = re.compile(
     r"\b(?:call|ring|phone|contact|get back to|come back to|message|chat with|reach out to|let us know)\b"
     r"(?:\s+(?:us|back|again|once more|one more time|another time))*\s+(?:if|when|once|should|in case)\b[^.;!?]*|"
@@ -296,6 +328,7 @@ _SELF_HELP = re.compile(
     re.I,
 )
 """The customer is sent off to fix it and come back if it fails: "reset it and call back if it's still slow"."""
+_ADVISED = re.compile(r"(?:suggest|recommend|best to)\b", re.I)
 _CUSTOMER_DOES = re.compile(
     r"\b(?:try|just|reset|restart|reboot|unplug|plug|turn|switch (?:it|your)|check|keep (?:checking|an eye)|wait|"
     r"factory|clear|pruebe|reinicie|restablec\w*|espere|compruebe)\b",
@@ -416,7 +449,7 @@ def _condition(clause: str) -> str | None:
 def catches(text: str) -> list[Catch]:
     """Every catch in the turn, in the order of its clauses (empty when the offer is clean)."""
     found: list[Catch] = []
-    done = _DONE.search(text[:3000]) is not None
+    done = _remedy_done(text[:3000])
     for clause in clauses(text):
         if (part := _condition(clause)) is not None:
             found.append(Catch("condition", part))
@@ -459,7 +492,12 @@ def catches(text: str) -> list[Catch]:
         if (
             back is not None
             and not done
-            and (_CUSTOMER_DOES.search(before) or not _AGENT_ACTS.search(clause[: back.start()]))
+            and (
+                _CUSTOMER_DOES.search(before)
+                or not _AGENT_ACTS.search(clause[: back.start()])
+                # "I'd suggest calling back": the agent speaks, but the customer is the one sent to call.
+                or _ADVISED.match(back.group(0))
+            )
         ):
             found.append(Catch("self_help", clause))
         if (other := _WRONG_PARTY.search(clause)) is not None:

@@ -15,6 +15,7 @@ from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.similarity import MATCH_THRESHOLD, example_bank
 from language.text import normalise, sentences
+from simulator.figures import figures_in
 from simulator.hearing import DESCRIPTION_MARGIN, DESCRIPTION_THRESHOLD, KEYWORD_ONLY_SCORE, OFFER_LIKE, _Reply
 from simulator.mood import MoodRules, clamp
 from simulator.offers import check_offer, does_remedy, extract_offer
@@ -162,9 +163,21 @@ def keyword_dump(sc: Scenario, heard: Heard) -> bool:
     """
     if sc.language != "en" or not heard.norm:
         return False
+    pile = keyword_pile(heard.norm, [k for res in sc.resolutions for k in res.when.keywords])
     if not says_something_happens(heard.raw):
-        return True
-    return keyword_pile(heard.norm, [k for res in sc.resolutions for k in res.when.keywords])
+        # A terse recap with the particulars ("Install: Sat Dec 5, 8-10 AM, Unit 2B, Internet 500 at $55, no
+        # fee") is an offer written as notes; whether its figures are the customer's is checked as for any offer.
+        return pile or stated_particulars(heard.raw) < MIN_PARTICULARS
+    return pile
+
+
+MIN_PARTICULARS = 2
+
+
+def stated_particulars(text: str) -> int:
+    """How many concrete figures a turn states: amounts, days, clock times, quantities, plans, long numbers."""
+    f = figures_in(text)
+    return len(f.money) + len(f.days) + len(f.hours) + len(f.quantities) + len(f.named) + len(f.long)
 
 
 MAX_CLOSING_WORDS = 5
@@ -353,7 +366,11 @@ class OfferHandling:
             offered, ready = [offered[0]], []
         if ready:
             judged = [(res, check_offer(res, offer, licensed=licensed, scenario=sc)) for res in ready]
-            # The customer takes whichever of the matched resolutions the offer really meets.
+            # The customer takes whichever of the matched resolutions the offer really meets, unless the
+            # closest one is refused for a wrong figure: three payments on the wrong dates are not the
+            # extension whose one date they happen to include.
+            if any(p.kind == "wrong figure" for p in judged[0][1]):
+                judged = judged[:1]
             fits = next((res for res, found in judged if not found), None)
             if fits is not None:
                 self._accept(sc, st, fits, r)

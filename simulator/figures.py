@@ -24,6 +24,7 @@ from itertools import combinations
 
 from domain.scenario import Resolution, Scenario
 from language.numbers import MONTHS, TENS, UNITS, amounts, dates, parse_number_words
+from simulator.charge_labels import mislabelled
 
 _SPANISH_MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
@@ -39,7 +40,7 @@ _NUMBER_WORD = "(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) 
 _NUMBER = rf"(\d+(?:[.,]\d+)?|(?:{_NUMBER_WORD}[\s-]){{0,2}}{_NUMBER_WORD})"
 _QUANTITY = re.compile(
     rf"\b{_NUMBER}[\s-]?(gb|gigs?|gigabytes?|mb|mbps|megs?|meg|percent|%|months?|month-long|years?|"
-    r"payments?|instal(?:l)?ments?)\b",
+    r"payments?|instal(?:l)?ments?|lines)\b",
     re.I,
 )
 _UNIT = {
@@ -47,7 +48,7 @@ _UNIT = {
     "meg": "mbps", "megs": "mbps", "percent": "%", "%": "%", "month": "month", "months": "month",
     "month-long": "month", "year": "year", "years": "year",
     "payment": "payment", "payments": "payment", "instalment": "payment", "instalments": "payment",
-    "installment": "payment", "installments": "payment",
+    "installment": "payment", "installments": "payment", "lines": "line",
 }  # fmt: skip
 _PERIOD_CONTEXT = re.compile(r"(?:\bfor|\bnext|\bfirst|\bover|\bof|-|\d)\s*(?:the\s+)?(?:next\s+|first\s+)?$", re.I)
 """Months or years as a term ("for 12 months", "a 24-month contract"), not as a wait ("in 2 months")."""
@@ -67,6 +68,65 @@ _HOUR_WORD = re.compile(
     r"(afternoon|evening|tonight|morning|a\.?m\.?|p\.?m\.?)\b",
     re.I,
 )
+
+
+_UNIT_ID = re.compile(
+    r"\b(?i:unit|apt\.?|apartment|suite|ste\.?|puerta)\s*(?i:no\.?\s*|number\s+|#\s*)?"
+    r"(\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})\b(?!')|\bFlat\s+(\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})\b"
+)
+"""The flat or unit of an address: "Unit 2B", "Apt 14", "suite 300"."""
+_HOUSE = re.compile(
+    r"\b(\d{1,5})\s+((?:[A-Z][a-z]+\s+){1,3})(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Dr|Drive|"
+    r"Way|Court|Ct|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy)\b"
+)
+"""A house number with its street: "915 Barton Springs Rd", "1207 Oak Street"."""
+_PART_OF_DAY = re.compile(
+    r"\b(?:(morning|mornings)|(afternoon|afternoons|lunchtime)|(evening|evenings|tonight|night)|"
+    r"(?:por|de|a) la (ma(?:ñ|n)ana|tarde|noche))\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"\b(?:good|great|nice|lovely|pleasant|fine|wonderful)\s+(?:rest of (?:your|the)\s+)?"
+    r"(?:morning|afternoon|evening|night|day)\b|\brest of (?:your|the) (?:morning|afternoon|evening)\b|"
+    r"\bbuen(?:os|as) (?:d[ií]as|tardes|noches)\b|\b(?:last night|yesterday (?:morning|afternoon|evening))\b",
+    re.I,
+)
+"""Greetings and what happened earlier are not when the remedy happens."""
+_SPANISH_HOURS = re.compile(
+    r"\b(?:de|entre las?|a las|desde las)\s+(\d{1,2})"
+    r"(?=[:.]\d\d|\s*h\b|\s*horas\b|\s+(?:a|y|hasta)\s+(?:las\s+)?\d{1,2}\b)",
+    re.I,
+)
+"""Spanish hours on the 24-hour clock: "de 15 a 19", "entre las 9 y las 13", "a las 16:00"."""
+_REFERENCE = re.compile(r"\b([A-Z][A-Z0-9]{0,4})-(\d{3,})\b")
+"""A prefixed reference: "T2-558120", "FR-20871", "INS-660412"."""
+_REFERENCE_WORD = re.compile(
+    r"\b(?:reference|ref|case|ticket|claim|incident|confirmation|referencia|expediente)(?:\s+(?:number|no\.?|#|id|"
+    r"número))?\s*(?:is|es|:)?\s*#?\s*([A-Z]{0,5}-?\d{4,})\b",
+    re.I,
+)
+"""A number given as a reference: "under reference 45419", "case number 20871"."""
+_TAIL = re.compile(
+    r"\b(?:ending(?: in| with)?|ends in|last (?:four|4)(?: digits)?(?: of)?|terminad[oa] en|que termina en)"
+    r"\s+(\d{4})\b",
+    re.I,
+)
+"""The last four digits of a phone or card: "the line ending 0171"."""
+_PLAN_NUMBER = re.compile(r"\b(?:the\s+)?(\d{2,4})(?:[\s-](?:meg|mbps|mb))?[\s-](?:plan|package|tier|bundle)\b", re.I)
+"""A plan called by its number: "the 300 plan"."""
+_WINDOW = re.compile(
+    r"(?<![\d$.,:])(\d{1,2})(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:to|-|–|and|till|until|a|y)\s*"
+    r"(?:las\s+)?(\d{1,2})(?::\d\d)?(?!\d|[.,]\d)(?!\s*(?:business|working|days?|hours?|weeks?|minutes?|months?|"
+    r"gb|%|percent|dollars|euros|lines|d[ií]as|horas|semanas|payments|times)\b)",
+    re.I,
+)
+"""A visit window: "8 to 10", "between 1 and 5", "8-10 AM", "de 9 a 13"."""
+_RELATIVE_MONTH = re.compile(
+    r"\b(this month|this month's|current month|the current bill|este mes|"
+    r"last month|last month's|previous month|the month before|(?:one|two|three|four|\d) months? ago|el mes pasado)\b",
+    re.I,
+)
+"""Which month's charge, said relative to now: "this month's overage" is not "the one from two months ago"."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +262,9 @@ def _close(a: str, b: str) -> bool:
 
 
 _COST_BEFORE = re.compile(
-    r"\b(?:fee|charge|cost|coste|cargo|pagar|pay|costs|price of|precio)\b(?: of| de)?\s*[$£€]?\s*$", re.I
+    r"\b(?:fee|charge|cost|coste|cargo|pagar|pay|costs|price of|precio)\b(?:(?:\s+[^\W\d_]+){0,2}\s+(?:of|de))?"
+    r"\s*[$£€]?\s*$",
+    re.I,
 )
 """An amount put on the customer as a cost ("a call-out fee of $60", "un coste de 60 euros")."""
 _THRESHOLD = re.compile(
@@ -237,9 +299,14 @@ def reference_text(sc: Scenario, res: Resolution) -> str:
 
 def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]:
     """Figures in the agent's ``text`` that are none of the customer's for ``res`` (empty when all fit)."""
-    known = _known(reference_text(sc, res))
+    reference = reference_text(sc, res)
+    known = _known(reference)
     said = figures_in(text)
     wrong: list[WrongFigure] = []
+    for mislabel in mislabelled(sc, res, text):
+        said_as = f"{money_text(mislabel.amount)} for the {mislabel.said_kind}"
+        own = mislabel.known_kinds
+        wrong.append(WrongFigure(said_as, f"the {own[0]}" if own else money_text(mislabel.kind_amounts[0])))
     stated = amounts(text)
     if not known.money:
         for a in stated:
@@ -266,12 +333,20 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         # months said is theirs: "it shows on your December statement" says where the money lands.
         month = min(item_months - known.months)
         wrong.append(WrongFigure(_MONTH_NAMES[month], None))
+    told = _relative_months(res.description) or _relative_months(_remedies_text(sc))
+    heard_relative = _relative_months(text)
+    if told and heard_relative and not told & heard_relative:
+        # "Credit this month's overage" is not "the $15 from two months ago".
+        which = _RELATIVE_MONTH.search(text[:3000])
+        wrong.append(WrongFigure(which.group(1) if which else "that month", "this month" if "this" in told else None))
     if known.days:
         for day, month in sorted(said.days - known.days):
             wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
             break
+    siblings = _sibling_quantities(sc)
     for unit, value in sorted(said.quantities - known.quantities):
-        same_unit = sorted(v for u, v in known.quantities if u == unit)
+        # "Two payments" when the customer was only ever offered three: the scenario's other remedies count.
+        same_unit = sorted(v for u, v in known.quantities if u == unit) or sorted(v for u, v in siblings if u == unit)
         if same_unit and value not in same_unit:
             label = f"{value:g} {unit}" if unit != "%" else f"{value:g}%"
             wrong.append(WrongFigure(label, f"{same_unit[-1]:g} {unit}"))
@@ -279,6 +354,12 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         others = sorted(n for k, n in known.named if k == name)
         if others:
             wrong.append(WrongFigure(f"{name.capitalize()} {number}", f"{name.capitalize()} {others[0]}"))
+    own_grouped = figures_in(res.description).grouped
+    if own_grouped and said.grouped and not said.grouped & own_grouped:
+        # The resolution's own reading is 48,213: the estimated 49,150 from the account is the wrong one.
+        other = sorted(n for n in said.grouped - own_grouped if any(len(n) == len(k) for k in own_grouped))
+        if other and other[0] in known.long:
+            wrong.append(WrongFigure(f"{int(other[0]):,}", f"{int(min(own_grouped)):,}"))
     for number in sorted(said.long - known.long):
         near = [k for k in known.long if _close(number, k)]
         if not near and number in said.grouped:
@@ -296,6 +377,169 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         and all(min(abs(h - k) for k in promised) >= 1.0 for h in said.hours)
     ):
         wrong.append(WrongFigure(_clock(min(said.hours)), _clock(min(promised))))
+    promised_parts, said_parts = parts_of_day(res.description), parts_of_day(text)
+    if promised_parts and said_parts and not said_parts & promised_parts:
+        wrong.append(WrongFigure(f"the {min(said_parts)}", f"the {min(promised_parts)}"))
+    wrong.extend(_identifier_errors(sc, res, reference, text))
+    wrong.extend(_schedule_errors(sc, res, text))
+    return wrong
+
+
+def _remedies_text(sc: Scenario) -> str:
+    """The descriptions of every acceptable resolution: what the customer could be offered at all."""
+    return "\n".join(r.description for r in sc.resolutions if r.acceptable)
+
+
+def _sibling_quantities(sc: Scenario) -> frozenset[tuple[str, float]]:
+    """Quantities (payments, GB, months) in the descriptions of every acceptable resolution of the scenario."""
+    return _quantities_in(_remedies_text(sc))
+
+
+@lru_cache(maxsize=256)
+def _quantities_in(text: str) -> frozenset[tuple[str, float]]:
+    return figures_in(text).quantities
+
+
+def _part_of_day(hour: float) -> str:
+    """A clock time's part of the day; a window's end ("1-5 PM") is still the afternoon."""
+    return "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+
+
+_SPANISH_PART = {"mañana": "morning", "manana": "morning", "tarde": "afternoon", "noche": "evening"}
+
+
+def parts_of_day(text: str) -> set[str]:
+    """When in the day ``text`` says something happens: by name ("tomorrow morning", "por la tarde") or clock."""
+    text = _GREETING.sub(" ", text[:3000])
+    parts: set[str] = set()
+    for m in _PART_OF_DAY.finditer(text):
+        if m.group(4):
+            parts.add(_SPANISH_PART[m.group(4).lower()])
+        else:
+            parts.add(("morning", "afternoon", "evening")[next(i for i in (1, 2, 3) if m.group(i)) - 1])
+    parts |= {_part_of_day(h) for h in _hours(text)}
+    parts |= {_part_of_day(float(m.group(1))) for m in _SPANISH_HOURS.finditer(text) if int(m.group(1)) < 24}
+    return parts
+
+
+def _units(text: str) -> set[str]:
+    return {(m.group(1) or m.group(2)).lower() for m in _UNIT_ID.finditer(text)}
+
+
+def _houses(text: str) -> set[tuple[str, str]]:
+    """(house number, first word of the street) for each street address."""
+    return {(m.group(1), m.group(2).split()[0].lower()) for m in _HOUSE.finditer(text)}
+
+
+def _relative_months(text: str) -> set[str]:
+    """ "this" and/or "past" for each charge named relative to the current month."""
+    found = set()
+    for m in _RELATIVE_MONTH.finditer(text[:3000]):
+        phrase = m.group(1).lower()
+        found.add("this" if phrase.startswith(("this", "current", "the current", "este")) else "past")
+    return found
+
+
+def own_text(sc: Scenario, res: Resolution) -> str:
+    """The resolution's own words plus the account facts it names by label ("to the new address").
+
+    Figures here are the ones this remedy is about; a figure of the same kind from elsewhere on the
+    account (the current address, the estimated reading) is the customer's, but not this remedy's.
+    """
+    described = res.description.lower()
+    named = [
+        " ".join([str(f.value), *f.aliases]) for f in sc.account if len(f.label) >= 5 and f.label.lower() in described
+    ]
+    return "\n".join([res.description, *named])
+
+
+def _identifier_errors(sc: Scenario, res: Resolution, reference: str, text: str) -> list[WrongFigure]:
+    """A reference, unit, house, line or plan number that is not this remedy's.
+
+    Each kind is judged only when the customer knows one of that kind: a unit when they have an address
+    with a unit, a reference prefix ("T2-") when they were given such a reference.
+    """
+    wrong: list[WrongFigure] = []
+    own = own_text(sc, res)
+    known_units, own_units, said_units = _units(reference), _units(own), _units(text)
+    if said_units and not said_units & (own_units or known_units) and (own_units or known_units):
+        wrong.append(WrongFigure(f"unit {min(said_units).upper()}", f"unit {min(own_units or known_units).upper()}"))
+    known_houses = _houses(reference)
+    for number, street in sorted(_houses(text) - known_houses):
+        theirs = sorted(n for n, s in known_houses if s == street)
+        if theirs and number not in theirs:
+            wrong.append(WrongFigure(f"{number} {street.capitalize()}", f"{theirs[0]} {street.capitalize()}"))
+    known_refs: dict[str, set[str]] = {}
+    for m in _REFERENCE.finditer(reference):
+        known_refs.setdefault(m.group(1).upper(), set()).add(m.group(2))
+    for m in _REFERENCE.finditer(text[:3000]):
+        given = known_refs.get(m.group(1).upper(), set())
+        if given and m.group(2) not in given:
+            wrong.append(WrongFigure(m.group(0), f"{m.group(1).upper()}-{min(given)}"))
+    ids = {re.sub(r"\D", "", t) for f in sc.account if f.kind == "id" for t in (str(f.value), *f.aliases)}
+    for m in _REFERENCE_WORD.finditer(text[:3000]):
+        digits = re.sub(r"\D", "", m.group(1))
+        if ids and not any(digits and (digits in i or i.endswith(digits)) for i in ids if i):
+            wrong.append(WrongFigure(m.group(1), None))
+    tails = {m.group(1) for m in _TAIL.finditer(reference)}
+    tails |= {re.sub(r"\D", "", str(f.value))[-4:] for f in sc.account if f.kind in {"phone", "card"}}
+    for m in _TAIL.finditer(text[:3000]):
+        if tails and m.group(1) not in tails:
+            wrong.append(WrongFigure(f"ending {m.group(1)}", f"ending {min(tails)}"))
+    own_plans = _plan_numbers(own)
+    said_plans = _plan_numbers(text)
+    if own_plans and said_plans and not said_plans & own_plans and said_plans & _plan_numbers(reference):
+        # "The 300 plan at $39.99": the plan they are on, not the one this remedy moves them to.
+        wrong.append(WrongFigure(f"the {min(said_plans)} plan", f"the {min(own_plans)} plan"))
+    return wrong
+
+
+_NOT_PRODUCTS = frozenset(MONTHS) | frozenset(_SPANISH_MONTHS) | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+    "sat", "sun", "sept",
+}  # fmt: skip
+
+
+def _plan_numbers(text: str) -> set[str]:
+    """Numbers that name a product or plan ("Internet 500", "the 300 plan"), not dates ("November 30")."""
+    named = {n for name, n in figures_in(text).named if name not in _NOT_PRODUCTS}
+    return named | {m.group(1) for m in _PLAN_NUMBER.finditer(text[:3000])}
+
+
+def _windows(text: str) -> set[tuple[int, int]]:
+    """Visit windows as (start, end) on a 12-hour dial: "8 to 10", "1-5 PM", "de 15 a 19" → (3, 7)."""
+    found = set()
+    for m in _WINDOW.finditer(text[:3000]):
+        start, end = int(m.group(1)), int(m.group(2))
+        if start < 24 and end < 24 and start != end:
+            found.add((start % 12, end % 12))
+    return found
+
+
+def _schedule_errors(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]:
+    """A day swapped among the remedy's days, a different visit window, or an identity date used as one."""
+    wrong: list[WrongFigure] = []
+    own = own_text(sc, res)
+    own_days = {(d.day, d.month) for d in dates(own) if d.month is not None}
+    own_days |= {(d.day, d.month) for d in dates(" ".join(res.terms.dates)) if d.month is not None}
+    said_days = {(d.day, d.month) for d in dates(text[:3000]) if d.month is not None}
+    if len(own_days) >= 2 and said_days & own_days and own_days - said_days and said_days - own_days:
+        # "November 30th, December 15th and January 1st": one of the three dates swapped for another.
+        day, month = min(said_days - own_days, key=lambda dm: (dm[1], dm[0]))
+        wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
+    identity = {
+        (d.day, d.month)
+        for f in sc.account
+        if f.verifier
+        for d in dates(" ".join([str(f.value), *f.aliases]))
+        if d.month is not None
+    }
+    for day, month in sorted((said_days & identity) - own_days):
+        wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))  # their birthday is not a billing date
+    promised, said = _windows(own), _windows(text)
+    if promised and said and not said & promised:
+        start, end = min(said)
+        wrong.append(WrongFigure(f"{start or 12} to {end or 12}", "{} to {}".format(*min(promised))))
     return wrong
 
 

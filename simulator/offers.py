@@ -53,20 +53,24 @@ _EXTRA = re.compile(
 )
 _WAIT = re.compile(
     r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow|eta|expect(?: it)?|usually|"
+    r"normally|generally|that's|it's|that is|it is|"
     r"typically|roughly|approximately|another|in the next|en|dentro de|entre|unos|tarda|tardará|de)\s+"
     r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or|a)\s*)?(?P<n>\d+|[a-z]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
-    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?|días|semanas?|horas?|meses)\b",
+    r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?|días|semanas?|horas?|meses|"
+    r"billing cycles?|bills?)\b",
     re.I,
 )
 _VAGUE_WAIT = re.compile(
     r"\b(?:(?:next|coming|following) )?(?P<w>couple of weeks|few weeks|couple of days|few days|several days|"
+    r"couple of (?:billing cycles|bills)|few (?:billing cycles|bills)|"
     r"several weeks|next week|week or two|la semana que viene|la próxima semana|dentro de unos días)\b",
     re.I,
 )
 _VAGUE_DAYS = {
     "couple of weeks": 14, "few weeks": 21, "couple of days": 2, "few days": 3, "several days": 5,
     "several weeks": 21, "next week": 7, "week or two": 14, "la semana que viene": 7, "la próxima semana": 7,
-    "dentro de unos días": 3,
+    "dentro de unos días": 3, "couple of billing cycles": 60, "couple of bills": 60, "few billing cycles": 90,
+    "few bills": 90,
 }  # fmt: skip
 """Waits said without a number ("in the next couple of weeks"), in days."""
 _SOON = re.compile(
@@ -114,7 +118,7 @@ _SELF_AUTHORISED = re.compile(
 )
 _UNIT_DAYS = {
     "day": 1, "week": 7, "month": 30, "hour": 1 / 24, "hr": 1 / 24,
-    "día": 1, "semana": 7, "hora": 1 / 24, "mese": 30,
+    "día": 1, "semana": 7, "hora": 1 / 24, "mese": 30, "billing cycle": 30, "bill": 30,
 }  # fmt: skip
 _DEFERRED = re.compile(
     r"\b(?:(?:the )?end of (?:the |this )?(?P<eq>quarter)|(?:the )?end of next (?P<em>month)|"
@@ -748,6 +752,28 @@ def allowed_wait(res: Resolution) -> int | None:
     return limit
 
 
+_INSTEAD_OF = re.compile(
+    r"\b(?:instead of|rather than|in place of|in lieu of|en lugar de(?:l| la| los| las)?|en vez de(?:l| la)?)\s+"
+    r"(?:the |a |an |your |el |la |un |una |los |las )?([^\W\d_][\w-]*)",
+    re.I,
+)
+_STEM = 5
+
+
+def swapped_out(res: Resolution, text: str) -> str | None:
+    """The words that put the resolution's own remedy aside ("rather than a claim", "en lugar del técnico").
+
+    The generic substitution cue in :mod:`language.commitment` only knows refunds and fixes; here the
+    thing set aside is checked against what this resolution itself consists of.
+    """
+    own = {w[:_STEM] for w in re.findall(r"[^\W\d_]{4,}", res.description.lower())}
+    for m in _INSTEAD_OF.finditer(text[:3000]):
+        word = m.group(1).lower()
+        if len(word) >= 4 and word[:_STEM] in own:
+            return m.group(0)
+    return None
+
+
 def check_offer(
     res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = (), scenario: Scenario | None = None
 ) -> list[OfferProblem]:
@@ -798,6 +824,10 @@ def check_offer(
     if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
         problems.append(
             OfferProblem("wrong amount", f"{money_text(offer.amounts[0])}? That's not the figure I was expecting.")
+        )
+    if (aside := swapped_out(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("something else instead", f"{_opening(aside)}? No. That's exactly what I need done.")
         )
     if scenario is not None:
         for wrong in wrong_figures(scenario, res, offer.text)[:1]:

@@ -41,6 +41,21 @@ from language.commitment import catches, clauses, kept_as_credit
         ("Clear your browser cache, then contact us once more when it still fails.", "self_help"),
         ("The refund has gone to your landlord's account.", "wrong_party"),
         ("I've applied the credit to someone else's account by mistake, sorry.", "wrong_party"),
+        # paperwork is not a remedy done: the vague promise after it still counts
+        (
+            "I've flagged the March 3rd charge for the billing team; someone will review it and get back to you.",
+            "vague",
+        ),
+        ("I've sent your reading across; billing will revise it at some point.", "vague"),
+        ("I'll pop a note on the account for someone to ring you about cheaper options.", "vague"),
+        ("I can move you, though I'd have to check you're eligible first, so don't count on it.", "hedged"),
+        ("line looks ok at the modem i think, tho i'm not totally sure the test is accurate", "hedged"),
+        ("I'd suggest calling back some other time with your grandson.", "self_help"),
+        (
+            "You can set up a payment plan yourself on our website; just make sure it's done before the 30th.",
+            "self_help",
+        ),
+        ("I've passed it to returns; once they've reviewed it they'll remove the fee.", "stall"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:

@@ -76,3 +76,60 @@ def test_words_that_look_like_figures_are_not(text: str) -> None:
 @given(st.text(max_size=300))
 def test_figures_in_never_fails_on_any_text(text: str) -> None:
     figures_in(text)
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "text", "wrong"),
+    [
+        # A figure named as the wrong kind of charge, or a kind given another amount.
+        ("refuses-verification", "verify-by-code", "The $18 is the $8 annual adjustment plus a $10 late fee.", "$10"),
+        ("refuses-verification", "verify-by-code", "It's an $8 price adjustment plus an $8 equipment fee.", "$8"),
+        ("refuses-verification", "verify-by-code", "The whole $18 is the annual price adjustment.", "$18"),
+        ("upsell-data-overage", "explain-and-credit", "The $15 is a late payment fee, credited.", "$15"),
+        ("address-change-move", "transfer-and-install", "Internet 500 at $55, just the $55 transfer fee.", "$55"),
+        # Details of the account that are not this remedy's.
+        ("address-change-move", "transfer-and-install", "Install at 915 Barton Springs Rd, Unit 2D, Dec 5.", "unit 2D"),
+        ("address-change-move", "transfer-and-install", "Install at 915 Barton Springs Rd, Apt 14, Dec 5.", "unit 14"),
+        ("technical-tier2-fiber", "tier2-ticket-and-tech", "Ticket T2-98103, tech today 1 to 5 PM.", "T2-98103"),
+        ("plan-downgrade-chat", "remove-with-disclosure", "Removed the line ending 8830 from December 1.", "ending"),
+        ("elderly-confused-bill", "move-to-essentials", "Moved you to the 300 plan at $39.99.", "the 300 plan"),
+        ("estimated-meter-bill", "rebill-actual", "Re-billed on the reading of 49,150, all sorted.", "49,150"),
+        # The time of the remedy.
+        ("payment-arrangement", "three-instalments", "Three payments of $70.80: Nov 30, Dec 15 and Jan 1.", "November"),
+        ("angry-repeat-caller", "priority-visit-and-credit", "Booked the 25th, 8 to 12, $20 credit.", "8 to 12"),
+        ("es-fibre-outage-technician", "book-technician", "Le programo la visita mañana por la tarde.", "the"),
+        ("upsell-data-overage", "explain-and-credit", "I've credited the $15 overage from two months ago.", "two"),
+    ],
+)
+def test_details_that_are_the_customers_but_not_this_remedys(
+    scenario_id: str, resolution_id: str, text: str, wrong: str
+) -> None:
+    sc, res = _resolution(scenario_id, resolution_id)
+    found = wrong_figures(sc, res, text)
+    assert found and found[0].said.startswith(wrong), found
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "text"),
+    [
+        ("refuses-verification", "verify-by-code", "The $18 is the $8 price adjustment plus the $10 equipment fee."),
+        (
+            "refuses-verification",
+            "verify-by-code",
+            "Your bill went up $18 because of the price adjustment and box fee.",
+        ),
+        ("address-change-move", "transfer-and-install", "Moving you from Apt 14 to Unit 2B, Dec 5, 8 to 10 AM."),
+        (
+            "payment-arrangement",
+            "three-instalments",
+            "The Nov 30 cut-off is cancelled: $70.80 on Dec 1, Dec 15, Jan 1.",
+        ),
+        ("elderly-confused-bill", "move-to-essentials", "From the 300 plan to Essentials 100 at $39.99."),
+        ("angry-repeat-caller", "priority-visit-and-credit", "First priority slot, the 25th between 8 and 10."),
+        ("es-fibre-outage-technician", "book-technician", "Buenas tardes. El técnico irá mañana por la mañana."),
+        ("technical-tier2-fiber", "tier2-ticket-and-tech", "Good morning! Ticket T2-558120, tech today 1 to 5 PM."),
+    ],
+)
+def test_recaps_and_greetings_are_not_wrong(scenario_id: str, resolution_id: str, text: str) -> None:
+    sc, res = _resolution(scenario_id, resolution_id)
+    assert wrong_figures(sc, res, text) == []

@@ -6,7 +6,16 @@ import pytest
 
 from domain.loader import load_library
 from domain.scenario import Resolution
-from simulator.offers import allowed_wait, check_offer, extract_offer, handed_off, locked_in, part_of_remedy
+from simulator.offers import (
+    allowed_wait,
+    check_offer,
+    extract_offer,
+    handed_off,
+    locked_in,
+    part_of_remedy,
+    stated_waits,
+    swapped_out,
+)
 
 
 def _res(scenario_id: str, resolution_id: str) -> Resolution:
@@ -115,3 +124,33 @@ def test_a_refused_offer_is_not_also_a_transfer_the_customer_thanks_you_for() ->
     step = engine.step(sc, st, AgentTurn(text="refund waive credit supervisor escalate"))
     assert step.end_state is None, (step.text, step.notes)
     assert not step.state.accepted
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "text", "aside"),
+    [
+        (
+            "installer-damage-email",
+            "claims-escalation",
+            "Rather than a claim, I've logged a complaint.",
+            "Rather than a",
+        ),
+        ("es-fibre-outage-technician", "book-technician", "En lugar del técnico, le envío un router.", "En lugar del"),
+        ("payment-arrangement", "three-instalments", "Instead of paying it all now, three payments of $70.80.", None),
+    ],
+)
+def test_the_remedy_itself_set_aside_is_a_substitute(
+    scenario_id: str, resolution_id: str, text: str, aside: str | None
+) -> None:
+    sc = load_library().scenario(scenario_id)
+    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    found = swapped_out(res, text)
+    assert (found is None) if aside is None else (found is not None and found.startswith(aside))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("normally that's sixty to ninety days", 90), ("usually within a couple of billing cycles", 60)],
+)
+def test_long_waits_in_words_and_billing_cycles_are_read(text: str, days: int) -> None:
+    assert max(d for d, _ in stated_waits(text)) == days
