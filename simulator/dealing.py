@@ -171,6 +171,10 @@ def keyword_dump(sc: Scenario, heard: Heard) -> bool:
     return pile
 
 
+PLAINLY_BAD = 0.6
+PLAINLY_BAD_MARGIN = 0.2
+"""An unacceptable resolution's description this close to the turn, and this much closer than every acceptable
+resolution's, is what the turn says (see ``OfferHandling._plainly_bad``)."""
 MIN_PARTICULARS = 2
 
 
@@ -327,7 +331,30 @@ class OfferHandling:
                     score = KEYWORD_ONLY_SCORE
                 scored.append((score, -i, res))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        if scored and scored[0][2].acceptable and _states_something(heard):
+            bad = self._plainly_bad(sc, st, heard)
+            if bad is not None:
+                scored.insert(0, (scored[0][0] + 0.01, 0, bad))
         return [res for _, _, res in scored]
+
+    def _plainly_bad(self, sc: Scenario, st: CustomerState, heard: Heard) -> Resolution | None:
+        """An unacceptable resolution the turn says in other words, far closer than any acceptable one.
+
+        "I'm going to need the full $212.40 before the 30th" shares the figures and the disconnection with
+        the instalment plan's examples, so it scores well against them; set beside the two descriptions,
+        it is plainly "demand the full $212.40 before the 30th", whatever act the classifier gave it.
+        """
+        good = [r.description for r in sc.resolutions if r.acceptable]
+        if not good:
+            return None
+        best_good, _ = heard.closeness(good)
+        for res in sc.resolutions:
+            if res.acceptable or res.when.examples or res.id in st.accepted:
+                continue
+            desc, _ = heard.closeness([res.description])
+            if desc >= PLAINLY_BAD and desc - best_good >= PLAINLY_BAD_MARGIN:
+                return res
+        return None
 
     def _resolutions(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> None:
         offered = self._offered(sc, st, heard)

@@ -114,13 +114,6 @@ _TAIL = re.compile(
 """The last four digits of a phone or card: "the line ending 0171"."""
 _PLAN_NUMBER = re.compile(r"\b(?:the\s+)?(\d{2,4})(?:[\s-](?:meg|mbps|mb))?[\s-](?:plan|package|tier|bundle)\b", re.I)
 """A plan called by its number: "the 300 plan"."""
-_WINDOW = re.compile(
-    r"(?<![\d$.,:])(\d{1,2})(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:to|-|–|and|till|until|a|y)\s*"
-    r"(?:las\s+)?(\d{1,2})(?::\d\d)?(?!\d|[.,]\d)(?!\s*(?:business|working|days?|hours?|weeks?|minutes?|months?|"
-    r"gb|%|percent|dollars|euros|lines|d[ií]as|horas|semanas|payments|times)\b)",
-    re.I,
-)
-"""A visit window: "8 to 10", "between 1 and 5", "8-10 AM", "de 9 a 13"."""
 _RELATIVE_MONTH = re.compile(
     r"\b(this month|this month's|current month|the current bill|este mes|"
     r"last month|last month's|previous month|the month before|(?:one|two|three|four|\d) months? ago|el mes pasado)\b",
@@ -506,18 +499,8 @@ def _plan_numbers(text: str) -> set[str]:
     return named | {m.group(1) for m in _PLAN_NUMBER.finditer(text[:3000])}
 
 
-def _windows(text: str) -> set[tuple[int, int]]:
-    """Visit windows as (start, end) on a 12-hour dial: "8 to 10", "1-5 PM", "de 15 a 19" → (3, 7)."""
-    found = set()
-    for m in _WINDOW.finditer(text[:3000]):
-        start, end = int(m.group(1)), int(m.group(2))
-        if start < 24 and end < 24 and start != end:
-            found.add((start % 12, end % 12))
-    return found
-
-
 def _schedule_errors(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]:
-    """A day swapped among the remedy's days, a different visit window, or an identity date used as one."""
+    """A day swapped among the remedy's days, or an identity date used as one (windows: ``offers.wrong_time``)."""
     wrong: list[WrongFigure] = []
     own = own_text(sc, res)
     own_days = {(d.day, d.month) for d in dates(own) if d.month is not None}
@@ -536,10 +519,6 @@ def _schedule_errors(sc: Scenario, res: Resolution, text: str) -> list[WrongFigu
     }
     for day, month in sorted((said_days & identity) - own_days):
         wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))  # their birthday is not a billing date
-    promised, said = _windows(own), _windows(text)
-    if promised and said and not said & promised:
-        start, end = min(said)
-        wrong.append(WrongFigure(f"{start or 12} to {end or 12}", "{} to {}".format(*min(promised))))
     return wrong
 
 

@@ -366,7 +366,8 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     if (
         want_windows
         and offer.windows
-        and not any(s < we and ws < e for s, e in offer.windows for ws, we in want_windows)
+        # "8 to 12" is not the promised 8-10 slot, though the two overlap.
+        and not any(abs(s - ws) < 0.5 and abs(e - we) < 0.5 for s, e in offer.windows for ws, we in want_windows)
     ):
         return "window"
     said = offer.days

@@ -96,7 +96,6 @@ def test_figures_in_never_fails_on_any_text(text: str) -> None:
         ("estimated-meter-bill", "rebill-actual", "Re-billed on the reading of 49,150, all sorted.", "49,150"),
         # The time of the remedy.
         ("payment-arrangement", "three-instalments", "Three payments of $70.80: Nov 30, Dec 15 and Jan 1.", "November"),
-        ("angry-repeat-caller", "priority-visit-and-credit", "Booked the 25th, 8 to 12, $20 credit.", "8 to 12"),
         ("es-fibre-outage-technician", "book-technician", "Le programo la visita mañana por la tarde.", "the"),
         ("upsell-data-overage", "explain-and-credit", "I've credited the $15 overage from two months ago.", "two"),
     ],

@@ -15,6 +15,7 @@ from simulator.offers import (
     part_of_remedy,
     stated_waits,
     swapped_out,
+    wrong_time,
 )
 
 
@@ -154,3 +155,16 @@ def test_the_remedy_itself_set_aside_is_a_substitute(
 )
 def test_long_waits_in_words_and_billing_cycles_are_read(text: str, days: int) -> None:
     assert max(d for d, _ in stated_waits(text)) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Booked the 25th, 8 to 12, ticket escalated, $20 credit.", "window"),
+        ("Booked the 25th, between 8 and 10 AM, ticket escalated, $20 credit.", None),
+    ],
+)
+def test_an_overlapping_window_is_not_the_promised_slot(text: str, wrong: str | None) -> None:
+    sc = load_library().scenario("angry-repeat-caller")
+    res = next(r for r in sc.resolutions if r.id == "priority-visit-and-credit")
+    assert wrong_time(res, extract_offer(text)) == wrong

@@ -1,0 +1,53 @@
+"""Which resolution a turn offers: an unacceptable one said in other words, and the closest one refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.loader import Library
+from simulator.engine import AgentTurn, Step
+from simulator.measure import _prepared
+from simulator.scripted import ScriptedEngine
+
+
+def _play(library: Library, engine: ScriptedEngine, scenario_id: str, line: str) -> Step:
+    sc = library.scenario(scenario_id)
+    st = _prepared(sc, engine, seed=0, revealed=[h.id for h in sc.hidden_facts], calm=True)
+    return engine.step(sc, st, AgentTurn(text=line))
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "line", "note"),
+    [
+        # the card's unacceptable resolution in other words, with no keyword of it
+        (
+            "payment-arrangement",
+            "To stop the disconnection I'm going to need the full $212.40 before the 30th, I'm afraid.",
+            "refused unacceptable resolution 'pay-in-full'",
+        ),
+        # the closest remedy refused for a date is not swapped for the extension whose date it includes
+        (
+            "payment-arrangement",
+            "Three payments of $70.80: November 30th, December 15th and January 1st, disconnection cancelled.",
+            "offer 'three-instalments' refused: wrong figure",
+        ),
+    ],
+)
+def test_what_the_turn_really_offers_is_judged(
+    library: Library, engine: ScriptedEngine, scenario_id: str, line: str, note: str
+) -> None:
+    step = _play(library, engine, scenario_id, line)
+    assert note in step.notes, step.notes
+    assert step.state.outcome != "resolved"
+
+
+def test_doing_more_than_an_unacceptable_summary_is_still_the_remedy(library: Library, engine: ScriptedEngine) -> None:
+    # "Give the 4 PM estimate and the outage number only" is close in words; the turn does all of the escalation.
+    step = _play(
+        library,
+        engine,
+        "outage-medical-priority",
+        "I've registered the oxygen concentrator and sent this to the emergency team for prioritisation. "
+        "Outage OUT-22817, estimate 4 PM. If she struggles, please don't wait - dial 911.",
+    )
+    assert "accepted resolution 'medical-escalation'" in step.notes, step.notes
