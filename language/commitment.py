@@ -323,6 +323,7 @@ _SELF_HELP = re.compile(
     r"\byou can [^.;!?]{0,50}\byourself\b[^.;!?]*|"
     r"\b(?:restart|reboot|reset|unplug|power cycle)\b[^.;!?]{0,40}\b(?:see (?:how|if|whether)|try again)\b[^.;!?]*|"
     r"\byou (?:could|can|should|might want to|may want to) (?:buy|purchase|rent|get yourself)\b[^.;!?]*|"
+    r"\b(?:have|take) a look (?:there|in the app|online|on (?:the|our) (?:website|site|app))\b[^.;!?]*|"
     r"\b(?:suggest|recommend|best to)\s+(?:\w+\s+)?"
     r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)) (?:us )?back\b[^.;!?]*",
     re.I,

@@ -260,6 +260,8 @@ _COST_BEFORE = re.compile(
     re.I,
 )
 """An amount put on the customer as a cost ("a call-out fee of $60", "un coste de 60 euros")."""
+_MONTHLY_AFTER = re.compile(r"\s*(?:a|per|/|each|every|al|por)\s*(?:month|mo|mes)\b|\s*monthly\b", re.I)
+"""A price by the month ("$10 a month each") put on a customer who was never told of any money."""
 _THRESHOLD = re.compile(
     r"\b(?:over|above|more than|up to|under|below|less than|limit(?: of| is)?|maximum(?: of)?|anything over)"
     r"\s*[$£€]?\s*$",
@@ -303,7 +305,7 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
     stated = amounts(text)
     if not known.money:
         for a in stated:
-            if _COST_BEFORE.search(text[max(0, a.span[0] - 40) : a.span[0]]):
+            if _COST_BEFORE.search(text[max(0, a.span[0] - 40) : a.span[0]]) or _MONTHLY_AFTER.match(text, a.span[1]):
                 wrong.append(WrongFigure(money_text(a.value), None))  # a charge the customer never heard of
                 break
     if known.money:
@@ -479,6 +481,15 @@ def _identifier_errors(sc: Scenario, res: Resolution, reference: str, text: str)
     for m in _TAIL.finditer(text[:3000]):
         if tails and m.group(1) not in tails:
             wrong.append(WrongFigure(f"ending {m.group(1)}", f"ending {min(tails)}"))
+    described = res.description.lower()
+    for f in sc.account:
+        words = f.label.lower().split()
+        if not words or not re.search(rf"\bnew\s+{re.escape(words[0])}\b", described):
+            continue
+        # "with new tracking by email": the tracking number on the account is the lost parcel's.
+        old_value = str(f.value)
+        if len(old_value) >= 5 and old_value.lower() in text.lower():
+            wrong.append(WrongFigure(old_value, f"a new {words[0]}"))
     own_plans = _plan_numbers(own)
     said_plans = _plan_numbers(text)
     if own_plans and said_plans and not said_plans & own_plans and said_plans & _plan_numbers(reference):

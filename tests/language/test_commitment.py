@@ -56,6 +56,7 @@ from language.commitment import catches, clauses, kept_as_credit
             "self_help",
         ),
         ("I've passed it to returns; once they've reviewed it they'll remove the fee.", "stall"),
+        ("You can see your usage in the app, have a look there and you'll see the overage.", "self_help"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:

@@ -98,6 +98,9 @@ def test_figures_in_never_fails_on_any_text(text: str) -> None:
         ("payment-arrangement", "three-instalments", "Three payments of $70.80: Nov 30, Dec 15 and Jan 1.", "November"),
         ("es-fibre-outage-technician", "book-technician", "Le programo la visita mañana por la tarde.", "the"),
         ("upsell-data-overage", "explain-and-credit", "I've credited the $15 overage from two months ago.", "two"),
+        # the account's old tracking where the remedy promises new tracking; a monthly price nobody mentioned
+        ("order-lost-chat", "express-reship", "Replacement on its way, tracking 1Z88F4210312996504.", "1Z88F"),
+        ("slow-wifi-chat", "wifi-fix-plan", "The fix is a mesh kit, two points at $10 a month each.", "$10"),
     ],
 )
 def test_details_that_are_the_customers_but_not_this_remedys(
