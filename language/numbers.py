@@ -199,7 +199,12 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?|({_ORD_RE}))"
 _DATE_PATTERNS = [
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I),
+    # "the second December 15th" counts payments: a day number after the month is the day.
+    re.compile(
+        rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b"
+        r"(?!\.?\s+(?:the\s+)?\d{1,2}(?:(?:st|nd|rd|th)\b|\b(?!\s*(?:to|-|–|am|pm|a\.m|p\.m|:|and|or))))",
+        re.I,
+    ),
     re.compile(rf"\b({_MONTH_RE})\.?\s+(?:the\s+)?{_DAY}(?:,?\s+(\d{{4}}))?\b", re.I),
     re.compile(rf"\bthe\s+{_DAY}\b", re.I),
     re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b"),

@@ -108,3 +108,16 @@ def test_compound_ordinals_are_one_day(text: str, day: int) -> None:
 
 def test_an_id_at_the_end_of_a_sentence_is_read() -> None:
     assert [i.value for i in identifiers("It's with the fraud team, case 20871.")] == ["20871"]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # counting payments before a month that has its own day
+        ("the first December 1st, the second December 15th and the third January 1st", {(1, 12), (15, 12), (1, 1)}),
+        ("Saturday the 5th December 8 to 10 AM", {(5, 12)}),
+        ("the third of March 2026", {(3, 3)}),
+    ],
+)
+def test_an_ordinal_before_a_month_with_its_own_day_is_not_the_day(text: str, days: set[tuple[int, int]]) -> None:
+    assert {(d.day, d.month) for d in dates(text) if d.month is not None} == days
