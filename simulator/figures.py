@@ -278,7 +278,7 @@ def money_text(x: float) -> str:
 @lru_cache(maxsize=256)
 def _known(reference: str) -> Figures:
     """The customer's figures, with the arithmetic an agent may do aloud on their amounts."""
-    found = figures_in(reference)
+    found = _authored_figures(reference)
     return replace(found, money=_derived(found.money))
 
 
@@ -349,7 +349,7 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         others = sorted(n for k, n in known.named if k == name)
         if others:
             wrong.append(WrongFigure(f"{name.capitalize()} {number}", f"{name.capitalize()} {others[0]}"))
-    own_grouped = figures_in(res.description).grouped
+    own_grouped = _authored_figures(res.description).grouped
     if own_grouped and said.grouped and not said.grouped & own_grouped:
         # The resolution's own reading is 48,213: the estimated 49,150 from the account is the wrong one.
         other = sorted(n for n in said.grouped - own_grouped if any(len(n) == len(k) for k in own_grouped))
@@ -375,8 +375,9 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
     promised_parts, said_parts = parts_of_day(res.description), parts_of_day(text)
     if promised_parts and said_parts and not said_parts & promised_parts:
         wrong.append(WrongFigure(f"the {min(said_parts)}", f"the {min(promised_parts)}"))
-    wrong.extend(_identifier_errors(sc, res, reference, text))
-    wrong.extend(_schedule_errors(sc, res, text))
+    own_words = own_text(sc, res)
+    wrong.extend(_identifier_errors(sc, res, text, reference=reference, own=own_words, said=said))
+    wrong.extend(_schedule_errors(sc, res, text, own=own_words))
     return wrong
 
 
@@ -387,12 +388,13 @@ def _remedies_text(sc: Scenario) -> str:
 
 def _sibling_quantities(sc: Scenario) -> frozenset[tuple[str, float]]:
     """Quantities (payments, GB, months) in the descriptions of every acceptable resolution of the scenario."""
-    return _quantities_in(_remedies_text(sc))
+    return _authored_figures(_remedies_text(sc)).quantities
 
 
-@lru_cache(maxsize=256)
-def _quantities_in(text: str) -> frozenset[tuple[str, float]]:
-    return figures_in(text).quantities
+@lru_cache(maxsize=512)
+def _authored_figures(text: str) -> Figures:
+    """The figures of a scenario's own words (descriptions, the account): the same on every turn, so read once."""
+    return figures_in(text)
 
 
 def _part_of_day(hour: float) -> str:
@@ -448,14 +450,15 @@ def own_text(sc: Scenario, res: Resolution) -> str:
     return "\n".join([res.description, *named])
 
 
-def _identifier_errors(sc: Scenario, res: Resolution, reference: str, text: str) -> list[WrongFigure]:
+def _identifier_errors(
+    sc: Scenario, res: Resolution, text: str, *, reference: str, own: str, said: Figures
+) -> list[WrongFigure]:
     """A reference, unit, house, line or plan number that is not this remedy's.
 
     Each kind is judged only when the customer knows one of that kind: a unit when they have an address
     with a unit, a reference prefix ("T2-") when they were given such a reference.
     """
     wrong: list[WrongFigure] = []
-    own = own_text(sc, res)
     known_units, own_units, said_units = _units(reference), _units(own), _units(text)
     if said_units and not said_units & (own_units or known_units) and (own_units or known_units):
         wrong.append(WrongFigure(f"unit {min(said_units).upper()}", f"unit {min(own_units or known_units).upper()}"))
@@ -490,9 +493,14 @@ def _identifier_errors(sc: Scenario, res: Resolution, reference: str, text: str)
         old_value = str(f.value)
         if len(old_value) >= 5 and old_value.lower() in text.lower():
             wrong.append(WrongFigure(old_value, f"a new {words[0]}"))
-    own_plans = _plan_numbers(own)
-    said_plans = _plan_numbers(text)
-    if own_plans and said_plans and not said_plans & own_plans and said_plans & _plan_numbers(reference):
+    own_plans = _plan_numbers(_authored_figures(own), own)
+    said_plans = _plan_numbers(said, text)
+    if (
+        own_plans
+        and said_plans
+        and not said_plans & own_plans
+        and said_plans & _plan_numbers(_authored_figures(reference), reference)
+    ):
         # "The 300 plan at $39.99": the plan they are on, not the one this remedy moves them to.
         wrong.append(WrongFigure(f"the {min(said_plans)} plan", f"the {min(own_plans)} plan"))
     return wrong
@@ -504,16 +512,18 @@ _NOT_PRODUCTS = frozenset(MONTHS) | frozenset(_SPANISH_MONTHS) | {
 }  # fmt: skip
 
 
-def _plan_numbers(text: str) -> set[str]:
-    """Numbers that name a product or plan ("Internet 500", "the 300 plan"), not dates ("November 30")."""
-    named = {n for name, n in figures_in(text).named if name not in _NOT_PRODUCTS}
+def _plan_numbers(found: Figures, text: str) -> set[str]:
+    """Numbers that name a product or plan ("Internet 500", "the 300 plan"), not dates ("November 30").
+
+    ``found`` is ``figures_in(text)``, already read by the caller.
+    """
+    named = {n for name, n in found.named if name not in _NOT_PRODUCTS}
     return named | {m.group(1) for m in _PLAN_NUMBER.finditer(text[:3000])}
 
 
-def _schedule_errors(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]:
+def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> list[WrongFigure]:
     """A day swapped among the remedy's days, or an identity date used as one (windows: ``offers.wrong_time``)."""
     wrong: list[WrongFigure] = []
-    own = own_text(sc, res)
     own_days = {(d.day, d.month) for d in dates(own) if d.month is not None}
     own_days |= {(d.day, d.month) for d in dates(" ".join(res.terms.dates)) if d.month is not None}
     said_days = {(d.day, d.month) for d in dates(text[:3000]) if d.month is not None}
