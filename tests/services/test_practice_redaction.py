@@ -32,8 +32,9 @@ RAW = [
     re.compile(rb"0343[\s-]?6467"),
     re.compile(rb"09/28"),
     re.compile(rb"11/29"),
-    # not inside a word: random hex ids ('...a381f...') are not a leaked security code
-    re.compile(rb"(?<![0-9A-Za-z])381(?![0-9A-Za-z])"),
+    # not inside a word or a decimal: random hex ids ('...a381f...') and unseeded timings ('12.381') are not a
+    # leaked security code
+    re.compile(rb"(?<![0-9A-Za-z.])381(?![0-9A-Za-z])"),
 ]
 
 
