@@ -20,6 +20,10 @@ UNITS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
+SPANISH_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 ORDINALS = {
@@ -208,6 +212,8 @@ _DATE_PATTERNS = [
     re.compile(rf"\b({_MONTH_RE})\.?\s+(?:the\s+)?{_DAY}(?:,?\s+(\d{{4}}))?\b", re.I),
     re.compile(rf"\bthe\s+{_DAY}\b", re.I),
     re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b"),
+    # Spanish: "el 5 de abril", "2 de abril de 2026"
+    re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(SPANISH_MONTHS) + r")(?:\s+de\s+(\d{4}))?\b", re.I),
 ]
 
 
@@ -249,9 +255,11 @@ def dates(text: str) -> list[DateMention]:
             elif i == 3:
                 if g[0] is None:  # "the third" but not "the 3" (that is usually a count)
                     add(_day(None, g[1]), None, None, m)
-            else:
+            elif i == 4:
                 year = int(g[2]) if g[2] else None
                 add(_day(g[1], None), int(g[0]), (2000 + year if year is not None and year < 100 else year), m)
+            else:
+                add(_day(g[0], None), SPANISH_MONTHS[g[1].lower()], int(g[2]) if g[2] else None, m)
     return sorted(found, key=lambda d: d.span)
 
 

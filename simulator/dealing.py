@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from domain.acts import Act
+from domain.languages import base_language
 from domain.scenario import Resolution, Scenario
 from language.similarity import MATCH_THRESHOLD, example_bank
 from language.text import normalise, sentences
@@ -407,7 +408,10 @@ class OfferHandling:
             st.patience -= self.mood.offer_refused_patience
             st.trust = clamp(st.trust - self.mood.offer_refused_trust)
             r.notes.append(f"offer '{ready[0].id}' refused: {', '.join(p.kind for p in problems)}")
-            r.say("offer_problem", problems[0].say)
+            if base_language(sc.language) == "en":
+                r.say("offer_problem", problems[0].say)
+            else:  # the improvised refusals are English: the scenario's own refusal lines keep its language
+                r.say("offer_problem", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
             return
         bad = [res for res in offered if not res.acceptable]
         if bad:

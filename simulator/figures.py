@@ -23,19 +23,15 @@ from functools import lru_cache
 from itertools import combinations
 
 from domain.scenario import Resolution, Scenario
-from language.numbers import MONTHS, TENS, UNITS, amounts, dates, parse_number_words
+from language.numbers import MONTHS, SPANISH_MONTHS, TENS, UNITS, amounts, dates, parse_number_words
 from simulator.charge_labels import mislabelled
+from simulator.date_labels import misdated
 
-_SPANISH_MONTHS = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}  # fmt: skip
-_FULL_MONTHS = {name: n for name, n in MONTHS.items() if len(name) > 3 or name == "may"} | _SPANISH_MONTHS
+_FULL_MONTHS = {name: n for name, n in MONTHS.items() if len(name) > 3 or name == "may"} | SPANISH_MONTHS
 _MONTH_NAMES = {n: name.capitalize() for name, n in MONTHS.items() if len(name) > 3 or name == "may"}
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True)) + r")\b", re.I)
 _MAY_VERB = re.compile(r"\bmay\s+(?:be|have|not|take|need|want|see|get|I|we|you|it|still|also)\b", re.I)
 """"May" as a verb ("it may take") is not the month."""
-_ES_DATE = re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(_SPANISH_MONTHS) + r")\b", re.I)
 _NUMBER_WORD = "(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + ")"
 _NUMBER = rf"(\d+(?:[.,]\d+)?|(?:{_NUMBER_WORD}[\s-]){{0,2}}{_NUMBER_WORD})"
 _QUANTITY = re.compile(
@@ -191,7 +187,6 @@ def figures_in(text: str) -> Figures:
     text = text[:3000]
     months = {month for month, _ in _month_mentions(text)}
     days = {(d.day, d.month) for d in dates(text) if d.month is not None}
-    days |= {(int(m.group(1)), _SPANISH_MONTHS[m.group(2).lower()]) for m in _ES_DATE.finditer(text)}
     quantities: set[tuple[str, float]] = set()
     for m in _QUANTITY.finditer(text):
         unit = _UNIT.get(m.group(2).lower())
@@ -334,6 +329,10 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         # "Credit this month's overage" is not "the $15 from two months ago".
         which = _RELATIVE_MONTH.search(text[:3000])
         wrong.append(WrongFigure(which.group(1) if which else "that month", "this month" if "this" in told else None))
+    for slip in misdated(sc, text):
+        expected = f"{_MONTH_NAMES[slip.expected[1]]} {slip.expected[0]}" if slip.expected else None
+        wrong.append(WrongFigure(slip.said, expected))
+        break
     if known.days:
         for day, month in sorted(said.days - known.days):
             wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
@@ -506,7 +505,7 @@ def _identifier_errors(
     return wrong
 
 
-_NOT_PRODUCTS = frozenset(MONTHS) | frozenset(_SPANISH_MONTHS) | {
+_NOT_PRODUCTS = frozenset(MONTHS) | frozenset(SPANISH_MONTHS) | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
     "sat", "sun", "sept",
 }  # fmt: skip

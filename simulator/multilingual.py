@@ -13,8 +13,10 @@ are English-only. A scenario with ``language: es`` is heard here instead, by one
 * decimal commas ("39,50 euros") are read as decimal points, and waits ("de 3 a 5 días", "dentro de tres
   semanas") are glossed in English (:func:`wait_gloss`) before offers are checked against their terms.
 
-What stays English-only: the lines the engine itself improvises (a repeated line, an offer's missing terms,
-an identity item not on file) — authored scenario lines are all in the scenario's language. ``csrsim
+What stays English-only: the lines the engine itself improvises (a repeated line, an identity item not on
+file). An offer refused for its terms or figures gets the scenario's own ``reject_offer`` line instead of the
+improvised English one ("That's $29. I need $39"), so the refusal keeps the scenario's language but not its
+particulars. ``csrsim
 doctor`` plays these scenarios with the agent lines of :data:`AGENT_SCRIPTS`.
 """
 

@@ -55,6 +55,8 @@ def test_amounts(text: str, values: list[float]) -> None:
         ("the first and the third", [(1, None, None), (3, None, None)]),
         ("17 November 2026", [(17, 11, 2026)]),
         ("may I ask", []),
+        ("el cargo del 5 de abril", [(5, 4, None)]),
+        ("el 2 de Abril de 2026 y el 5 de abril", [(2, 4, 2026), (5, 4, None)]),
     ],
 )
 def test_dates(text: str, expected: list[tuple[int, int | None, int | None]]) -> None:

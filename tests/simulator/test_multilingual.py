@@ -126,3 +126,22 @@ def test_english_agent_lines_are_not_understood_by_a_spanish_customer(scenario: 
 def test_no_agent_lines_for_an_unwritten_language() -> None:
     with pytest.raises(KeyError, match="'ja'"):
         agent_script("ja")
+
+
+@pytest.mark.parametrize(
+    ("line", "refused"),
+    [
+        ("He anulado el cargo del 2 de abril, 39 euros, y le llegará en 3 a 5 días hábiles.", True),
+        ("He anulado el cargo del 5 de abril, 39 euros, y le llegará en 3 a 5 días hábiles.", False),
+    ],
+)
+def test_a_spanish_offer_on_the_wrong_charge_is_refused_in_spanish(library: Library, line: str, refused: bool) -> None:
+    scenario = library.scenario("es-billing-double-charge")
+    session = Session.start(scenario, engine=ScriptedEngine(), seed=3)
+    lines = agent_script("es")
+    for setup in (lines.greeting, lines.verify, "¿Qué día fue el segundo cargo?"):
+        session.agent(setup)
+    reply = session.agent(line)
+    assert ("reverse-duplicate" not in session.state.accepted) is refused
+    if refused:
+        assert reply.text in scenario.lines.reject_offer  # the scenario's own line, not improvised English
