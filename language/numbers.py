@@ -49,8 +49,9 @@ _WORD = "(?:" + "|".join(sorted([*UNITS, *TENS, *_SCALES], key=len, reverse=True
 _WORD_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+|\s+a\s+){_WORD})*\b", re.I)
 _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€]|usd|eur|gbp)\s*$", re.I)
-_CURRENCY_AFTER = re.compile(r"^\s*(?:dollars?|bucks|pounds?|quid|euros?|usd|cents?)\b", re.I)
-_CENTS_AFTER = re.compile(r"^\s*cents?\b", re.I)
+_CURRENCY_AFTER = re.compile(r"^(?:\s*|-)(?:dollars?|bucks|pounds?|quid|euros?|usd|cents?)\b", re.I)
+"""The currency after a number: "9 dollars", and "a nine-dollar fee" as a compound adjective."""
+_CENTS_AFTER = re.compile(r"^(?:\s*|-)cents?\b", re.I)
 _WORD_AFTER_CENTS = re.compile(
     r"\s*(?:dollars?|business|working|calendar|bucks|days?|weeks?|months?|years?|minutes?|hours?|percent|gb|times)\b",
     re.I,

@@ -8,7 +8,8 @@ the resolution's own words, its examples, the account (a field's label and value
 customer knows. Kinds are a closed vocabulary of the charges on a telecom or utility bill with their
 everyday synonyms ("box", "modem", "router" are equipment). A label outside the vocabulary, an amount
 the customer knows no kind for, or a label that names two kinds at once ("$18 in price adjustment and
-equipment fees") is never judged: only a clear mismatch is.
+equipment fees") is never judged: only a clear mismatch is. An account field named for its own kind
+("Monthly charge", "Transfer fee") adds that kind, unless the name is only a modifier ("monthly").
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def _vocabulary(extra: tuple[str, ...] = ()) -> _Vocabulary:
     return _Vocabulary(
         synonyms,
         re.compile(
+            r"(?:\s*-?\s*(?:dollars?|bucks|euros?|pounds?)\b)?"  # "a nine-dollar fee", "ten dollars for the box"
             r"\s*(?:(?:is|was|'s|are|were)\s+(?:just\s+|only\s+|all\s+|simply\s+|actually\s+|really\s+)?"
             r"(?:for\s+)?(?:a|an|the|your|our|that|this)?\s*|for\s+(?:the|your|a|an)\s+|(?:in|of)\s+)?"
             rf"(?P<label>{phrase})\b(?P<rest>[^.;!?]{{0,40}})",
@@ -140,7 +142,7 @@ def account_kinds(labels: Iterable[str]) -> tuple[str, ...]:
     found = []
     for label in labels:
         m = _OWN_KIND.match(label.strip())
-        if m is not None and m.group(1).lower() not in common:
+        if m is not None and m.group(1).lower() not in common and not re.fullmatch(_MODIFIER, m.group(1), re.I):
             found.append(m.group(1).lower())
     return tuple(sorted(set(found)))
 
@@ -183,10 +185,10 @@ def _known(texts: tuple[str, ...], account: tuple[tuple[str, str], ...], extra: 
 def mislabelled(sc: Scenario, res: Resolution, text: str) -> list[Mislabel]:
     """Amounts in the agent's ``text`` named as a kind of charge the customer knows they are not.
 
-    An amount with known kinds must be called one of them. An amount the customer was told without
-    a kind ("an $18 increase") must not be called a kind that belongs to another of their amounts
-    ("the whole $18 is the price adjustment" when the adjustment is $8). Sums and differences the
-    agent works out aloud ("a $30 discount" against the new plan) are not judged by kind.
+    An amount with known kinds must be called one of them. Any other amount must not be called a kind
+    that belongs to another of their amounts: "the whole $18 is the price adjustment" and "a nine-dollar
+    price adjustment" are both wrong when the adjustment is $8. A kind the customer knows no amount for
+    is never judged.
     """
     # Every acceptable resolution states the truth about the account: the equipment fee is $10 in all of them.
     remedies = [r for r in sc.resolutions if r.acceptable or r.id == res.id]
@@ -206,6 +208,6 @@ def mislabelled(sc: Scenario, res: Resolution, text: str) -> list[Mislabel]:
         if kind in own:
             continue
         holders = tuple(sorted(v for v, kinds in known.kinds.items() if kind in kinds))
-        if own or (holders and value in known.amounts):
+        if own or holders:
             wrong.append(Mislabel(value, kind, tuple(sorted(own)), holders))
     return wrong

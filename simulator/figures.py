@@ -259,10 +259,20 @@ _MONTHLY_AFTER = re.compile(r"\s*(?:a|per|/|each|every|al|por)\s*(?:month|mo|mes
 """A price by the month ("$10 a month each") put on a customer who was never told of any money."""
 _THRESHOLD = re.compile(
     r"\b(?:over|above|more than|up to|under|below|less than|limit(?: of| is)?|maximum(?: of)?|anything over)"
-    r"\s*[$£€]?\s*$",
+    r"(?:\s+(?:my|our|the|your|a|that))?\s*[$£€]?\s*$",
+    re.I,
+)
+_THRESHOLD_AFTER = re.compile(
+    r"(?:\s*-?\s*(?:dollars?|euros?|bucks))?\s+(?:credit\s+|refund\s+|approval\s+|sign-off\s+)?"
+    r"(?:limit|cap|ceiling|threshold|authority)\b",
     re.I,
 )
 """An amount that states a limit ("refunds over $50 need sign-off") is not what the agent offers."""
+
+
+def is_threshold(text: str, span: tuple[int, int]) -> bool:
+    """Whether the amount at ``span`` states a limit ("over my $50 limit", "up to fifty dollars"), not an offer."""
+    return bool(_THRESHOLD.search(text[max(0, span[0] - 40) : span[0]]) or _THRESHOLD_AFTER.match(text, span[1]))
 
 
 def money_text(x: float) -> str:
@@ -304,11 +314,11 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
                 wrong.append(WrongFigure(money_text(a.value), None))  # a charge the customer never heard of
                 break
     if known.money:
-        first_said: dict[float, int] = {}
+        first_span: dict[float, tuple[int, int]] = {}
         for a in stated:
-            first_said.setdefault(a.value, a.span[0])
+            first_span.setdefault(a.value, a.span)
         for amount in sorted(said.money - known.money):
-            if _THRESHOLD.search(text[: first_said.get(amount, 0)][-40:]):
+            if amount in first_span and is_threshold(text, first_span[amount]):
                 continue
             if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
                 wrong.append(WrongFigure(money_text(amount), None))
@@ -502,7 +512,32 @@ def _identifier_errors(
     ):
         # "The 300 plan at $39.99": the plan they are on, not the one this remedy moves them to.
         wrong.append(WrongFigure(f"the {min(said_plans)} plan", f"the {min(own_plans)} plan"))
+    wrong.extend(_other_plan(sc, res, text, said=said))
     return wrong
+
+
+def _other_plan(sc: Scenario, res: Resolution, text: str, *, said: Figures) -> list[WrongFigure]:
+    """A product from another plan field ("Internet 300", the bundle they are on) offered as this remedy's plan.
+
+    Judged only when the resolution names one of the account's plans ("Move her to Internet-only Gig") and
+    the agent does not name that plan at all: "from Internet 300 to Gig" names both and is fine.
+    """
+    described = res.description.lower()
+    plans = [f for f in sc.account if f.kind == "plan"]
+    own = [f for f in plans if str(f.value).lower() in described]
+    if not own:
+        return []
+    low = text[:3000].lower()
+    own_names = [n.lower() for f in own for n in (str(f.value), *f.aliases)]
+    if any(n in low for n in own_names):
+        return []
+    for f in plans:
+        if f in own:
+            continue
+        for name, number in sorted(_authored_figures(str(f.value)).named & said.named):
+            if not any(number in n for n in own_names):
+                return [WrongFigure(f"{name.capitalize()} {number}", str(own[0].value))]
+    return []
 
 
 _NOT_PRODUCTS = frozenset(MONTHS) | frozenset(SPANISH_MONTHS) | {

@@ -20,7 +20,7 @@ from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit
 from language.numbers import amounts, dates, identifiers, parse_number_words
-from simulator.figures import money_text, wrong_figures
+from simulator.figures import is_threshold, money_text, wrong_figures
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -62,15 +62,16 @@ _WAIT = re.compile(
 )
 _VAGUE_WAIT = re.compile(
     r"\b(?:(?:next|coming|following) )?(?P<w>couple of weeks|few weeks|couple of days|few days|several days|"
-    r"couple of (?:billing cycles|bills)|few (?:billing cycles|bills)|"
+    r"couple of (?:billing cycles|bills)|few (?:billing cycles|bills)|(?<=next )billing cycle|"
+    r"(?<=following )billing cycle|"
     r"several weeks|next week|week or two|la semana que viene|la próxima semana|dentro de unos días)\b",
     re.I,
 )
 _VAGUE_DAYS = {
     "couple of weeks": 14, "few weeks": 21, "couple of days": 2, "few days": 3, "several days": 5,
     "several weeks": 21, "next week": 7, "week or two": 14, "la semana que viene": 7, "la próxima semana": 7,
-    "dentro de unos días": 3, "couple of billing cycles": 60, "couple of bills": 60, "few billing cycles": 90,
-    "few bills": 90,
+    "dentro de unos días": 3, "couple of billing cycles": 60, "billing cycle": 30, "couple of bills": 60,
+    "few billing cycles": 90, "few bills": 90,
 }  # fmt: skip
 """Waits said without a number ("in the next couple of weeks"), in days."""
 _SOON = re.compile(
@@ -467,6 +468,8 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     evidence.extend(m.group(0) for m in (partial, promise, extra, condition, self_auth, deflect) if m is not None)
     said: list[float] = []
     for a in amounts(text):
+        if is_threshold(text, a.span):
+            continue  # "it's over my $50 limit": the agent's authority, not the amount offered
         # "the two $35 fees", "both $35 charges": the offer covers the multiple.
         before = text[max(0, a.span[0] - 12) : a.span[0]].lower()
         times = _MULTIPLE.search(before)

@@ -38,6 +38,8 @@ def test_number_words(words: str, value: int | None) -> None:
         ("two installments of sixty dollars forty", [60.4]),
         ("eighty-five dollars and fifteen cents", [85.15]),
         ("twenty dollars two weeks ago", [20.0]),
+        ("a nine-dollar price adjustment", [9.0]),
+        ("a 9-dollar fee, not a 30-day wait", [9.0]),
         ("forty dollars three business days", [40.0]),
     ],
 )

@@ -14,7 +14,11 @@ from simulator.date_labels import misdated
     ("scenario_id", "text", "wrong"),
     [
         # August 20 is the billing migration, not a late fee
-        ("late-fee-supervisor", "A supervisor is waiving the late fees from August 20 and September 18.", ["August 20"]),
+        (
+            "late-fee-supervisor",
+            "Waiving the late fees from August 20 and September 18.",
+            ["August 20"],
+        ),
         ("late-fee-supervisor", "I'm removing the August 20 fee.", ["August 20"]),
         ("late-fee-supervisor", "A supervisor is waiving the late fees from September 18 and October 18.", []),
         # the migration date said as the migration, with the fees further on

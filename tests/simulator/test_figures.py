@@ -101,6 +101,16 @@ def test_figures_in_never_fails_on_any_text(text: str) -> None:
         # the account's old tracking where the remedy promises new tracking; a monthly price nobody mentioned
         ("order-lost-chat", "express-reship", "Replacement on its way, tracking 1Z88F4210312996504.", "1Z88F"),
         ("slow-wifi-chat", "wifi-fix-plan", "The fix is a mesh kit, two points at $10 a month each.", "$10"),
+        # a split the customer's amounts do not make, in words; the plan they are on, not the loyalty plan
+        ("refuses-verification", "verify-by-code", "A nine-dollar price adjustment and a nine-dollar box fee.", "$9"),
+        (
+            "cancellation-retention",
+            "internet-only-loyalty",
+            "Internet 300 on its own, $70 a month for 12 months.",
+            "Int",
+        ),
+        # the billing migration's date given to the late fees
+        ("late-fee-supervisor", "supervisor-waiver", "A supervisor is waiving the fees from August 20.", "August 20"),
     ],
 )
 def test_details_that_are_the_customers_but_not_this_remedys(
@@ -130,6 +140,9 @@ def test_details_that_are_the_customers_but_not_this_remedys(
         ("angry-repeat-caller", "priority-visit-and-credit", "First priority slot, the 25th between 8 and 10."),
         ("es-fibre-outage-technician", "book-technician", "Buenas tardes. El técnico irá mañana por la mañana."),
         ("technical-tier2-fiber", "tier2-ticket-and-tech", "Good morning! Ticket T2-558120, tech today 1 to 5 PM."),
+        # a limit is not an amount offered; both plans named is a move from one to the other
+        ("late-fee-supervisor", "supervisor-waiver", "It's over my fifty-dollar limit, so a supervisor waives both."),
+        ("cancellation-retention", "internet-only-loyalty", "From TV Select + Internet 300 to gig internet, $70."),
     ],
 )
 def test_recaps_and_greetings_are_not_wrong(scenario_id: str, resolution_id: str, text: str) -> None:

@@ -151,7 +151,11 @@ def test_the_remedy_itself_set_aside_is_a_substitute(
 
 @pytest.mark.parametrize(
     ("text", "days"),
-    [("normally that's sixty to ninety days", 90), ("usually within a couple of billing cycles", 60)],
+    [
+        ("normally that's sixty to ninety days", 90),
+        ("usually within a couple of billing cycles", 60),
+        ("the corrected bill goes out with your next billing cycle", 30),
+    ],
 )
 def test_long_waits_in_words_and_billing_cycles_are_read(text: str, days: int) -> None:
     assert max(d for d, _ in stated_waits(text)) == days
@@ -168,3 +172,15 @@ def test_an_overlapping_window_is_not_the_promised_slot(text: str, wrong: str | 
     sc = load_library().scenario("angry-repeat-caller")
     res = next(r for r in sc.resolutions if r.id == "priority-visit-and-credit")
     assert wrong_time(res, extract_offer(text)) == wrong
+
+
+def test_the_end_of_this_billing_cycle_is_when_a_final_bill_comes_not_a_wait() -> None:
+    assert stated_waits("your final bill will come at the end of this billing cycle") == []
+
+
+def test_an_estimate_due_today_is_not_met_tomorrow() -> None:
+    sc = load_library().scenario("outage-medical-priority")
+    res = next(r for r in sc.resolutions if r.id == "medical-escalation")
+    base = "I've flagged a medical priority and escalated; OUT-22817 is estimated back {} 4 PM. Call 911 if needed."
+    assert wrong_time(res, extract_offer(base.format("tomorrow at"))) == "day"
+    assert wrong_time(res, extract_offer(base.format("at"))) is None
