@@ -211,3 +211,49 @@ def mislabelled(sc: Scenario, res: Resolution, text: str) -> list[Mislabel]:
         if own or holders:
             wrong.append(Mislabel(value, kind, tuple(sorted(own)), holders))
     return wrong
+
+
+_OFF_THE = re.compile(r"\b(?:off|against|towards?)\s+(?:the|your|that|this|a|any)\s+", re.I)
+
+
+@lru_cache(maxsize=64)
+def _charges_known(
+    texts: tuple[str, ...], account: tuple[tuple[str, str], ...], extra: tuple[str, ...]
+) -> frozenset[str]:
+    """Every kind of charge the scenario speaks of as a charge: labelled amounts, account fields, "<kind> fee"."""
+    vocab = _vocabulary(extra)
+    kinds = {kind for _, kind in _account_pairs(account, extra)}
+    kinds |= {kind for t in texts for _, kind in labelled_amounts(t, extra=extra)}
+    for t in texts:
+        for m in re.finditer(rf"(?P<label>[\w-]+(?:\s+[\w-]+)?)\s+{_HEAD}\b", t, re.I):
+            kind = vocab.kind_of(m.group("label"))
+            if kind is not None:
+                kinds.add(kind)
+    return frozenset(kinds)
+
+
+def charge_not_theirs(sc: Scenario, text: str) -> str | None:
+    """A charge the remedy is taken off that the customer never had ("$20 off the call-out charge"), if any.
+
+    A discount on a charge that is not on their account, in their story or in any remedy is a substitute
+    for the credit they were owed, however well the amount fits.
+    """
+    vocab = _vocabulary(account_kinds(f.label for f in sc.account if f.kind == "amount"))
+    said = [
+        (after.group("label"), kind)
+        for m in _OFF_THE.finditer(text[:3000])
+        if (after := re.match(rf"(?P<label>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+{_HEAD}\b", text[m.end() :], re.I))
+        if (kind := vocab.kind_of(after.group("label"))) is not None
+    ]
+    if not said:
+        return None
+    texts = (
+        sc.description,
+        *(h.description for h in sc.hidden_facts),
+        *(t for h in sc.hidden_facts for t in h.replies),
+        *(k.says for k in sc.knows),
+        *(t for r in sc.resolutions for t in (r.description, *r.when.examples)),
+    )
+    account = tuple((f.label, str(f.value)) for f in sc.account if f.kind == "amount")
+    known = _charges_known(texts, account, account_kinds(label for label, _ in account))
+    return next((label for label, kind in said if kind not in known), None)

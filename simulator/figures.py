@@ -24,7 +24,7 @@ from itertools import combinations
 
 from domain.scenario import Resolution, Scenario
 from language.numbers import MONTHS, SPANISH_MONTHS, TENS, UNITS, amounts, dates, parse_number_words
-from simulator.charge_labels import mislabelled
+from simulator.charge_labels import charge_not_theirs, mislabelled
 from simulator.date_labels import misdated
 
 _FULL_MONTHS = {name: n for name, n in MONTHS.items() if len(name) > 3 or name == "may"} | SPANISH_MONTHS
@@ -307,6 +307,9 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         said_as = f"{money_text(mislabel.amount)} for the {mislabel.said_kind}"
         own = mislabel.known_kinds
         wrong.append(WrongFigure(said_as, f"the {own[0]}" if own else money_text(mislabel.kind_amounts[0])))
+    foreign = charge_not_theirs(sc, text)
+    if foreign is not None:
+        wrong.append(WrongFigure(f"the {foreign} charge", None))
     stated = amounts(text)
     if not known.money:
         for a in stated:

@@ -588,6 +588,37 @@ def _opening(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+_MONTH_OR_DAY = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"\d{1,2}(?:st|nd|rd|th)?\b|the\s+\d{1,2}(?:st|nd|rd|th)|end\s+of|next\s+(?:month|week|year|cycle|bill))"
+)
+_REMEDY_NOUN = (
+    r"(?:cancellation|refund|credit|waiver|reversal|removal|disconnection|closure|downgrade|switch|plan\s+change)"
+)
+_BOOKED = r"(?:booked|scheduled|set|put|pencilled|penciled|lined\s+up|arranged|queued|dated)"
+_FOR_DAY = (
+    r"(?:\s+(?:in|through|up))?\s+(?:for|on|from|to\s+(?:go\s+through|take\s+effect)\s+on)\s+"
+    r"(?:the\s+)?(?P<when>" + _MONTH_OR_DAY + r"[^,.;!?]{0,20})"
+)
+_DEFERRED_REMEDY = re.compile(
+    # "I've booked the cancellation in for December 31st", "the refund is scheduled for the end of the month"
+    rf"\b(?:{_BOOKED}\s+(?:up\s+|in\s+)?(?:the\s+|your\s+)?{_REMEDY_NOUN}|"
+    rf"{_REMEDY_NOUN}\s+(?:is\s+|has\s+been\s+|'s\s+)?{_BOOKED}){_FOR_DAY}",
+    re.I,
+)
+
+
+def deferred_remedy(res: Resolution, text: str) -> str | None:
+    """When the agent books the remedy itself for a later day ("the cancellation booked in for December 31st").
+
+    Only when the resolution names no day of its own: a plan change "from December 1" is authored so.
+    """
+    m = _DEFERRED_REMEDY.search(text[:3000])
+    if m is None or dates(res.description) or days_named(res.description) - {"today"}:
+        return None
+    return m.group("when").strip()
+
+
 def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
     """The customer's objection to one catch, quoting what the agent said."""
     said = _in_their_words(
@@ -877,6 +908,8 @@ def check_offer(
         )
     if offer.partial:
         problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))
+    if (put_off := deferred_remedy(res, offer.text)) is not None:
+        problems.append(OfferProblem("put off", f"{_opening(put_off)}? I want it done now, on this call."))
     allowed = allowed_wait(res)
     if allowed is not None and offer.wait_days is not None and offer.wait_days > allowed:
         problems.append(OfferProblem("too slow", f"{offer.wait_days} days? That's far too long."))

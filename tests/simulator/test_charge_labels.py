@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.charge_labels import account_kinds, labelled_amounts
+from domain.loader import Library
+from simulator.charge_labels import account_kinds, charge_not_theirs, labelled_amounts
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,20 @@ def test_the_accounts_own_kinds_of_charge_are_heard() -> None:
 @given(st.text(max_size=200))
 def test_labelled_amounts_never_fails(text: str) -> None:
     labelled_amounts(text)
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "foreign"),
+    [
+        # no call-out charge on this account: a discount on it is not the missed-appointment credit
+        ("angry-repeat-caller", "Priority slot booked, and $20 off the call-out charge for that visit.", "call-out"),
+        ("angry-repeat-caller", "Priority slot booked, and $20 off your next bill.", None),
+        # the customer's own charges
+        ("abusive-equipment-fee", "I took the $30 off the unreturned equipment fee.", None),
+        ("late-fee-supervisor", "A supervisor takes $35 off each late fee.", None),
+    ],
+)
+def test_a_discount_on_a_charge_the_customer_never_had(
+    library: Library, scenario_id: str, text: str, foreign: str | None
+) -> None:
+    assert charge_not_theirs(library.scenario(scenario_id), text) == foreign

@@ -9,6 +9,7 @@ from domain.scenario import Resolution
 from simulator.offers import (
     allowed_wait,
     check_offer,
+    deferred_remedy,
     extract_offer,
     handed_off,
     locked_in,
@@ -184,3 +185,24 @@ def test_an_estimate_due_today_is_not_met_tomorrow() -> None:
     base = "I've flagged a medical priority and escalated; OUT-22817 is estimated back {} 4 PM. Call 911 if needed."
     assert wrong_time(res, extract_offer(base.format("tomorrow at"))) == "day"
     assert wrong_time(res, extract_offer(base.format("at"))) is None
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "text", "put_off"),
+    [
+        ("cancellation-retention", "process-cancellation", "I've booked the cancellation in for December 31st.", "Dec"),
+        ("cancellation-retention", "process-cancellation", "Cancellation scheduled for the end of the month.", "end"),
+        ("cancellation-retention", "process-cancellation", "Cancelled today; the final bill comes December 15.", None),
+        # a technician booked for a day is an appointment, not a remedy put off
+        ("angry-repeat-caller", "priority-visit-and-credit", "I've booked the technician for November 25.", None),
+        # the resolution names its own day: a plan change from December 1 is authored so
+        ("plan-downgrade-chat", "remove-with-disclosure", "I've scheduled the removal for December 1.", None),
+    ],
+)
+def test_a_remedy_booked_for_a_later_day_is_put_off(
+    scenario_id: str, resolution_id: str, text: str, put_off: str | None
+) -> None:
+    sc = load_library().scenario(scenario_id)
+    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    found = deferred_remedy(res, text)
+    assert (found is None) if put_off is None else (found is not None and found.startswith(put_off))
