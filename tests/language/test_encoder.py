@@ -70,3 +70,25 @@ def test_shared_encoder_is_safe_across_threads(encoder) -> None:  # type: ignore
     assert len(results) == 4
     for got in results:
         np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
+def test_batches_group_texts_of_about_one_length_and_keep_every_row() -> None:
+    from language.encoder import _length_batches
+
+    todo = [(0, "x" * 500), (1, "short one"), (2, "another short"), (3, "y" * 480), (4, "mid " * 30)]
+    batches = _length_batches(todo, batch_size=2)
+    assert sorted(i for batch in batches for i, _ in batch) == [0, 1, 2, 3, 4]
+    assert all(len(batch) <= 2 for batch in batches)
+    assert not any({0, 1} <= {i for i, _ in batch} for batch in batches)  # a long text never pads a short one
+
+
+def test_grouped_batches_give_the_vectors_of_one_text_at_a_time(encoder) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        "I'm so sorry about the two late fees on your account, and I can see autopay stopped after the move "
+        "to the new billing platform in August, which was not anything you did.",
+        "When did you pay?",
+        "Thanks.",
+    ]
+    together = encoder.encode([f"{t} (batched)" for t in texts])
+    alone = np.vstack([encoder._run([f"{t} (batched)"]) for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)

@@ -21,6 +21,21 @@ def test_bank_matches_paraphrase_and_names_the_example() -> None:
     assert best.example in BANK["second_charge"]
 
 
+def test_a_question_inside_a_long_email_is_still_heard() -> None:
+    email = (
+        "Dear Ms Hart, thank you for your patience while I looked into this. "
+        "I have gone through the account history carefully. "
+        "I can see the subscription renewed as expected in March. "
+        "What dates do you see the two payments on? "
+        "Once I know that I can put things right. "
+        "Kind regards, Sam"
+    )
+    bank = example_bank(BANK)
+    vectors = bank.vectors(email)
+    assert len(vectors) == 6 + 5  # six sentences and their five neighbouring pairs, not the whole email
+    assert bank.match(email)["second_charge"].score >= MATCH_THRESHOLD
+
+
 def test_off_topic_stays_below_threshold() -> None:
     found = example_bank(BANK).match("How do you spell your surname?")
     assert all(m.score < MATCH_THRESHOLD for m in found.values())
