@@ -89,7 +89,8 @@ _NEEDS = re.compile(
     re.I,
 )
 _MUST_DO = re.compile(
-    r"\b(?:you(?:'d| would|'ll| will)? (?:need|have|has) to|you must|you(?:'ll| will) be required to|"
+    r"\b(?:you(?:'d| would|'ll| will)? (?:just |also |only |still |then )?(?:need|have|has) to|you must|"
+    r"you(?:'ll| will) be required to|"
     r"(?:it|that|this) (?:needs?|requires?) (?:you )?to)\s+(?:first\s+)?"
     r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
     r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk|"
@@ -125,7 +126,7 @@ _STILL_BAD = re.compile(
 _WAIT_FOR = re.compile(
     r"\b(?:once|after|until|till|when|as soon as|pending)\s+(?:we(?:'ve| have)? (?:receive|get|hear)|"
     r"(?:the|a|an|your|our|their|it's|its)\s+(?!(?:refund|credit|payment|reversal|money|change|cancellation)\b)"
-    r"(?:\w+\s+){0,3}?(?:confirms?|approves?|reviews?|receives?|sends?|provides?|signs?|emails?|"
+    r"(?:[\w']+\s+){0,3}?(?:confirms?|approves?|reviews?|receives?|sends?|provides?|signs?|emails?|"
     r"has (?:been )?(?:confirmed|approved|reviewed|received|processed|completed|open)|"
     r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
     r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
@@ -358,7 +359,10 @@ _RETRACTED = re.compile(
 _TAKES_BACK = re.compile(
     r"\b(?:(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
     r"(?:would|will|'ll|'d) (?:then )?(?:be|get) (?:cancell?ed|turned down|refused|declined|reversed|re-?applied|"
-    r"charged again|taken back|clawed back)|(?:probably|likely) (?:be )?(?:turned down|refused|declined|rejected)|"
+    r"charged again|taken back|clawed back)|"
+    r"(?:may|might|could) (?:still |then |well |later )?(?:get|be|end up being|have to be) (?:reversed|re-?applied|"
+    r"charged again|taken back|clawed back|redirected|declined|rejected|refused|turned down|denied|cancell?ed)|"
+    r"(?:probably|likely) (?:be )?(?:turned down|refused|declined|rejected)|"
     r"(?:has|have|'ll have|will have|would have) to stay|stays? (?:scheduled|for now)|"
     r"(?:stays?|remains?) active until|keep being (?:billed|charged)|pay for both|"
     r"(?:there(?:'s| is) no|so no|can'?t (?:give|offer) (?:you )?(?:a|any|the)) (?:\w+ )?"
@@ -373,6 +377,22 @@ _TAKES_BACK = re.compile(
     re.I,
 )
 """A clause that undoes or refuses the remedy with no "but" needed: "it goes back on the bill", "no credit"."""
+_SELF_CORRECTION = re.compile(
+    r"(?:^|\.\.\.\s*|[,\u2014\u2013]\s*)(?:(?:oh|hmm+|um+|uh+|ah|ok(?:ay)?|well|although|though|but|sorry|aunque|"
+    r"bueno|vaya)[,.]?\s+)*(?:wait|actually|on second thought|scratch that|hang on|hold on|my mistake|"
+    r"en realidad|pens[aá]ndolo mejor|mir[aá]ndolo mejor)\b[,.]?\s*(?P<rest>.*)",
+    re.I,
+)
+"""A self-correction after the offer was made: "Oh wait, ...", "Hmm, actually, ...", "aunque, mirándolo mejor"."""
+_CHANGES_IT = re.compile(
+    r"\b(?:not|no|only|full|gone|instead|would be|will be|it'?ll be|have to|has to|hold off|stays?|stay on|"
+    r"reversed|can'?t|cannot|later|next|following|until|unless|isn'?t|aren'?t|won'?t|doesn'?t|wasn'?t|"
+    r"se queda|tendr[ií]a|ser[ií]a|no es|cerrad[ao])\b|n't\b",
+    re.I,
+)
+"""What a self-correction changes: the offer is not what it was ("it would be the following Saturday")."""
+_ADDS_TO_IT = re.compile(r"\b(?:also|as well|too|in addition|on top of that|even|adem[aá]s|tambi[eé]n)\b", re.I)
+""""Actually, I've also added a note": a correction that adds to the offer takes nothing back."""
 _NEGATED_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\b[^.;!?]{0,12}$", re.I)
 """"You're not paying for both" says the take-back will not happen."""
 _CONDITION_PROTOTYPES = (
@@ -451,7 +471,7 @@ def catches(text: str) -> list[Catch]:
     """Every catch in the turn, in the order of its clauses (empty when the offer is clean)."""
     found: list[Catch] = []
     done = _remedy_done(text[:3000])
-    for clause in clauses(text):
+    for index, clause in enumerate(clauses(text)):
         if (part := _condition(clause)) is not None:
             found.append(Catch("condition", part))
         contrast = _CONTRAST.search(clause)
@@ -503,7 +523,15 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("self_help", clause))
         if (other := _WRONG_PARTY.search(clause)) is not None:
             found.append(Catch("wrong_party", other.group(0)))
-        if (back_out := _RETRACTED.search(clause)) is not None:
+        correction = _SELF_CORRECTION.search(clause)
+        if (
+            correction is not None
+            and (index > 0 or correction.start() > 0)
+            and _CHANGES_IT.search(correction["rest"])
+            and not _ADDS_TO_IT.search(correction["rest"])
+        ):
+            found.append(Catch("retracted", correction.group(0).lstrip(" ,.\u2014\u2013")))
+        elif (back_out := _RETRACTED.search(clause)) is not None:
             found.append(Catch("retracted", back_out.group(0)))
         elif (
             (undone := _TAKES_BACK.search(clause)) is not None

@@ -127,6 +127,14 @@ def test_catches_never_raise(text: str) -> None:
         ("Your visit is booked but there's no credit I can give for the last one.", "refused"),
         ("The line tests fine, so there's nothing more we can do.", "refused"),
         ("I can move the date, but the full balance needs to be paid by Friday.", "refused"),
+        # a self-correction after the offer, in any register
+        ("Booked for Saturday the 5th. Oh wait, Saturday's full, so it would be the 12th.", "retracted"),
+        ("Credited the overage. Hmm, actually, I can only do that once, so it'll stay on.", "retracted"),
+        ("Le he devuelto los 39 euros... aunque, mirándolo mejor, ese cargo se queda.", "retracted"),
+        ("The credit is on, though the notes say you weren't home, so it may get reversed.", "refused"),
+        # a burden said in passing, and a wait on someone else's paperwork
+        ("Re-billed at your reading. You'll just need to leave the side gate unlocked from now on.", "condition"),
+        ("I can flag the priority once your wife's doctor sends us the certificate.", "stall"),
     ],
 )
 def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> None:
@@ -139,6 +147,8 @@ def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> 
         "I've re-billed the account on your reading; the new bill goes out in two business days.",
         "Actually, good news: I've reversed it and it's back on your card in 3 to 5 days.",
         "The price stays at $55 and the plan is unchanged.",
+        "I've removed the fee. Actually, I've also added a note so this doesn't come up again.",
+        "Actually, you're right, the fee shouldn't be there: I've removed it.",
     ],
 )
 def test_plain_offers_have_no_take_back(text: str) -> None:
