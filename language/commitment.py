@@ -249,7 +249,9 @@ _HEDGE = re.compile(
 _MAYBE = re.compile(
     r"\b(?:(?:they|someone|he|she|finance|billing|dispatch|(?:a|my|the) (?:supervisor|manager)|the (?:[\w-]+ )?team)"
     r"(?:'ll| will)? (?:may|might|could possibly|may or may not)|"
-    r"hopefully (?:they|we|someone|he|she|the|it(?:'ll| will))|(?:may|might) be able to|would be willing|"
+    r"hopefully (?:they|we|someone|he|she|the|it(?:'ll| will)|within|by|in|soon|tomorrow|today)|"
+    r"(?:may|might) be able to|would be willing|hard to say|difficult to say|(?:it|that)(?:'s| is) probably|"
+    r"(?:it|that|this) should (?:come out|work out|be) (?:around|about|roughly|somewhere)|"
     r"see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|up to (?:finance|them|the \w+ team)|"
     r"whether (?:it|they|this)(?:'ll| will| can| goes)|might not work|may not work)\b[^.;!?]*",
     re.I,

@@ -97,7 +97,7 @@ _SPANISH_HOURS = re.compile(
 _REFERENCE = re.compile(r"\b([A-Z][A-Z0-9]{0,4})-(\d{3,})\b")
 """A prefixed reference: "T2-558120", "FR-20871", "INS-660412"."""
 _REFERENCE_WORD = re.compile(
-    r"\b(?:reference|ref|case|ticket|claim|incident|confirmation|referencia|expediente)(?:\s+(?:number|no\.?|#|id|"
+    r"\b(?:reference|ref|case|ticket|claim|incident|confirmation|tracking|referencia|expediente)(?:\s+(?:number|no\.?|#|id|"
     r"número))?\s*(?:is|es|:)?\s*#?\s*([A-Z]{0,5}-?\d{4,})\b",
     re.I,
 )
@@ -350,13 +350,23 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         for day, month in sorted(said.days - known.days):
             wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
             break
+    own_quantities = _authored_figures(res.description).quantities
+    # Speeds describe the line ("40 Mbps in the basement, 512 at the modem"), not what the remedy gives.
+    for unit in sorted({u for u, _ in own_quantities} - {"mbps"}):
+        said_values = {v for u, v in said.quantities if u == unit}
+        promised_values = {v for u, v in own_quantities if u == unit}
+        if said_values and not said_values & promised_values:
+            # "1 GB of hotspot data" when the remedy is 20 GB, though the customer's story has a 1 GB figure.
+            wrong.append(
+                WrongFigure(_quantity_text(min(said_values), unit), _quantity_text(max(promised_values), unit))
+            )
+            break
     siblings = _sibling_quantities(sc)
     for unit, value in sorted(said.quantities - known.quantities):
         # "Two payments" when the customer was only ever offered three: the scenario's other remedies count.
         same_unit = sorted(v for u, v in known.quantities if u == unit) or sorted(v for u, v in siblings if u == unit)
         if same_unit and value not in same_unit:
-            label = f"{value:g} {unit}" if unit != "%" else f"{value:g}%"
-            wrong.append(WrongFigure(label, f"{same_unit[-1]:g} {unit}"))
+            wrong.append(WrongFigure(_quantity_text(value, unit), _quantity_text(same_unit[-1], unit)))
     for name, number in sorted(said.named - known.named):
         others = sorted(n for k, n in known.named if k == name)
         if others:
@@ -391,6 +401,13 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
     wrong.extend(_identifier_errors(sc, res, text, reference=reference, own=own_words, said=said))
     wrong.extend(_schedule_errors(sc, res, text, own=own_words))
     return wrong
+
+
+def _quantity_text(value: float, unit: str) -> str:
+    """How the customer says a quantity back: "20 GB", "3 payments", "15%"."""
+    if unit == "%":
+        return f"{value:g}%"
+    return f"{value:g} {unit.upper() if unit in {'gb', 'mb', 'mbps'} else unit}"
 
 
 def _remedies_text(sc: Scenario) -> str:

@@ -135,6 +135,9 @@ def test_catches_never_raise(text: str) -> None:
         # a burden said in passing, and a wait on someone else's paperwork
         ("Re-billed at your reading. You'll just need to leave the side gate unlocked from now on.", "condition"),
         ("I can flag the priority once your wife's doctor sends us the certificate.", "stall"),
+        # an explanation or a figure given as a guess
+        ("It's probably the yearly price change, maybe some fees too, hard to say really.", "hedged"),
+        ("Put in your reading, it should come out around $131.20, hopefully within a couple of days.", "hedged"),
     ],
 )
 def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> None:
@@ -149,6 +152,7 @@ def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> 
         "The price stays at $55 and the plan is unchanged.",
         "I've removed the fee. Actually, I've also added a note so this doesn't come up again.",
         "Actually, you're right, the fee shouldn't be there: I've removed it.",
+        "I've removed the $30 fee from your account. Hopefully that helps!",
     ],
 )
 def test_plain_offers_have_no_take_back(text: str) -> None:

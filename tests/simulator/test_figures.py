@@ -111,6 +111,14 @@ def test_figures_in_never_fails_on_any_text(text: str) -> None:
         ),
         # the billing migration's date given to the late fees
         ("late-fee-supervisor", "supervisor-waiver", "A supervisor is waiving the fees from August 20.", "August 20"),
+        # the remedy's own quantity, though the customer's story has the other; a tracking number not theirs
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "T2-558120, tech today 1 to 5 PM, 1 GB of hotspot data.",
+            "1 GB",
+        ),
+        ("abusive-equipment-fee", "remove-fee", "The return is under tracking 85016, so the fee is off.", "85016"),
     ],
 )
 def test_details_that_are_the_customers_but_not_this_remedys(
@@ -143,6 +151,8 @@ def test_details_that_are_the_customers_but_not_this_remedys(
         # a limit is not an amount offered; both plans named is a move from one to the other
         ("late-fee-supervisor", "supervisor-waiver", "It's over my fifty-dollar limit, so a supervisor waives both."),
         ("cancellation-retention", "internet-only-loyalty", "From TV Select + Internet 300 to gig internet, $70."),
+        # speeds describe the line, not what the remedy gives
+        ("slow-wifi-chat", "wifi-fix-plan", "About 40 Mbps in the basement and 512 at the modem: move the router."),
     ],
 )
 def test_recaps_and_greetings_are_not_wrong(scenario_id: str, resolution_id: str, text: str) -> None:
