@@ -114,7 +114,8 @@ _CANCELS = re.compile(
     r"(?:come|be (?:frozen|locked|refunded|removed|cancelled|canceled|waived|covered|changed|done)|"
     r"freeze|lock|refund|remove|cancel|waive|reverse|cover|change|stop|do (?:it|that|anything))|"
     r"(?:is|are|isn't|aren't) not (?:covered|included|refundable|eligible)|"
-    r"(?:isn't|aren't) (?:covered|included|refundable|eligible))",
+    r"(?:isn't|aren't) (?:covered|included|refundable|eligible)|"
+    r"(?:stays?|remains?) (?:as )?(?:the )?(?:official|due|payable|valid|outstanding))",
     re.I,
 )
 _STILL_BAD = re.compile(
@@ -130,7 +131,8 @@ _WAIT_FOR = re.compile(
     r"has (?:been )?(?:confirmed|approved|reviewed|received|processed|completed|open)|"
     r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
     r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
-    r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|"
+    r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|had|"
+    r"paid|got|gotten|"
     r"set up|set|sign|post|mail|email|write|return|re-?register|upload))\b[^.;!?]*|"
     r"\ben cuanto (?:nos |me )?(?:envíe|mande|llegue|confirme)\b[^.;!?]*",
     re.I,
@@ -176,7 +178,11 @@ _SUBSTITUTE = re.compile(
     r"reimburs\w*|the (?:fee|bill|charge|plumber|money|cash|refund)|going back|(?:back )?to (?:the|your) card|"
     r"cash|money|"
     r"cancel\w*|waiv\w*|the \$?\d(?![\d.,]*\s+(?:a month\s+)?(?:bundle|plan|package|price|rate|deal|tariff)))|"
-    r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)\b[^.;!?]{0,60}\binstead\W{0,3}$",
+    r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)\b[^.;!?]{0,60}\binstead\W{0,3}$|"
+    r"\b(?:out of stock|sold out|unavailable|discontinued|no longer (?:available|made|sold))\b,?\s+(?:but|so)\b"
+    r"[^.;!?]{0,40}\b(?:send|ship|offer|give|swap|replace)\b[^.;!?]*|"
+    r"\bput (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount) on hold\b[^.;!?]*|"
+    r"\bput a hold on (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount)\b[^.;!?]*",
     re.I,
 )
 _CREDIT_FORM = re.compile(
@@ -326,6 +332,10 @@ _SELF_HELP = re.compile(
     r"\byou can [^.;!?]{0,50}\byourself\b[^.;!?]*|"
     r"\b(?:restart|reboot|reset|unplug|power cycle)\b[^.;!?]{0,40}\b(?:see (?:how|if|whether)|try again)\b[^.;!?]*|"
     r"\byou (?:could|can|should|might want to|may want to) (?:buy|purchase|rent|get yourself)\b[^.;!?]*|"
+    r"\b(?:sells|stocks|carries) (?:a |an |some )?(?:decent |good |cheap )?[^.;!?]{0,40}"
+    r"\bfor (?:about |around )?\$\d[^.;!?]*|"
+    r"\b(?:i'll|i will|let me|i can) (?:give|send|pass) you (?:their|the|a) (?:direct )?(?:number|phone number|"
+    r"contact details|contact|email(?: address)?|details)\b[^.;!?]*|"
     r"\b(?:have|take) a look (?:there|in the app|online|on (?:the|our) (?:website|site|app))\b[^.;!?]*|"
     r"\b(?:suggest|recommend|best to)\s+(?:\w+\s+)?"
     r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)) (?:us )?back\b[^.;!?]*",
@@ -365,6 +375,7 @@ _TAKES_BACK = re.compile(
     r"(?:may|might|could) (?:still |then |well |later )?(?:get|be|end up being|have to be) (?:reversed|re-?applied|"
     r"charged again|taken back|clawed back|redirected|declined|rejected|refused|turned down|denied|cancell?ed)|"
     r"(?:probably|likely) (?:be )?(?:turned down|refused|declined|rejected)|"
+    r"falls? outside (?:what|the|our)\b[^.;!?]{0,30}\b(?:cover|covers|policy|claim)|"
     r"(?:has|have|'ll have|will have|would have) to stay|stays? (?:scheduled|for now)|"
     r"(?:stays?|remains?) active until|keep being (?:billed|charged)|pay for both|"
     r"(?:there(?:'s| is) no|so no|can'?t (?:give|offer) (?:you )?(?:a|any|the)) (?:\w+ )?"

@@ -48,7 +48,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     "upgrade": ("upgrade",),
 }  # fmt: skip
 """Each kind of charge and the words people use for it; the longest phrase that fits wins."""
-_HEAD = r"(?:fees?|charges?|costs?|adjustments?|rates?|rises?|increases?|surcharges?|payments?|penalt(?:y|ies)|cargos?)"
+_HEAD = (
+    r"(?:fees?|charges?|costs?|adjustments?|rates?|rises?|increases?|surcharges?|payments?|penalt(?:y|ies)|cargos?|"
+    r"balances?)"
+)
 _MODIFIER = (
     r"(?:monthly|annual|yearly|one-time|one-off|new|extra|additional|small|standard|flat|separate|recurring|"
     r"weekly|daily|usual|regular|mandatory|optional|government|published|\d{4})"

@@ -63,6 +63,7 @@ _WAIT = re.compile(
 _VAGUE_WAIT = re.compile(
     r"\b(?:(?:next|coming|following) )?(?P<w>couple of weeks|few weeks|couple of days|few days|several days|"
     r"couple of (?:billing cycles|bills)|few (?:billing cycles|bills)|(?<=next )billing cycle|"
+    r"next month's (?:billing )?cycle|"
     r"(?<=following )billing cycle|"
     r"several weeks|next week|week or two|la semana que viene|la próxima semana|dentro de unos días)\b",
     re.I,
@@ -70,7 +71,8 @@ _VAGUE_WAIT = re.compile(
 _VAGUE_DAYS = {
     "couple of weeks": 14, "few weeks": 21, "couple of days": 2, "few days": 3, "several days": 5,
     "several weeks": 21, "next week": 7, "week or two": 14, "la semana que viene": 7, "la próxima semana": 7,
-    "dentro de unos días": 3, "couple of billing cycles": 60, "billing cycle": 30, "couple of bills": 60,
+    "dentro de unos días": 3, "couple of billing cycles": 60, "billing cycle": 30, "next month's cycle": 30,
+    "next month's billing cycle": 30, "couple of bills": 60,
     "few billing cycles": 90, "few bills": 90,
 }  # fmt: skip
 """Waits said without a number ("in the next couple of weeks"), in days."""

@@ -138,6 +138,14 @@ def test_catches_never_raise(text: str) -> None:
         # an explanation or a figure given as a guess
         ("It's probably the yearly price change, maybe some fees too, hard to say really.", "hedged"),
         ("Put in your reading, it should come out around $131.20, hopefully within a couple of days.", "hedged"),
+        # sent to another shop or team, a different product, a hold instead of a removal, a claim cut back
+        ("It's a range thing. Best Buy sells a decent extender for about $60, that should do it.", "self_help"),
+        ("Those go to our disputes team. I'll give you their number and they can review both fees.", "self_help"),
+        ("The Pro is out of stock, but I can send the Lite with free express shipping.", "substitution"),
+        ("With the tracking ending 7890 I've put the $30 fee on hold for 30 days.", "substitution"),
+        ("Re-billed at $131.20 for now, but the $287.45 stays as the official bill.", "contradiction"),
+        ("Claim escalated. Please note the ceiling repair falls outside what a claim can cover.", "refused"),
+        ("The claims team will review it once you've had the ceiling repaired and sent the receipt.", "stall"),
     ],
 )
 def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> None:
@@ -153,6 +161,8 @@ def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> 
         "I've removed the fee. Actually, I've also added a note so this doesn't come up again.",
         "Actually, you're right, the fee shouldn't be there: I've removed it.",
         "I've removed the $30 fee from your account. Hopefully that helps!",
+        "I've put the disconnection on hold while the arrangement runs.",
+        "We sell a mesh kit for $10 a month if you ever want one, but your fix is the cable.",
     ],
 )
 def test_plain_offers_have_no_take_back(text: str) -> None:

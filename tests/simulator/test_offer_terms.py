@@ -156,6 +156,7 @@ def test_the_remedy_itself_set_aside_is_a_substitute(
         ("normally that's sixty to ninety days", 90),
         ("usually within a couple of billing cycles", 60),
         ("the corrected bill goes out with your next billing cycle", 30),
+        ("it goes out with next month's cycle in December", 30),
     ],
 )
 def test_long_waits_in_words_and_billing_cycles_are_read(text: str, days: int) -> None:
