@@ -95,7 +95,8 @@ _MUST_DO = re.compile(
     r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
     r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk|"
     r"leave|ensure|make sure|check|buy|purchase)\b"
-    r"[^.;!?]*|(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*",
+    r"[^.;!?]*|(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*|"
+    r"\bsiempre (?:y cuando )?que (?:haya|est[eé]|pueda|tenga|nos)\b[^.;!?]*",
     re.I,
 )
 _CONTRAST = re.compile(
@@ -274,7 +275,9 @@ _VAGUE = re.compile(
     r"(?:make|made|leave|left|put|pop|popped) a note|someone will (?:call|contact|ring|look|review|get)|"
     r"for (?:someone|somebody|a colleague|the team) to (?:call|ring|contact|get back|look)|take it from there|"
     r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades|"
-    r"cuando haya hueco|cuando (?:se )?pueda|(?:ya )?le avisarán)"
+    r"cuando haya hueco|cuando (?:se )?pueda|(?:ya )?le avisarán|"
+    r"(?:la )?revisar[aá]n?\b|le llamar[aá]n para (?:darle|dar|concertar|programar|fijar|buscar)|"
+    r"(?:he )?a[nñ]adido una nota)"
     r"[^.;!?]*",
     re.I,
 )

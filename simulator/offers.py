@@ -350,6 +350,11 @@ def days_named(text: str) -> frozenset[str]:
         named.add("today")
     if re.search(r"\btomorrow\b", low):
         named.add("tomorrow")
+    # Spanish: "mañana" alone is tomorrow, "por la mañana" the morning, "pasado mañana" the day after
+    if re.search(r"\bpasado\s+ma[nñ]ana\b", low):
+        named.add("day after tomorrow")
+    if re.search(r"(?<!\bla )(?<!\bpasado )\bma[nñ]ana\b", low):
+        named.add("tomorrow")
     found = {f"{d.day}/{d.month}" if d.month else f"{d.day}/?" for d in dates(text[:2000])}
     found |= {f"{int(n)}/?" for n in re.findall(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", low) if 1 <= int(n) <= 31}
     named |= {d for d in found if not (d.endswith("?") and any(f.startswith(d[:-1]) and f != d for f in found))}
@@ -364,7 +369,7 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     """
     want_windows = time_windows(res.description)
     want_days = days_named(res.description)
-    if not want_windows and not (want_days & {*_WEEKDAYS, "today"}):
+    if not want_windows and not (want_days & {*_WEEKDAYS, "today", "tomorrow"}):
         return None
     if (
         want_windows
@@ -380,6 +385,8 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     if want_days & set(_WEEKDAYS) and weekdays_said:
         return "day"
     if "today" in want_days and (weekdays_said or "tomorrow" in said):
+        return "day"
+    if "tomorrow" in want_days and (weekdays_said or "day after tomorrow" in said):
         return "day"
     want_dates = {d for d in want_days if "/" in d}
     dates_said = {d for d in said if "/" in d}

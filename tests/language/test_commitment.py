@@ -146,6 +146,8 @@ def test_catches_never_raise(text: str) -> None:
         ("Re-billed at $131.20 for now, but the $287.45 stays as the official bill.", "contradiction"),
         ("Claim escalated. Please note the ceiling repair falls outside what a claim can cover.", "refused"),
         ("The claims team will review it once you've had the ceiling repaired and sent the receipt.", "stall"),
+        ("El técnico va mañana por la mañana, siempre que haya alguien en casa de 8 a 20 h.", "condition"),
+        ("He añadido una nota; el departamento técnico le llamará para darle cita.", "vague"),
     ],
 )
 def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> None:
@@ -163,6 +165,7 @@ def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> 
         "I've removed the $30 fee from your account. Hopefully that helps!",
         "I've put the disconnection on hold while the arrangement runs.",
         "We sell a mesh kit for $10 a month if you ever want one, but your fix is the cable.",
+        "El técnico irá mañana por la mañana y revisará la fibra.",
     ],
 )
 def test_plain_offers_have_no_take_back(text: str) -> None:

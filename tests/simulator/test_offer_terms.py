@@ -9,6 +9,7 @@ from domain.scenario import Resolution
 from simulator.offers import (
     allowed_wait,
     check_offer,
+    days_named,
     deferred_remedy,
     extract_offer,
     handed_off,
@@ -207,3 +208,22 @@ def test_a_remedy_booked_for_a_later_day_is_put_off(
     res = next(r for r in sc.resolutions if r.id == resolution_id)
     found = deferred_remedy(res, text)
     assert (found is None) if put_off is None else (found is not None and found.startswith(put_off))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("El técnico irá mañana por la mañana.", {"tomorrow"}),
+        ("La visita es pasado mañana por la mañana.", {"day after tomorrow"}),
+        ("Le llamo por la mañana.", set()),
+    ],
+)
+def test_spanish_days_are_read(text: str, days: set[str]) -> None:
+    assert set(days_named(text)) == days
+
+
+def test_a_visit_promised_for_tomorrow_is_not_met_the_day_after() -> None:
+    sc = load_library().scenario("es-fibre-outage-technician")
+    res = next(r for r in sc.resolutions if r.id == "book-technician")
+    assert wrong_time(res, extract_offer("Le he programado la visita para pasado mañana por la mañana.")) == "day"
+    assert wrong_time(res, extract_offer("Le he programado la visita para mañana por la mañana.")) is None
