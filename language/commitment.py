@@ -116,6 +116,8 @@ _CANCELS = re.compile(
     r"freeze|lock|refund|remove|cancel|waive|reverse|cover|change|stop|do (?:it|that|anything))|"
     r"(?:is|are|isn't|aren't) not (?:covered|included|refundable|eligible)|"
     r"(?:isn't|aren't) (?:covered|included|refundable|eligible)|"
+    r"(?:isn't|aren't|not|is not|are not) always (?:reliable|accurate|right|correct)|"
+    r"(?:could|might|may) be \w+ after all|"
     r"(?:stays?|remains?) (?:as )?(?:the )?(?:official|due|payable|valid|outstanding))",
     re.I,
 )

@@ -262,6 +262,11 @@ _THRESHOLD = re.compile(
     r"(?:\s+(?:my|our|the|your|a|that))?\s*[$£€]?\s*$",
     re.I,
 )
+_SPLIT = re.compile(
+    r"\b(?:split|spread|divided|broken down)\s+(?:as|into|across|between|over)?\s*[^.;!?]{0,80}",
+    re.I,
+)
+"""A remedy said in parts ("split as $10 on this bill and $5 on the next"): the parts must make its amount."""
 _THRESHOLD_AFTER = re.compile(
     r"(?:\s*-?\s*(?:dollars?|euros?|bucks))?\s+(?:credit\s+|refund\s+|approval\s+|sign-off\s+)?"
     r"(?:limit|cap|ceiling|threshold|authority)\b",
@@ -371,6 +376,12 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         others = sorted(n for k, n in known.named if k == name)
         if others:
             wrong.append(WrongFigure(f"{name.capitalize()} {number}", f"{name.capitalize()} {others[0]}"))
+    if (split := _SPLIT.search(text[:3000])) is not None and known.money:
+        whole = res.amount
+        parts = [a.value for a in amounts(split.group(0)) if whole is None or abs(a.value - whole) > 0.011]
+        if whole and len(parts) >= 2 and abs(sum(parts) - whole) > 0.011:
+            # "the $20 credit split as $10 on this bill and $5 on the next": the parts do not make the whole.
+            wrong.append(WrongFigure(" and ".join(money_text(p) for p in parts), money_text(whole)))
     own_grouped = _authored_figures(res.description).grouped
     if own_grouped and said.grouped and not said.grouped & own_grouped:
         # The resolution's own reading is 48,213: the estimated 49,150 from the account is the wrong one.
@@ -575,6 +586,13 @@ def _plan_numbers(found: Figures, text: str) -> set[str]:
     return named | {m.group(1) for m in _PLAN_NUMBER.finditer(text[:3000])}
 
 
+_TODAY_IN_SCHEDULE = re.compile(
+    r"\b(?:first|one|1st|initial)\b[^.;!?]{0,20}\b(?:today|tonight|now)\b|\b(?:today|now)\b,?\s+(?:then|and then)\b",
+    re.I,
+)
+"""A payment put today in a schedule of dates: "the first one today, then December 1st"."""
+
+
 def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> list[WrongFigure]:
     """A day swapped among the remedy's days, or an identity date used as one (windows: ``offers.wrong_time``)."""
     wrong: list[WrongFigure] = []
@@ -585,6 +603,10 @@ def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> l
         # "November 30th, December 15th and January 1st": one of the three dates swapped for another.
         day, month = min(said_days - own_days, key=lambda dm: (dm[1], dm[0]))
         wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
+    elif len(own_days) >= 2 and said_days & own_days and own_days - said_days and _TODAY_IN_SCHEDULE.search(text):
+        # "The first one today, then December 1st and December 15th": today stands in for one of the dates.
+        day, month = min(own_days - said_days, key=lambda dm: (dm[1], dm[0]))
+        wrong.append(WrongFigure("today", f"{_MONTH_NAMES[month]} {day}"))
     identity = {
         (d.day, d.month)
         for f in sc.account

@@ -617,15 +617,26 @@ _DEFERRED_REMEDY = re.compile(
 )
 
 
+_FROM_LATER = re.compile(
+    r"\b(?:from|at|on) (?:your |the )?(?:next )?(?:renewal|contract end|anniversary)(?: date)?[^,.;!?]{0,20}|"
+    r"\b(?:from|starting|as of) next (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b",
+    re.I,
+)
+
+
 def deferred_remedy(res: Resolution, text: str) -> str | None:
     """When the agent books the remedy itself for a later day ("the cancellation booked in for December 31st").
 
     Only when the resolution names no day of its own: a plan change "from December 1" is authored so.
+    Starting it at a renewal date or "from next October" puts it off the same way.
     """
-    m = _DEFERRED_REMEDY.search(text[:3000])
-    if m is None or dates(res.description) or days_named(res.description) - {"today"}:
+    if dates(res.description) or days_named(res.description) - {"today"}:
         return None
-    return m.group("when").strip()
+    if (booked := _DEFERRED_REMEDY.search(text[:3000])) is not None:
+        return booked.group("when").strip()
+    later = _FROM_LATER.search(text[:3000])
+    return later.group(0).strip() if later is not None else None
 
 
 def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
@@ -783,6 +794,26 @@ def locked_in(res: Resolution, text: str) -> str | None:
     return None
 
 
+_FIRST_TERM = re.compile(
+    r"\b(?:locked|fixed|guaranteed|held|frozen)(?: in)? (?:for|during|over) (?:your|the) first "
+    r"(?:\d+|one|two|three|six|twelve|eighteen|twenty-four) (?:months?|years?)",
+    re.I,
+)
+"""Only a price said to be held for a first stretch: "the first 12 months" of a discount that ended is history."""
+_OWN_TERM = re.compile(r"\b(?:\d+|twelve|six|one|two|three)[- ](?:months?|years?)\b|/month for\b|\bfor a year\b", re.I)
+
+
+def limited_term(res: Resolution, text: str) -> str | None:
+    """A price or remedy said to last only a first stretch ("locked in for your first twelve months").
+
+    Judged only when the resolution names no term of its own: a loyalty price "for 12 months" is authored so.
+    """
+    m = _FIRST_TERM.search(text[:2000])
+    if m is None or _OWN_TERM.search(res.description):
+        return None
+    return m.group(0)
+
+
 def allowed_wait(res: Resolution) -> int | None:
     """The longest wait in days the customer takes for ``res``: its terms, or less when its description says so.
 
@@ -889,6 +920,10 @@ def check_offer(
     if handed_off(res, offer.text):
         problems.append(
             OfferProblem("handed off", "So you're passing me on and nobody's actually fixing it? You can do this.")
+        )
+    if (term := limited_term(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("limited term", f"{_opening(term)}? And after that? Nobody said it was only for a while.")
         )
     if (tie := locked_in(res, offer.text)) is not None:
         problems.append(

@@ -147,6 +147,7 @@ def test_catches_never_raise(text: str) -> None:
         ("Claim escalated. Please note the ceiling repair falls outside what a claim can cover.", "refused"),
         ("The claims team will review it once you've had the ceiling repaired and sent the receipt.", "stall"),
         ("El técnico va mañana por la mañana, siempre que haya alguien en casa de 8 a 20 h.", "condition"),
+        ("The line is fine, so test wired. Though our remote tests aren't always reliable.", "contradiction"),
         ("He añadido una nota; el departamento técnico le llamará para darle cita.", "vague"),
     ],
 )

@@ -119,6 +119,19 @@ def test_figures_in_never_fails_on_any_text(text: str) -> None:
             "1 GB",
         ),
         ("abusive-equipment-fee", "remove-fee", "The return is under tracking 85016, so the fee is off.", "85016"),
+        # today swapped in for one of the three dates; a credit split into parts that do not make it
+        (
+            "payment-arrangement",
+            "three-instalments",
+            "Three of $70.80: the first one today, then Dec 1 and Dec 15.",
+            "today",
+        ),
+        (
+            "angry-repeat-caller",
+            "priority-visit-and-credit",
+            "Slot on the 25th, 8 to 10; $20 split as $10 and $5.",
+            "$10",
+        ),
     ],
 )
 def test_details_that_are_the_customers_but_not_this_remedys(
@@ -153,6 +166,7 @@ def test_details_that_are_the_customers_but_not_this_remedys(
         ("cancellation-retention", "internet-only-loyalty", "From TV Select + Internet 300 to gig internet, $70."),
         # speeds describe the line, not what the remedy gives
         ("slow-wifi-chat", "wifi-fix-plan", "About 40 Mbps in the basement and 512 at the modem: move the router."),
+        ("angry-repeat-caller", "priority-visit-and-credit", "Slot on the 25th, 8 to 10; $20 split as $10 and $10."),
     ],
 )
 def test_recaps_and_greetings_are_not_wrong(scenario_id: str, resolution_id: str, text: str) -> None:

@@ -13,6 +13,7 @@ from simulator.offers import (
     deferred_remedy,
     extract_offer,
     handed_off,
+    limited_term,
     locked_in,
     part_of_remedy,
     stated_waits,
@@ -199,6 +200,13 @@ def test_an_estimate_due_today_is_not_met_tomorrow() -> None:
         ("angry-repeat-caller", "priority-visit-and-credit", "I've booked the technician for November 25.", None),
         # the resolution names its own day: a plan change from December 1 is authored so
         ("plan-downgrade-chat", "remove-with-disclosure", "I've scheduled the removal for December 1.", None),
+        (
+            "elderly-confused-bill",
+            "move-to-essentials",
+            "Essentials at $39.99 from your renewal date next October.",
+            "from",
+        ),
+        ("elderly-confused-bill", "move-to-essentials", "Essentials at $39.99, starting from your next bill.", None),
     ],
 )
 def test_a_remedy_booked_for_a_later_day_is_put_off(
@@ -227,3 +235,32 @@ def test_a_visit_promised_for_tomorrow_is_not_met_the_day_after() -> None:
     res = next(r for r in sc.resolutions if r.id == "book-technician")
     assert wrong_time(res, extract_offer("Le he programado la visita para pasado mañana por la mañana.")) == "day"
     assert wrong_time(res, extract_offer("Le he programado la visita para mañana por la mañana.")) is None
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "text", "term"),
+    [
+        (
+            "address-change-move",
+            "transfer-and-install",
+            "Internet 500 moves, and $55 is locked in for your first 12 months.",
+            "lock",
+        ),
+        # the discount that ended is history, not the offer's term
+        (
+            "elderly-confused-bill",
+            "move-to-essentials",
+            "Your $25 off for the first 12 months ended; Essentials is $39.99.",
+            None,
+        ),
+        # a loyalty price for 12 months is authored so
+        ("cancellation-retention", "internet-only-loyalty", "Gig at $70, locked for the first 12 months.", None),
+    ],
+)
+def test_a_price_held_only_for_a_first_stretch_is_a_limited_term(
+    scenario_id: str, resolution_id: str, text: str, term: str | None
+) -> None:
+    sc = load_library().scenario(scenario_id)
+    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    found = limited_term(res, text)
+    assert (found is None) if term is None else (found is not None and found.startswith(term))
