@@ -593,6 +593,28 @@ _TODAY_IN_SCHEDULE = re.compile(
 """A payment put today in a schedule of dates: "the first one today, then December 1st"."""
 
 
+_BOOKED_FOR = re.compile(
+    r"\b(?:booked|scheduled|rebooked|moved|slot|visit|appointment|technician|engineer|install(?:ation)?)\b"
+    r"[^.;!?]{0,40}?\b(?:for|on|to)\s+(?:you,?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def _booked_day(text: str) -> tuple[int, int] | None:
+    """The calendar day an appointment is booked for ("booked the slot for Wednesday November 14th"), if said."""
+    head = text[:3000]
+    for d in dates(head):
+        if d.month is not None and _BOOKED_FOR.search(head[max(0, d.span[0] - 80) : d.span[0]]):
+            return (d.day, d.month)
+    return None
+
+
+@lru_cache(maxsize=256)
+def _days_of(values: str) -> frozenset[tuple[int, int]]:
+    """The calendar days in a scenario's account date values, read once."""
+    return frozenset((d.day, d.month) for d in dates(values) if d.month is not None)
+
+
 def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> list[WrongFigure]:
     """A day swapped among the remedy's days, or an identity date used as one (windows: ``offers.wrong_time``)."""
     wrong: list[WrongFigure] = []
@@ -603,6 +625,11 @@ def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> l
         # "November 30th, December 15th and January 1st": one of the three dates swapped for another.
         day, month = min(said_days - own_days, key=lambda dm: (dm[1], dm[0]))
         wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
+    elif len(own_days) == 1 and not said_days & own_days and (booked := _booked_day(text)) is not None:
+        # "the first priority slot for you, Wednesday November 14th": the missed visit's day, not the slot's.
+        if booked in _days_of(" ".join(str(f.value)[:10] for f in sc.account if f.kind == "date")):
+            (day, month) = next(iter(own_days))
+            wrong.append(WrongFigure(f"{_MONTH_NAMES[booked[1]]} {booked[0]}", f"{_MONTH_NAMES[month]} {day}"))
     elif len(own_days) >= 2 and said_days & own_days and own_days - said_days and _TODAY_IN_SCHEDULE.search(text):
         # "The first one today, then December 1st and December 15th": today stands in for one of the dates.
         day, month = min(own_days - said_days, key=lambda dm: (dm[1], dm[0]))

@@ -119,6 +119,13 @@ def test_figures_in_never_fails_on_any_text(text: str) -> None:
             "1 GB",
         ),
         ("abusive-equipment-fee", "remove-fee", "The return is under tracking 85016, so the fee is off.", "85016"),
+        # the missed visit's day booked as the new slot
+        (
+            "angry-repeat-caller",
+            "priority-visit-and-credit",
+            "Booked the slot for you, Wednesday November 14th.",
+            "Nov",
+        ),
         # today swapped in for one of the three dates; a credit split into parts that do not make it
         (
             "payment-arrangement",
@@ -159,6 +166,11 @@ def test_details_that_are_the_customers_but_not_this_remedys(
         ),
         ("elderly-confused-bill", "move-to-essentials", "From the 300 plan to Essentials 100 at $39.99."),
         ("angry-repeat-caller", "priority-visit-and-credit", "First priority slot, the 25th between 8 and 10."),
+        (
+            "angry-repeat-caller",
+            "priority-visit-and-credit",
+            "Sorry about the 14th. Slot booked, Wednesday 8 to 10.",
+        ),
         ("es-fibre-outage-technician", "book-technician", "Buenas tardes. El técnico irá mañana por la mañana."),
         ("technical-tier2-fiber", "tier2-ticket-and-tech", "Good morning! Ticket T2-558120, tech today 1 to 5 PM."),
         # a limit is not an amount offered; both plans named is a move from one to the other
