@@ -849,6 +849,36 @@ def swapped_out(res: Resolution, text: str) -> str | None:
     return None
 
 
+_WATERED_DOWN = (
+    # (what the resolution promises, the weaker version said)
+    (
+        re.compile(r"\b(?:priority|urgent|express|emergency)\b", re.I),
+        re.compile(
+            r"\b(?:standard|normal|regular|routine|low|ground|economy)[- ](?:priority|shipping|delivery|post)\b", re.I
+        ),
+    ),
+    (
+        re.compile(r"\b(?:lock|locked|freeze|frozen|block|suspend)\w*", re.I),
+        re.compile(
+            r"\b(?:temporar\w*|\d+[- ]hour|twenty-four[- ]hour|short-term)\s+(?:lock|freeze|block|hold|suspension)\b|"
+            r"\b(?:un(?:lock|freeze|block)s?|lifts?|expires?|comes? off)\s+(?:\w+\s+)?automatically\b|"
+            r"\b(?:lock|freeze|block)\w*\s+(?:it\s+|the\s+\w+\s+)?(?:for|until)\s+(?:\d+|twenty-four|24)\s+hours\b",
+            re.I,
+        ),
+    ),
+)
+"""A weaker form of what the resolution itself promises: "standard priority" for a priority case, a lock that
+lifts itself after 24 hours for a lock until the fraud team has acted."""
+
+
+def watered_down(res: Resolution, text: str) -> str | None:
+    """The words that offer a weaker version of the resolution's own remedy, if any."""
+    for promised, weaker in _WATERED_DOWN:
+        if promised.search(res.description) and (m := weaker.search(text[:3000])) is not None:
+            return m.group(0)
+    return None
+
+
 def check_offer(
     res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = (), scenario: Scenario | None = None
 ) -> list[OfferProblem]:
@@ -899,6 +929,10 @@ def check_offer(
     if named and offer.amounts and not any(abs(a - n) <= max(0.011, 0.01 * n) for a in offer.amounts for n in named):
         problems.append(
             OfferProblem("wrong amount", f"{money_text(offer.amounts[0])}? That's not the figure I was expecting.")
+        )
+    if (weaker := watered_down(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("narrower remedy", f"{_opening(weaker)}? That's not what I need. I need it properly.")
         )
     if (aside := swapped_out(res, offer.text)) is not None:
         problems.append(

@@ -18,6 +18,7 @@ from simulator.offers import (
     part_of_remedy,
     stated_waits,
     swapped_out,
+    watered_down,
     wrong_time,
 )
 
@@ -264,3 +265,17 @@ def test_a_price_held_only_for_a_first_stretch_is_a_limited_term(
     res = next(r for r in sc.resolutions if r.id == resolution_id)
     found = limited_term(res, text)
     assert (found is None) if term is None else (found is not None and found.startswith(term))
+
+
+@pytest.mark.parametrize(
+    ("text", "weaker"),
+    [
+        ("I've put a 24-hour lock on the number and opened fraud case FR-20871.", "24-hour lock"),
+        ("Locked, case FR-20871; after that it unlocks automatically.", "unlocks automatically"),
+        ("I've locked the number and frozen ports, case FR-20871.", None),
+    ],
+)
+def test_a_weaker_form_of_the_remedy_is_not_the_remedy(text: str, weaker: str | None) -> None:
+    sc = load_library().scenario("sim-swap-fraud")
+    res = next(r for r in sc.resolutions if r.id == "freeze-and-fraud-team")
+    assert watered_down(res, text) == weaker
