@@ -127,6 +127,12 @@ _STILL_BAD = re.compile(
     re.I,
 )
 """A clause that undoes the remedy even without a "but": "the disconnection still goes ahead"."""
+_NEXT_TIME = re.compile(
+    r"\b(?:if|should|when|in case) (?:it|this|that|the \w+) (?:happens?|occurs?|comes? up|goes over) again\b[^.;!?]*|"
+    r"\b(?:credit|waive|refund|remove|take off)\w*\b[^.;!?]{0,30}\bnext time\b[^.;!?]*",
+    re.I,
+)
+"""A remedy promised only for a next time ("I'll credit it if it happens again"): nothing is done now."""
 _WAIT_FOR = re.compile(
     r"\b(?:once|after|until|till|when|as soon as|pending)\s+(?:we(?:'ve| have)? (?:receive|get|hear)|"
     r"(?:the|a|an|your|our|their|it's|its)\s+(?!(?:refund|credit|payment|reversal|money|change|cancellation)\b)"
@@ -504,6 +510,7 @@ def catches(text: str) -> list[Catch]:
             or _APPROVAL.search(clause)
             or _WAIT_FOR.search(clause)
             or _PAPERWORK.search(clause)
+            or _NEXT_TIME.search(clause)
         )
         if stall is not None:
             found.append(Catch("stall", stall.group(0)))

@@ -523,6 +523,14 @@ _SWAP_PERSON = {
     "you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've", "you'll": "I'll", "us": "you",
     "our": "your", "we": "you", "i": "you", "my": "your", "me": "you",
 }  # fmt: skip
+_BEFORE_OBJECT = frozenset(
+    [
+        "for", "to", "with", "at", "give", "gives", "send", "sends", "call", "calls", "get", "gets", "tell",
+        "tells", "help", "helps", "let", "lets", "show", "shows", "email", "text", "owe", "owes", "charge",
+        "charges", "bill", "bills", "credit", "credits", "refund", "refunds", "from", "by", "about", "than",
+    ]
+)  # fmt: skip
+"""Words after which "you" is an object: the customer says it back as "me"."""
 _MARKER = re.compile(
     r"^(?:but\s+)?(?:only if|if|provided(?: that)?|providing|as long as|so long as|on (?:the )?condition(?: that)?|"
     r"assuming|in exchange for|in return for)\s+(?:you(?:'ll| will)?\s+)?",
@@ -589,7 +597,13 @@ _WANTS_MONEY_BACK = re.compile(r"\b(?:refund|reimburs|revers|money back)", re.I)
 def _in_their_words(clause: str) -> str:
     """A clause turned round for the customer to say back ("your account" → "my account")."""
     words = re.findall(r"[\w'$.,-]+", clause.strip().rstrip(".,;!?"))
-    return " ".join(_SWAP_PERSON.get(w.lower(), w) for w in words)
+    said = []
+    for i, w in enumerate(words):
+        swapped = _SWAP_PERSON.get(w.lower(), w)
+        if w.lower() == "you" and i > 0 and words[i - 1].lower() in _BEFORE_OBJECT:
+            swapped = "me"  # "credited for you" is "credited for me", not "for I"
+        said.append(swapped)
+    return " ".join(said)
 
 
 def _opening(words: str) -> str:

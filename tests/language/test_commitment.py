@@ -148,6 +148,7 @@ def test_catches_never_raise(text: str) -> None:
         ("The claims team will review it once you've had the ceiling repaired and sent the receipt.", "stall"),
         ("El técnico va mañana por la mañana, siempre que haya alguien en casa de 8 a 20 h.", "condition"),
         ("The line is fine, so test wired. Though our remote tests aren't always reliable.", "contradiction"),
+        ("The $15 is for going over your 10 GB. I'll credit it if it happens again next month.", "stall"),
         ("He añadido una nota; el departamento técnico le llamará para darle cita.", "vague"),
     ],
 )

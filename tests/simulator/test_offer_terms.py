@@ -279,3 +279,11 @@ def test_a_weaker_form_of_the_remedy_is_not_the_remedy(text: str, weaker: str | 
     sc = load_library().scenario("sim-swap-fraud")
     res = next(r for r in sc.resolutions if r.id == "freeze-and-fraud-team")
     assert watered_down(res, text) == weaker
+
+
+def test_a_quoted_hedge_is_turned_round_in_the_customers_words() -> None:
+    sc = load_library().scenario("upsell-data-overage")
+    res = next(r for r in sc.resolutions if r.id == "explain-and-credit")
+    problems = check_offer(res, extract_offer("I'll try to get the $15 credited for you."), scenario=sc)
+    said = " ".join(p.say for p in problems)
+    assert "credited for me" in said and "for I" not in said
