@@ -94,7 +94,7 @@ _MUST_DO = re.compile(
     r"(?:it|that|this) (?:needs?|requires?) (?:you )?to)\s+(?:first\s+)?"
     r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
     r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk|"
-    r"leave|ensure|make sure|check|buy|purchase)\b"
+    r"leave|ensure|make sure|check|buy|purchase|set up|sign up|turn on|switch on)\b"
     r"[^.;!?]*|(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*|"
     r"\bsiempre (?:y cuando )?que (?:haya|est[eé]|pueda|tenga|nos)\b[^.;!?]*",
     re.I,
@@ -166,7 +166,9 @@ _APPROVAL = re.compile(
     r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?"
     r"(?:approved|signed off|authori[sz]ed|reviewed|confirmed|checked) by|"
     r"subject to (?:approval|review|a review|confirmation)|needs? (?:approval|sign-off) from|"
-    r"pending (?:approval|review|an investigation))\b[^.;!?]*",
+    r"pending (?:approval|review|an investigation)|"
+    r"need (?:my|a|the|our) (?:manager|supervisor|team lead(?:er)?|boss) to (?:approve|sign off|okay|ok|authori[sz]e))"
+    r"\b[^.;!?]*",
     re.I,
 )
 _CANT_UNTIL = re.compile(
@@ -267,6 +269,7 @@ _MAYBE = re.compile(
     r"hopefully (?:they|we|someone|he|she|the|it(?:'ll| will)|within|by|in|soon|tomorrow|today)|"
     r"(?:may|might) be able to|would be willing|hard to say|difficult to say|(?:it|that)(?:'s| is) probably|"
     r"(?:it|that|this) should (?:come out|work out|be) (?:around|about|roughly|somewhere)|"
+    r"should be (?:fine|okay|ok|alright|no problem)\b[^.;!?]{0,20}\b(?:but|though|i'll just need|just need)|"
     r"see if (?:they|he|she|we|i|it)(?:'d| would| could| can)|up to (?:finance|them|the \w+ team)|"
     r"whether (?:it|they|this)(?:'ll| will| can| goes)|might not work|may not work)\b[^.;!?]*",
     re.I,

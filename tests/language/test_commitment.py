@@ -149,6 +149,8 @@ def test_catches_never_raise(text: str) -> None:
         ("El técnico va mañana por la mañana, siempre que haya alguien en casa de 8 a 20 h.", "condition"),
         ("The line is fine, so test wired. Though our remote tests aren't always reliable.", "contradiction"),
         ("The $15 is for going over your 10 GB. I'll credit it if it happens again next month.", "stall"),
+        ("Three payments of $70.80 on Dec 1, Dec 15 and Jan 1. You'll need to set up autopay for them.", "condition"),
+        ("Three payments should be fine, I'll just need my manager to approve it first.", "stall"),
         ("He añadido una nota; el departamento técnico le llamará para darle cita.", "vague"),
     ],
 )
