@@ -252,7 +252,7 @@ _HEDGE = re.compile(
     r"[^.;!?]{0,60}\b(?:if|whether)\b|"
     r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
     r"no promises|(?:can'?t|cannot|can not|won't) (?:promise|guarantee) (?:anything|when|you anything)"
-    r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if)|"
+    r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if|which|what|why|exactly)|"
     r"i doubt (?:it|they|that)|no guarantees?|(?:don'?t|do not|wouldn'?t|would not|can'?t) count on\b|"
     r"(?:i'?m|i am) not (?:totally |entirely |completely |100% |a hundred percent |fully )?sure\b|"
     r"(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"

@@ -151,6 +151,7 @@ def test_catches_never_raise(text: str) -> None:
         ("The $15 is for going over your 10 GB. I'll credit it if it happens again next month.", "stall"),
         ("Three payments of $70.80 on Dec 1, Dec 15 and Jan 1. You'll need to set up autopay for them.", "condition"),
         ("Three payments should be fine, I'll just need my manager to approve it first.", "stall"),
+        ("It went up $18, the price adjustment and the equipment fee; I can't say which is which.", "hedged"),
         ("He añadido una nota; el departamento técnico le llamará para darle cita.", "vague"),
     ],
 )
