@@ -548,8 +548,8 @@ GOOD_AGENT: dict[str, list[str]] = {
         "I'm sorry you're without service. Can I have your account number and date of birth to verify?",
         "What lights do you see on the box on the wall?",
         "Have you restarted the router already?",
-        "This is a line fault, so I'm escalating it to our tier 2 team with ticket T2-558120 and "
-        "booking a technician for today between 1 and 5.",
+        "This is a line fault, so I'm escalating it to our tier 2 team with ticket T2-558120, "
+        "booking a technician for today between 1 and 5, and adding 20 GB of free hotspot data for your meeting.",
     ],
     "order-lost-chat": [
         "Hi, thanks for contacting Harbor & Pine, I'm Sam. How can I help?",
