@@ -412,7 +412,7 @@ _SELF_CORRECTION = re.compile(
 )
 """A self-correction after the offer was made: "Oh wait, ...", "Hmm, actually, ...", "aunque, mirándolo mejor"."""
 _CHANGES_IT = re.compile(
-    r"\b(?:not|no|only|full|gone|instead|would be|will be|it'?ll be|have to|has to|hold off|stays?|stay on|"
+    r"\b(?:not|no|only|full|gone|instead|would be|will be|it'?ll be|have to|has to|hold off|stays?|"
     r"reversed|can'?t|cannot|later|next|following|until|unless|isn'?t|aren'?t|won'?t|doesn'?t|wasn'?t|"
     r"se queda|tendr[ií]a|ser[ií]a|no es|cerrad[ao])\b|n't\b",
     re.I,

@@ -166,8 +166,6 @@ def _account_pairs(account: Iterable[tuple[str, str]], extra: tuple[str, ...]) -
 class _Known:
     kinds: dict[float, frozenset[str]]
     """Each amount the customer knows a kind for, with those kinds."""
-    amounts: frozenset[float]
-    """Every amount the customer was told, labelled or not (not sums or splits of them)."""
 
 
 @lru_cache(maxsize=256)
@@ -176,13 +174,13 @@ def _known(texts: tuple[str, ...], account: tuple[tuple[str, str], ...], extra: 
     kinds: dict[float, set[str]] = {}
     for value, kind in pairs:
         kinds.setdefault(value, set()).add(kind)
-    told = {round(a.value, 2) for t in texts for a in amounts(t)}
-    for _, written in account:
-        try:
-            told.add(round(float(written), 2))
-        except ValueError:
-            continue
-    return _Known({v: frozenset(k) for v, k in kinds.items()}, frozenset(told))
+    return _Known({v: frozenset(k) for v, k in kinds.items()})
+
+
+def _account_amounts(sc: Scenario) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The account's amount fields as (label, value), and the kinds of charge their labels add."""
+    account = tuple((f.label, str(f.value)) for f in sc.account if f.kind == "amount")
+    return account, account_kinds(label for label, _ in account)
 
 
 def mislabelled(sc: Scenario, res: Resolution, text: str) -> list[Mislabel]:
@@ -200,8 +198,7 @@ def mislabelled(sc: Scenario, res: Resolution, text: str) -> list[Mislabel]:
         sc.description,
         *(h.description for h in sc.hidden_facts),
     )
-    account = tuple((f.label, str(f.value)) for f in sc.account if f.kind == "amount")
-    extra = account_kinds(label for label, _ in account)
+    account, extra = _account_amounts(sc)
     known = _known(texts, account, extra)
     if not known.kinds:
         return []
@@ -217,6 +214,10 @@ def mislabelled(sc: Scenario, res: Resolution, text: str) -> list[Mislabel]:
 
 
 _OFF_THE = re.compile(r"\b(?:off|against|towards?)\s+(?:the|your|that|this|a|any)\s+", re.I)
+_CHARGE_NAMED = re.compile(rf"(?P<label>[\w-]+(?:\s+[\w-]+)?)\s+{_HEAD}\b", re.I)
+""""<kind> fee" in the scenario's own words: a charge it speaks of."""
+_CHARGE_AFTER = re.compile(rf"(?P<label>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+{_HEAD}\b", re.I)
+"""The charge right after "off the": "$20 off the call-out charge"."""
 
 
 @lru_cache(maxsize=64)
@@ -228,7 +229,7 @@ def _charges_known(
     kinds = {kind for _, kind in _account_pairs(account, extra)}
     kinds |= {kind for t in texts for _, kind in labelled_amounts(t, extra=extra)}
     for t in texts:
-        for m in re.finditer(rf"(?P<label>[\w-]+(?:\s+[\w-]+)?)\s+{_HEAD}\b", t, re.I):
+        for m in _CHARGE_NAMED.finditer(t):
             kind = vocab.kind_of(m.group("label"))
             if kind is not None:
                 kinds.add(kind)
@@ -241,11 +242,13 @@ def charge_not_theirs(sc: Scenario, text: str) -> str | None:
     A discount on a charge that is not on their account, in their story or in any remedy is a substitute
     for the credit they were owed, however well the amount fits.
     """
-    vocab = _vocabulary(account_kinds(f.label for f in sc.account if f.kind == "amount"))
+    account, extra = _account_amounts(sc)
+    vocab = _vocabulary(extra)
+    head = text[:3000]
     said = [
         (after.group("label"), kind)
-        for m in _OFF_THE.finditer(text[:3000])
-        if (after := re.match(rf"(?P<label>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+{_HEAD}\b", text[m.end() :], re.I))
+        for m in _OFF_THE.finditer(head)
+        if (after := _CHARGE_AFTER.match(head, m.end()))
         if (kind := vocab.kind_of(after.group("label"))) is not None
     ]
     if not said:
@@ -257,6 +260,5 @@ def charge_not_theirs(sc: Scenario, text: str) -> str | None:
         *(k.says for k in sc.knows),
         *(t for r in sc.resolutions for t in (r.description, *r.when.examples)),
     )
-    account = tuple((f.label, str(f.value)) for f in sc.account if f.kind == "amount")
-    known = _charges_known(texts, account, account_kinds(label for label, _ in account))
+    known = _charges_known(texts, account, extra)
     return next((label for label, kind in said if kind not in known), None)

@@ -91,10 +91,18 @@ def _charge_word_beside(text: str, span: tuple[int, int], vocabulary: frozenset[
     return next((m.group(0) for m in _WORD.finditer(after) if _stem(m.group(0)) in vocabulary), None)
 
 
+def _account_dated(sc: Scenario) -> _Dated:
+    return _dated(tuple((f.label, str(f.value)) for f in sc.account if f.kind == "date"))
+
+
+def account_days(sc: Scenario) -> frozenset[tuple[int, int]]:
+    """Every (day, month) on the scenario's account."""
+    return frozenset(_account_dated(sc).stems_by_day)
+
+
 def misdated(sc: Scenario, text: str) -> list[Misdated]:
     """Dates in the agent's ``text`` that are the customer's, said for an event another of their dates holds."""
-    fields = tuple((f.label, str(f.value)) for f in sc.account if f.kind == "date")
-    known = _dated(fields)
+    known = _account_dated(sc)
     if len(known.stems_by_day) < 2:
         return []
     text = text[:3000]

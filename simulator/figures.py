@@ -25,7 +25,7 @@ from itertools import combinations
 from domain.scenario import Resolution, Scenario
 from language.numbers import MONTHS, SPANISH_MONTHS, TENS, UNITS, amounts, dates, parse_number_words
 from simulator.charge_labels import charge_not_theirs, mislabelled
-from simulator.date_labels import misdated
+from simulator.date_labels import account_days, misdated
 
 _FULL_MONTHS = {name: n for name, n in MONTHS.items() if len(name) > 3 or name == "may"} | SPANISH_MONTHS
 _MONTH_NAMES = {n: name.capitalize() for name, n in MONTHS.items() if len(name) > 3 or name == "may"}
@@ -262,17 +262,17 @@ _THRESHOLD = re.compile(
     r"(?:\s+(?:my|our|the|your|a|that))?\s*[$£€]?\s*$",
     re.I,
 )
-_SPLIT = re.compile(
-    r"\b(?:split|spread|divided|broken down)\s+(?:as|into|across|between|over)?\s*[^.;!?]{0,80}",
-    re.I,
-)
-"""A remedy said in parts ("split as $10 on this bill and $5 on the next"): the parts must make its amount."""
 _THRESHOLD_AFTER = re.compile(
     r"(?:\s*-?\s*(?:dollars?|euros?|bucks))?\s+(?:credit\s+|refund\s+|approval\s+|sign-off\s+)?"
     r"(?:limit|cap|ceiling|threshold|authority)\b",
     re.I,
 )
 """An amount that states a limit ("refunds over $50 need sign-off") is not what the agent offers."""
+_SPLIT = re.compile(
+    r"\b(?:split|spread|divided|broken down)\s+(?:as|into|across|between|over)?\s*[^.;!?]{0,80}",
+    re.I,
+)
+"""A remedy said in parts ("split as $10 on this bill and $5 on the next"): the parts must make its amount."""
 
 
 def is_threshold(text: str, span: tuple[int, int]) -> bool:
@@ -609,12 +609,6 @@ def _booked_day(text: str) -> tuple[int, int] | None:
     return None
 
 
-@lru_cache(maxsize=256)
-def _days_of(values: str) -> frozenset[tuple[int, int]]:
-    """The calendar days in a scenario's account date values, read once."""
-    return frozenset((d.day, d.month) for d in dates(values) if d.month is not None)
-
-
 def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> list[WrongFigure]:
     """A day swapped among the remedy's days, or an identity date used as one (windows: ``offers.wrong_time``)."""
     wrong: list[WrongFigure] = []
@@ -627,7 +621,7 @@ def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> l
         wrong.append(WrongFigure(f"{_MONTH_NAMES[month]} {day}", None))
     elif len(own_days) == 1 and not said_days & own_days and (booked := _booked_day(text)) is not None:
         # "the first priority slot for you, Wednesday November 14th": the missed visit's day, not the slot's.
-        if booked in _days_of(" ".join(str(f.value)[:10] for f in sc.account if f.kind == "date")):
+        if booked in account_days(sc):
             (day, month) = next(iter(own_days))
             wrong.append(WrongFigure(f"{_MONTH_NAMES[booked[1]]} {booked[0]}", f"{_MONTH_NAMES[month]} {day}"))
     elif len(own_days) >= 2 and said_days & own_days and own_days - said_days and _TODAY_IN_SCHEDULE.search(text):

@@ -645,7 +645,7 @@ def deferred_remedy(res: Resolution, text: str) -> str | None:
     Only when the resolution names no day of its own: a plan change "from December 1" is authored so.
     Starting it at a renewal date or "from next October" puts it off the same way.
     """
-    if dates(res.description) or days_named(res.description) - {"today"}:
+    if days_named(res.description) - {"today"}:  # its calendar dates are among the days it names
         return None
     if (booked := _DEFERRED_REMEDY.search(text[:3000])) is not None:
         return booked.group("when").strip()

@@ -147,8 +147,7 @@ def test_a_refused_offer_is_not_also_a_transfer_the_customer_thanks_you_for() ->
 def test_the_remedy_itself_set_aside_is_a_substitute(
     scenario_id: str, resolution_id: str, text: str, aside: str | None
 ) -> None:
-    sc = load_library().scenario(scenario_id)
-    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    res = _res(scenario_id, resolution_id)
     found = swapped_out(res, text)
     assert (found is None) if aside is None else (found is not None and found.startswith(aside))
 
@@ -174,8 +173,7 @@ def test_long_waits_in_words_and_billing_cycles_are_read(text: str, days: int) -
     ],
 )
 def test_an_overlapping_window_is_not_the_promised_slot(text: str, wrong: str | None) -> None:
-    sc = load_library().scenario("angry-repeat-caller")
-    res = next(r for r in sc.resolutions if r.id == "priority-visit-and-credit")
+    res = _res("angry-repeat-caller", "priority-visit-and-credit")
     assert wrong_time(res, extract_offer(text)) == wrong
 
 
@@ -184,8 +182,7 @@ def test_the_end_of_this_billing_cycle_is_when_a_final_bill_comes_not_a_wait() -
 
 
 def test_an_estimate_due_today_is_not_met_tomorrow() -> None:
-    sc = load_library().scenario("outage-medical-priority")
-    res = next(r for r in sc.resolutions if r.id == "medical-escalation")
+    res = _res("outage-medical-priority", "medical-escalation")
     base = "I've flagged a medical priority and escalated; OUT-22817 is estimated back {} 4 PM. Call 911 if needed."
     assert wrong_time(res, extract_offer(base.format("tomorrow at"))) == "day"
     assert wrong_time(res, extract_offer(base.format("at"))) is None
@@ -213,8 +210,7 @@ def test_an_estimate_due_today_is_not_met_tomorrow() -> None:
 def test_a_remedy_booked_for_a_later_day_is_put_off(
     scenario_id: str, resolution_id: str, text: str, put_off: str | None
 ) -> None:
-    sc = load_library().scenario(scenario_id)
-    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    res = _res(scenario_id, resolution_id)
     found = deferred_remedy(res, text)
     assert (found is None) if put_off is None else (found is not None and found.startswith(put_off))
 
@@ -232,8 +228,7 @@ def test_spanish_days_are_read(text: str, days: set[str]) -> None:
 
 
 def test_a_visit_promised_for_tomorrow_is_not_met_the_day_after() -> None:
-    sc = load_library().scenario("es-fibre-outage-technician")
-    res = next(r for r in sc.resolutions if r.id == "book-technician")
+    res = _res("es-fibre-outage-technician", "book-technician")
     assert wrong_time(res, extract_offer("Le he programado la visita para pasado mañana por la mañana.")) == "day"
     assert wrong_time(res, extract_offer("Le he programado la visita para mañana por la mañana.")) is None
 
@@ -261,8 +256,7 @@ def test_a_visit_promised_for_tomorrow_is_not_met_the_day_after() -> None:
 def test_a_price_held_only_for_a_first_stretch_is_a_limited_term(
     scenario_id: str, resolution_id: str, text: str, term: str | None
 ) -> None:
-    sc = load_library().scenario(scenario_id)
-    res = next(r for r in sc.resolutions if r.id == resolution_id)
+    res = _res(scenario_id, resolution_id)
     found = limited_term(res, text)
     assert (found is None) if term is None else (found is not None and found.startswith(term))
 
@@ -276,8 +270,7 @@ def test_a_price_held_only_for_a_first_stretch_is_a_limited_term(
     ],
 )
 def test_a_weaker_form_of_the_remedy_is_not_the_remedy(text: str, weaker: str | None) -> None:
-    sc = load_library().scenario("sim-swap-fraud")
-    res = next(r for r in sc.resolutions if r.id == "freeze-and-fraud-team")
+    res = _res("sim-swap-fraud", "freeze-and-fraud-team")
     assert watered_down(res, text) == weaker
 
 
