@@ -8,6 +8,7 @@ an optional branching ``flow`` that trainers write without Python.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -35,6 +36,13 @@ FactKind = Literal["text", "id", "amount", "date", "plan", "phone", "email", "ad
 
 
 MAX_ID_LENGTH = 40  # ids end up inside session ids, file names and database keys
+
+
+def _check_day(value: str | None) -> str | None:
+    """A YYYY-MM-DD string that is a real day (the pattern alone lets "2026-02-30" through)."""
+    if value is not None:
+        date.fromisoformat(value)
+    return value
 
 
 def _check_id(value: str) -> str:
@@ -192,6 +200,8 @@ class OfferTerms(StrictModel):
         description="Phrases of which the offer must contain at least one (a required disclosure, the right slot).",
     )
 
+    _v_by_date = field_validator("by_date")(_check_day)
+
 
 class Resolution(StrictModel):
     """An outcome the agent can offer. Unacceptable ones are what the customer refuses."""
@@ -333,6 +343,14 @@ class Scenario(StrictModel):
     identity_required: bool = Field(
         default=True, description="Agent must verify identity before discussing the account."
     )
+    call_date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description=(
+            "The day the contact takes place (YYYY-MM-DD). With it the customer reads a named day or month "
+            '("on your February bill") as a wait and refuses one longer than the resolution allows.'
+        ),
+    )
     hidden_facts: list[HiddenFact] = Field(default_factory=list)
     knows: list[KnownFact] = Field(
         default_factory=list, description="Plain facts the customer answers when asked (not hidden facts)."
@@ -344,6 +362,7 @@ class Scenario(StrictModel):
     tags: list[str] = Field(default_factory=list)
 
     _v_id = field_validator("id")(_check_id)
+    _v_call_date = field_validator("call_date")(_check_day)
 
     @field_validator("resolutions")
     @classmethod

@@ -94,8 +94,28 @@ _MUST_DO = re.compile(
     r"(?:it|that|this) (?:needs?|requires?) (?:you )?to)\s+(?:first\s+)?"
     r"(?:sign|agree|commit|stay|keep|switch|pay|add|upgrade|take out|enrol|enroll|send|submit|fill|come|visit|call|"
     r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk|"
-    r"leave|ensure|make sure|check|buy|purchase|set up|sign up|turn on|switch on)\b"
-    r"[^.;!?]*|(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*|"
+    r"leave|ensure|make sure|check|buy|purchase|set up|sign up|turn on|switch on|reply|re-?enter|file|run|"
+    r"have (?:it|the|your|them)|get (?:a|an|the) (?:\w+ )?(?:report|letter|form|quote|reference)|"
+    r"ring|phone|text|email|upload|photograph|read|tell|ask|request|arrange|chase|follow up)\b"
+    r"[^.;!?]*|"
+    # "I'll just need you to sign and return a form first", "Emma will just need to reply YES"
+    r"\b(?:i(?:'ll| will|'d| would)?|we(?:'ll| will|'d| would)?) (?:just |also |first )?need (?:you|him|her|them) to "
+    r"(?!confirm (?:the|that|it|this|your (?:address|details|email)))[^.;!?]*|"
+    r"\b(?:he|she|they|(?-i:[A-Z][a-z]+))(?:'ll| will) (?:just |also |first )?need to (?:reply|confirm|sign|send|"
+    r"call|text|return)\b[^.;!?]*|"
+    r"\b(?:i(?:'ll| will|'d| would)?|we(?:'ll| will)?) (?:just )?need (?:the full|your full) [^.;!?]*|"
+    # "once you've checked with your neighbours", "just make sure you call us on December first"
+    r"\bonce you(?:'ve| have)? (?:checked|sent|signed|filed|confirmed|called|returned|spoken|uploaded|run|paid)\b"
+    r"[^.;!?]*|\b(?:just )?make sure (?:you|that you) (?:call|ring|phone|send|reply|text|email|confirm)\b[^.;!?]*|"
+    r"\b(?:could|can|would) you (?:please )?(?:call|ring|send|re-?send|read|describe|run|explain)\b[^.;!?]*"
+    r"\bagain\b[^.;!?]*|"
+    r"\b(?:can|could) you (?:please )?(?:run|do|take|send|get)\b[^.;!?]{0,80}\b(?:and|then) (?:send|email|upload|"
+    r"forward)\b[^.;!?]*|"
+    r"\botherwise\b[^.;!?]*\b(?:released|cancell?ed|lost|drops?|dropped|void|expires?|won'?t)\b[^.;!?]*|"
+    r"(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:volver|mandarnos|enviarnos|llamarnos|estar en casa todo)\b"
+    r"[^.;!?]*|"
+    r"\bsi no,? (?:la orden|la visita|no)\b[^.;!?]*|\b(?:me|nos) puede volver a llamar\b[^.;!?]*|"
+    r"(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*|"
     r"\bsiempre (?:y cuando )?que (?:haya|est[eé]|pueda|tenga|nos)\b[^.;!?]*",
     re.I,
 )
@@ -123,6 +143,7 @@ _CANCELS = re.compile(
 )
 _STILL_BAD = re.compile(
     r"\b(?:still (?:go(?:es)? ahead|goes through|go through|stands|applies|owing)|"
+    r"(?:you'?ll|you will|you'?d|you would) still (?:be|get) (?:billed|charged) for (?:next|the next|another|the full)|"
     r"disconnection (?:will )?(?:still )?(?:go(?:es)? ahead|proceeds?))\b",
     re.I,
 )
@@ -192,7 +213,19 @@ _SUBSTITUTE = re.compile(
     r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)\b[^.;!?]{0,60}\binstead\W{0,3}$|"
     r"\b(?:out of stock|sold out|unavailable|discontinued|no longer (?:available|made|sold))\b,?\s+(?:but|so)\b"
     r"[^.;!?]{0,40}\b(?:send|ship|offer|give|swap|replace)\b[^.;!?]*|"
+    r"\bin the form of\b[^.;!?]{0,30}\b(?:vouchers?|coupons?|points|gift cards?)\b[^.;!?]*|"
+    r"\b(?:pick up|buy|purchase|get yourself|grab)\b[^.;!?]{0,40}\b(?:from|at) (?:any|a|an|your local|the nearest)\b"
+    r"[^.;!?]{0,20}\b(?:store|shop|retailer|outlet)\b[^.;!?]*|"
+    # another organisation instead: "you might qualify for LIHEAP", "I'll refer you to the food bank"
+    # (an addition to the remedy, "I can also refer you to LIHEAP", is no substitute)
+    r"(?<!also )\byou (?:may|might|could) (?:qualify|be eligible) for\b(?![^.;!?]*\b(?:as well|too|in addition)\b)"
+    r"[^.;!?]*|"
+    r"(?<!also )\b(?:refer|send|point|direct)\w* you (?:on )?to (?-i:[A-Z]{3,})"
+    r"(?![^.;!?]*\b(?:as well|too|in addition)\b)[^.;!?]*|"
+    r"\binstead of (?:an? |the |your )?(?:arrangement|payment plan|plan|instal?lments?|extension)\b[^.;!?]*|"
+    r"\b(?:refund|credit)\w*\s+(?:as|in)\s+(?:a\s+)?(?:vouchers?|coupons?|points|gift cards?)\b[^.;!?]*|"
     r"\bput (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount) on hold\b[^.;!?]*|"
+    r"\bput (?:the|your|that|this) (?:[\w$.,-]+ )?(?:payment|charge|refund) (?:[\w$.,-]+ )?on hold\b[^.;!?]*|"
     r"\bput a hold on (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount)\b[^.;!?]*",
     re.I,
 )
@@ -258,7 +291,21 @@ _HEDGE = re.compile(
     r"(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
     r"(?:should|may|might) be approved|not (?:yet )?(?:been )?(?:approved|confirmed)|(?:i|we)(?:'ll| will) see about|"
     r"(?:decide|see|check|determine) (?:whether|if)\b|(?:we|i)(?:'ll| will) (?:look at|consider|think about)\b|"
-    r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro))"
+    r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro)|"
+    # "I'll try, but...", "I can't promise it goes through", "I should be able to", "at the team's discretion"
+    r"(?:i|we)(?:'ll| will) (?:do my best|try)\b|"
+    # "I can't promise it'll be sooner" is honest about the limit, not a hedge on the remedy.
+    r"(?:can'?t|cannot|can not) (?:promise|guarantee) (?:it|that|this|they|he|she|the \w+)(?:'ll| will)? "
+    r"(?:will |goes|go|gets?|is|works?|comes?|happens?|be )(?![^.;!?]{0,40}\b(?:sooner|earlier|faster|quicker|"
+    r"before|exact|exactly|finished by)\b)|"
+    r"(?:i|we) should be able to|(?:i|we) (?:think|guess) (?:i|we) (?:could|can|might)|(?:could|can) maybe|"
+    r"(?:i|we)(?:'d| would) have to (?:check|see|ask)|give or take|somewhere around|in the ballpark|"
+    r"at (?:the |their |our |its )?(?:[\w-]+ )?(?:[\w-]+'s )?(?:own )?discretion|"
+    r"look into (?:whether|if)|depending on (?:what|whether|if|how) (?:the )?(?:system|they|it|i|we)\b|"
+    r"depends on (?:whether|if|(?:a|the) [\w-]+ being (?:free|available))|"
+    r"(?:isn'?t|is not|hasn'?t been|has not been|aren'?t|are not|not) (?:\w+ )?(?:booked|scheduled|arranged|confirmed|"
+    r"processed|set up) yet|"
+    r"(?:provisional|pendiente de confirmar))"
     r"[^.;!?]*",
     re.I,
 )
@@ -386,6 +433,8 @@ _TAKES_BACK = re.compile(
     r"\b(?:(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
     r"(?:would|will|'ll|'d) (?:then )?(?:be|get) (?:cancell?ed|turned down|refused|declined|reversed|re-?applied|"
     r"charged again|taken back|clawed back)|"
+    r"(?:refund|credit|waiver|discount)\w* (?:has|have|had) (?:had to be|been) (?:reversed|withdrawn|clawed back|"
+    r"taken back)|"
     r"(?:may|might|could) (?:still |then |well |later )?(?:get|be|end up being|have to be) (?:reversed|re-?applied|"
     r"charged again|taken back|clawed back|redirected|declined|rejected|refused|turned down|denied|cancell?ed)|"
     r"(?:probably|likely) (?:be )?(?:turned down|refused|declined|rejected)|"
@@ -407,6 +456,7 @@ _TAKES_BACK = re.compile(
 _SELF_CORRECTION = re.compile(
     r"(?:^|\.\.\.\s*|[,\u2014\u2013]\s*)(?:(?:oh|hmm+|um+|uh+|ah|ok(?:ay)?|well|although|though|but|sorry|aunque|"
     r"bueno|vaya)[,.]?\s+)*(?:wait|actually|on second thought|scratch that|hang on|hold on|my mistake|"
+    r"(?:oh|ah|ay),?\s+(?:i'?m\s+)?(?:sorry|perdone|perd[oó]n)|on review|looking (?:at it )?again|espere|"
     r"en realidad|pens[aá]ndolo mejor|mir[aá]ndolo mejor)\b[,.]?\s*(?P<rest>.*)",
     re.I,
 )
@@ -414,7 +464,7 @@ _SELF_CORRECTION = re.compile(
 _CHANGES_IT = re.compile(
     r"\b(?:not|no|only|full|gone|instead|would be|will be|it'?ll be|have to|has to|hold off|stays?|"
     r"reversed|can'?t|cannot|later|next|following|until|unless|isn'?t|aren'?t|won'?t|doesn'?t|wasn'?t|"
-    r"se queda|tendr[ií]a|ser[ií]a|no es|cerrad[ao])\b|n't\b",
+    r"se queda|tendr[ií]a|ser[ií]a|no es|cerrad[ao]|scratch that)\b|n't\b",
     re.I,
 )
 """What a self-correction changes: the offer is not what it was ("it would be the following Saturday")."""
@@ -568,6 +618,36 @@ def catches(text: str) -> list[Catch]:
         ):
             found.append(Catch("refused", undone.group(0)))
     return found
+
+
+_WAIVES_CHECK = re.compile(
+    r"\b(?:no need (?:for|to)|(?:you )?don'?t (?:need|have) to|don'?t worry about|(?:we|i) (?:can|'ll|will) skip|"
+    r"not necessary to|no hace falta(?: que)?|no es necesario(?: que)?)\b[^.;!?,]{0,40}?"
+    r"\b(?:security|verif\w*|zip|post ?code|pin|date of birth|dob|(?:the |a )?code|identity|id check|"
+    r"c[oó]digo postal|verific\w*|sus datos)\b",
+    re.I,
+)
+"""The identity check waved away: "no need to go through security", "no hace falta que me diga el código postal"."""
+_TRUSTS_CALLER = re.compile(
+    r"\b(?:caller id|(?:i|we) can (?:see|tell) (?:it'?s|that it'?s) you|"
+    r"ya (?:veo|s[eé]) que es usted)\b[^.;!?]{0,60}|"
+    r"\b(?:good enough for me|(?:i'?ll|i will|we'?ll) (?:just )?go (?:off|by) your name)\b",
+    re.I,
+)
+"""Identity taken on trust instead: caller ID, a name, "I can see it's you"."""
+
+
+def skips_verification(text: str, *, unverified_allowed: bool = False) -> str | None:
+    """The words that wave the identity check through instead of doing it, if any.
+
+    Caller ID and a recognised voice are exactly what a fraudster fakes; the identity policy asks for
+    the verifiers on file, so a customer hears this as the agent not checking who they are. When the
+    remedy is one given without verification (``unverified_allowed``), waving the check away is the
+    point; treating the caller as verified on trust still is not.
+    """
+    head = text[:3000]
+    m = _TRUSTS_CALLER.search(head) or (None if unverified_allowed else _WAIVES_CHECK.search(head))
+    return m.group(0) if m else None
 
 
 def kept_as_credit(text: str) -> str | None:

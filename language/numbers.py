@@ -82,6 +82,15 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class MonthMention:
+    """A month named on its own, without a day ("your February bill", "la factura de junio")."""
+
+    month: int
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Identifier:
     """An account/order/case id: letters-digits codes ("ACC-482177") or 4+ digit runs, spaces removed."""
 
@@ -248,10 +257,14 @@ def dates(text: str) -> list[DateMention]:
             if i == 0:
                 add(_day(g[2], None), int(g[1]), int(g[0]), m)
             elif i == 1:
+                if g[2] == "may":
+                    continue  # "March 3 may take a while": the verb, not the month
                 if g[1] and " of " not in m.group(0).lower() and _NOUN_AFTER.match(text, m.end()):
                     continue  # "the second March charge": an ordinal adjective, not the 2nd of March
                 add(_day(g[0], g[1]), MONTHS[g[2].lower()], int(g[3]) if g[3] else None, m)
             elif i == 2:
+                if g[0] == "may":
+                    continue
                 add(_day(g[1], g[2]), MONTHS[g[0].lower()], int(g[3]) if g[3] else None, m)
             elif i == 3:
                 if g[0] is None:  # "the third" but not "the 3" (that is usually a count)
@@ -262,6 +275,32 @@ def dates(text: str) -> list[DateMention]:
             else:
                 add(_day(g[0], None), SPANISH_MONTHS[g[1].lower()], int(g[2]) if g[2] else None, m)
     return sorted(found, key=lambda d: d.span)
+
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in {"june", "july"}]
+_LONE_MONTH = re.compile(
+    # "May" only capitalised ("you may see it" is not a month); abbreviations only capitalised ("Feb bill").
+    r"\b(?:(?i:" + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True)) + r")\b|May\b|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\.?(?:\s|$))|"
+    r"(?i:" + "|".join(sorted(SPANISH_MONTHS, key=len, reverse=True)) + r")\b)"
+)
+
+
+def months(text: str) -> list[MonthMention]:
+    """Months named without a day: "the April billing run", "early February", "la factura de junio".
+
+    A month inside a full date ("March 3", "el 5 de abril") is a day, which :func:`dates` reads.
+    """
+    taken = [d.span for d in dates(text)]
+    found: list[MonthMention] = []
+    for m in _LONE_MONTH.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        word = m.group(0).rstrip(".").lower()
+        month = MONTHS.get(word) or SPANISH_MONTHS.get(word)
+        if month is not None:
+            found.append(MonthMention(month, m.group(0), m.span()))
+    return found
 
 
 _CODE = re.compile(r"\b[A-Za-z]{1,5}-?\d{3,}[A-Za-z0-9-]*\b")

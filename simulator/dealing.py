@@ -205,6 +205,10 @@ def _before_closing_question(heard: Heard, parts: Sequence[str]) -> str:
     return head if head and not _ASKING.match(head) and says_something_happens(head) else ""
 
 
+_NOT_THE_OTHER = frozenset({"wrong figure", "wrong date", "weekday clash", "wrong sum"})
+"""Refusals of the closest resolution that no other matched resolution overrides: a wrong number or day."""
+
+
 class OfferHandling:
     mood: MoodRules
 
@@ -395,10 +399,12 @@ class OfferHandling:
         if ready:
             judged = [(res, check_offer(res, offer, licensed=licensed, scenario=sc)) for res in ready]
             # The customer takes whichever of the matched resolutions the offer really meets, unless the
-            # closest one is refused for a wrong figure: three payments on the wrong dates are not the
-            # extension whose one date they happen to include.
-            if any(p.kind == "wrong figure" for p in judged[0][1]):
+            # closest one is refused for a wrong figure or date: three payments on the wrong dates are not
+            # the extension whose one date they happen to include.
+            if any(p.kind in _NOT_THE_OTHER for p in judged[0][1]):
                 judged = judged[:1]
+            elif (off := next((j for j in judged if any(p.kind == "wrong date" for p in j[1])), None)) is not None:
+                judged = [off]  # a payment off the schedule is no plan, whichever resolution is closest
             fits = next((res for res, found in judged if not found), None)
             if fits is not None:
                 self._accept(sc, st, fits, r)

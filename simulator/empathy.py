@@ -45,7 +45,9 @@ def warm_up(also: Callable[[], object] | None = None) -> None:
         except Exception:  # a failed warm-up only means the first real turn pays the cost
             logger.warning("background warm-up failed", exc_info=True)
 
-    threading.Thread(target=work, name="customer-warm-up", daemon=True).start()
+    # Not a daemon: the interpreter waits for it at exit. A daemon thread still inside the ONNX runtime when a
+    # short command ends makes the runtime's thread pool abort the process ("terminate called ...").
+    threading.Thread(target=work, name="customer-warm-up", daemon=False).start()
 
 
 def judge_empathy(text: str) -> EmpathyKind:

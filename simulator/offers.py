@@ -18,9 +18,13 @@ from functools import lru_cache
 
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
-from language.commitment import Catch, catches, kept_as_credit
+from language.commitment import Catch, catches, kept_as_credit, skips_verification
 from language.numbers import amounts, dates, identifiers, parse_number_words
+from simulator.arithmetic import wrong_sum
+from simulator.call_calendar import late_landing, weekday_clash
+from simulator.explained import explained_quantities, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
+from simulator.undermined import countermanded, weak_secret
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -789,11 +793,27 @@ def handed_off(res: Resolution, text: str) -> bool:
     """
     head = text[:2000]
     described = res.description
-    if res.requires_escalation or _HANDED_ON.search(described) or "ticket" in described.lower():
-        return False
+    if res.requires_escalation and not _OWN_PART.search(described):
+        return False  # the escalation is the remedy: "escalate to a supervisor to waive both fees"
+    if (_HANDED_ON.search(described) or "ticket" in described.lower()) and not _OWN_PART.search(described):
+        return False  # handing it on is the whole remedy ("escalate to the claims team")
     if not _PASSED_ON.search(head):
         return False
-    return _OWN_REMEDY.search(head) is None
+    return not any(not _ONLY_PASSES.match(head, m.end()) for m in _OWN_REMEDY.finditer(head))
+
+
+_OWN_PART = re.compile(
+    r"(?:^|[,;]\s*|\band\s+|\bthen\s+)(?:lock|freeze|refund|reverse|remove|waive|credit|book|cancel|re-?bill|ship)\b",
+    re.I,
+)
+"""A remedy the agent carries out beside any hand-off, said as its own step ("lock the number, freeze ports,
+escalate to fraud"); not one the escalation is for ("escalate to a supervisor for a full refund")."""
+_ONLY_PASSES = re.compile(
+    r"(?:\s+(?:in|through|up|on|a|an|the|your|it|this))*\s+referral\b|"
+    r"\s+(?:it|this|you|the case|your case)\s+(?:through|over|across)\s+to\b",
+    re.I,
+)
+"""A doing word that only passes the case on: "I'll put a referral through to collections"."""
 
 
 def locked_in(res: Resolution, text: str) -> str | None:
@@ -876,7 +896,10 @@ _WATERED_DOWN = (
         re.compile(
             r"\b(?:temporar\w*|\d+[- ]hour|twenty-four[- ]hour|short-term)\s+(?:lock|freeze|block|hold|suspension)\b|"
             r"\b(?:un(?:lock|freeze|block)s?|lifts?|expires?|comes? off)\s+(?:\w+\s+)?automatically\b|"
-            r"\b(?:lock|freeze|block)\w*\s+(?:it\s+|the\s+\w+\s+)?(?:for|until)\s+(?:\d+|twenty-four|24)\s+hours\b",
+            r"\b(?:lock|freeze|block)\w*\s+(?:it\s+|the\s+\w+\s+)?(?:for|until)\s+(?:\d+|twenty-four|24)\s+hours\b|"
+            r"\b(?:lock|freeze|block|hold)\w*\s+(?:(?:only|just)\s+)?(?:lasts|runs|stays on|is good|holds|is valid)\s+"
+            r"(?:for\s+)?(?:(?:only|just)\s+)?(?:\d+|one|two|three|twelve|twenty-four|forty-eight|a)[- ]?"
+            r"(?:hours?|days?)\b[^.;!?]*",
             re.I,
         ),
     ),
@@ -890,6 +913,61 @@ def watered_down(res: Resolution, text: str) -> str | None:
     for promised, weaker in _WATERED_DOWN:
         if promised.search(res.description) and (m := weaker.search(text[:3000])) is not None:
             return m.group(0)
+    return None
+
+
+_CHARGED_FOR_IT = re.compile(
+    r"\b(?:(?:the )?(?:visit|call-?out|technician|engineer|replacement|shipping|delivery|hotspot(?: data)?|data|"
+    r"reship\w*|it|this|that) (?:is|will be|gets?) charged at\b[^.;!?]*|"
+    r"(?:the )?(?:visit|call-?out|replacement|shipping|delivery|hotspot(?: data)?) "
+    r"(?:costs?|has a (?:cost|charge|fee) of)\b[^.;!?]*|"
+    r"(?:la visita|el t[eé]cnico|el env[ií]o|el desplazamiento) (?:tiene un coste|cuesta|se cobra)\b[^.;!?]*)",
+    re.I,
+)
+"""The remedy itself billed to the customer ("the hotspot data is charged at $10", "la visita tiene un coste")."""
+_NEXT_WORKING_DAY = re.compile(
+    r"\b(?:on |by )?(?:the )?next (?:business|working) day\b|\bsiguiente d[ií]a (?:h[aá]bil|laborable)\b|"
+    r"\b(?:starts?|kicks? in|takes? effect|comes? into effect|becomes? active|is active|applies) (?:from |as of )?"
+    r"tomorrow\b",
+    re.I,
+)
+"""A remedy due today picked up "on the next business day", or one that "starts from tomorrow", is a day late."""
+_UNVERIFIED_REMEDY = re.compile(r"\b(?:without verif\w*|verify later|unverified|before verif\w*)", re.I)
+"""A resolution given without the identity check ("general reasons only, without verification")."""
+_INSTALMENT = re.compile(
+    r"\b(?:payments?|instal?lments?|(?:first|second|third|fourth|final|last|next) (?:one|payment|instal?lment)|"
+    r"the (?:second|third|fourth|final|last)|pagos?|plazos?|cuotas?)\b",
+    re.I,
+)
+_NOT_A_PAYMENT = re.compile(r"\b(?:disconnect\w*|cut[- ]?off|shut[- ]?off|notice|due date|corte)\b", re.I)
+_BARE_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", re.I)
+
+
+def _dates_to_come(wanted: set[date], scenario: Scenario | None) -> bool:
+    """Whether the resolution's dates lie after the call: due dates to keep, not an item already charged."""
+    if scenario is None or scenario.call_date is None:
+        return len(wanted) >= 2
+    today = date.fromisoformat(scenario.call_date)
+    return any(d > today for d in wanted)
+
+
+def off_schedule(wanted: set[date], text: str) -> str | None:
+    """A day said for a payment of a schedule that is not one of its dates ("the third on the 30th").
+
+    Only for schedules (two dates or more): one wanted date is an item to find, not a plan to keep.
+    """
+    if len(wanted) < 2:
+        return None
+    days = {(w.day, w.month) for w in wanted}
+    for clause in re.split(r"[.;]\s|,\s+(?:and|but|so)\b|\band then\b", text[:3000]):
+        if not _INSTALMENT.search(clause) or _NOT_A_PAYMENT.search(clause):
+            continue
+        for d in dates(clause):
+            if d.month is not None and (d.day, d.month) not in days:
+                return d.text
+        for m in _BARE_DAY.finditer(clause):
+            if int(m.group(1)) not in {day for day, _ in days}:
+                return m.group(0)
     return None
 
 
@@ -1005,6 +1083,8 @@ def check_offer(
     allowed = allowed_wait(res)
     if allowed is not None and offer.wait_days is not None and offer.wait_days > allowed:
         problems.append(OfferProblem("too slow", f"{offer.wait_days} days? That's far too long."))
+    elif allowed is not None and allowed <= 1 and (later := _NEXT_WORKING_DAY.search(offer.text[:3000])) is not None:
+        problems.append(OfferProblem("too slow", f"{_opening(later.group(0))}? That's far too long. I need it today."))
     elif (
         allowed is not None
         and allowed <= 1
@@ -1015,6 +1095,37 @@ def check_offer(
         # A remedy promised for today, with no day of its own, put off to a named weekday ("lock it on Monday").
         weekday = sorted(offer.days & set(_WEEKDAYS))[0].capitalize()
         problems.append(OfferProblem("too slow", f"{weekday}? That's far too long. I need it done today."))
+    if (
+        scenario is not None
+        and scenario.identity_required
+        and skips_verification(offer.text, unverified_allowed=bool(_UNVERIFIED_REMEDY.search(res.description)))
+        is not None
+    ):
+        problems.append(
+            OfferProblem(
+                "identity not checked", "Hang on, you haven't even checked it's me. Anyone could say they're me."
+            )
+        )
+    if (left_out := unexplained(res, offer.text)) is not None:
+        figure = money_text(left_out) if left_out not in explained_quantities(res) else f"{left_out:g}"
+        problems.append(OfferProblem("explanation left out", f"And the {figure}? You haven't explained that."))
+    if (fee := _CHARGED_FOR_IT.search(offer.text[:3000])) is not None and not _CHARGED_FOR_IT.search(res.description):
+        problems.append(OfferProblem("charged for the remedy", f"{_opening(_in_their_words(fee.group(0)))}? For this?"))
+    if scenario is not None and (slip := wrong_sum(scenario, res, offer.text)) is not None:
+        problems.append(OfferProblem("wrong sum", f"Hang on, {slip.said}? That doesn't add up."))
+    if scenario is not None and (secret := weak_secret(scenario, offer.text)) is not None:
+        problems.append(
+            OfferProblem("weak security", f"{_opening(secret)}? Anyone could guess that. That's no protection.")
+        )
+    if (unsaid := countermanded(res, offer.text)) is not None:
+        problems.append(OfferProblem("advice taken back", f"{_opening(_in_their_words(unsaid))}? Are you sure?"))
+    if scenario is not None and (clash := weekday_clash(scenario, offer.text)) is not None:
+        problems.append(OfferProblem("weekday clash", f"{_opening(clash.said)}? The {clash.day} is a {clash.weekday}."))
+    if allowed is not None and scenario is not None and not any(p.kind == "too slow" for p in problems):
+        late = late_landing(scenario, res, offer.text, allowed_days=allowed)
+        if late is not None:
+            away = f"{late.days // 7} weeks" if late.days >= 14 else f"{late.days} days"
+            problems.append(OfferProblem("too slow", f"{_opening(late.said)}? That's {away} away. I need it sooner."))
     if terms.by_date is not None:
         latest = date.fromisoformat(terms.by_date)
         for day, month, year in offer.dates:
@@ -1041,4 +1152,9 @@ def check_offer(
             problems.append(
                 OfferProblem("wrong item", "That's the wrong one. It's the other charge that's the problem.")
             )
+        elif (stray := off_schedule(wanted, offer.text)) is not None:
+            problems.append(OfferProblem("wrong date", f"{_opening(stray)}? That's not one of the dates I can pay."))
+        elif _dates_to_come(wanted, scenario) and not said and not _BARE_DAY.search(offer.text[:3000]):
+            # A plan or a new due date with no day said: "the system will pick the dates" leaves her guessing.
+            problems.append(OfferProblem("dates left out", "On what date? I need to know exactly when it's due."))
     return problems

@@ -119,3 +119,16 @@ def test_any_wellformed_transcript_round_trips(turn_list: list[dict[str, str]], 
     except ValidationError:
         return  # an extra key collided with a field name and had the wrong type: a clear error is fine
     assert Transcript.model_validate_json(t.model_dump_json()) == t
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("2026-03-09", True), ("2026-02-30", False), ("March 9", False), (None, True)]
+)
+def test_call_date_is_a_real_day(library, value: str | None, ok: bool) -> None:  # type: ignore[no-untyped-def]
+    data = library.scenario("billing-double-charge").model_dump()
+    data["call_date"] = value
+    if ok:
+        assert type(library.scenario("billing-double-charge")).model_validate(data).call_date == value
+    else:
+        with pytest.raises(ValidationError, match="call_date"):
+            type(library.scenario("billing-double-charge")).model_validate(data)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from language.commitment import catches, clauses, kept_as_credit
+from language.commitment import catches, clauses, kept_as_credit, skips_verification
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,20 @@ from language.commitment import catches, clauses, kept_as_credit
         ),
         ("I've passed it to returns; once they've reviewed it they'll remove the fee.", "stall"),
         ("You can see your usage in the app, have a look there and you'll see the overage.", "self_help"),
+        ("I should be able to get this re-billed. I'll try, but I can't promise it goes through.", "hedged"),
+        ("It's somewhere around seventy dollars, give or take.", "hedged"),
+        ("I'll request the refund, though approval is at the billing team's discretion.", "hedged"),
+        ("I'll just need you to sign and return a lost-package form first, then it ships.", "condition"),
+        ("Just make sure you call us on December first to ask for the credit to be released.", "condition"),
+        ("Can you run five speed tests over the next three days and send me the screenshots?", "condition"),
+        ("Give us a ring at 7:30 that morning to confirm, otherwise the slot gets released.", "condition"),
+        ("There's Internet-only Gig at $70... oh, sorry, I see that one's for new lines only.", "retracted"),
+        ("I've escalated you to the emergency desk... actually, sorry, scratch that.", "retracted"),
+        ("On review, however, the refund has had to be reversed.", "refused"),
+        ("I've issued the $29.98 in the form of pay-per-view vouchers.", "substitution"),
+        ("Just pick up a Wi-Fi extender from any electronics store; that'll sort the dead zone.", "substitution"),
+        ("Instead of an arrangement, I'll refer you to LIHEAP.", "substitution"),
+        ("The tech visit isn't booked yet, though; tier 2 will call you to arrange it.", "hedged"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:
@@ -86,6 +100,11 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "I've moved your visit to Friday morning. Hopefully that helps, and let me know whether that suits you.",
         "I've flagged your home as a medical priority; hopefully the crews are quicker than the 4 PM estimate.",
         "When your grandson is with you tomorrow afternoon, we'll go through the plans together.",
+        "I can't promise they'll be finished before 2, so I've added hotspot data to your phone.",
+        "I can't guarantee it'll be earlier than 4 PM, so if her breathing gets worse, call 911.",
+        "I'll just need you to confirm the new address is Unit 2B.",
+        "It takes 3 to 5 business days, depending on your bank.",
+        "Your plan is set up, and I can also refer you to LIHEAP energy assistance if that would help.",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:
@@ -175,3 +194,21 @@ def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> 
 )
 def test_plain_offers_have_no_take_back(text: str) -> None:
     assert not {c.kind for c in catches(text)} & {"retracted", "refused"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unverified_allowed", "skipped"),
+    [
+        ("No need to go through security, I can see it's you from the phone number.", False, True),
+        ("Don't worry about the ZIP code, I'll just go off your name.", False, True),
+        ("Caller ID shows the number on file, so that's good enough for me.", True, True),
+        ("No hace falta que me diga el código postal, ya veo que es usted.", False, True),
+        # a remedy given without verification may wave the check away, but not pretend it was done
+        ("That's fine, you don't have to verify. In general bills rise by the annual adjustment.", True, False),
+        ("Thanks, that postcode matches, you're verified.", False, False),
+        ("No need to call back, the code is in.", False, False),
+        ("They'll call you back today on the number you're calling from.", False, False),
+    ],
+)
+def test_skipped_verification(text: str, unverified_allowed: bool, skipped: bool) -> None:
+    assert (skips_verification(text, unverified_allowed=unverified_allowed) is not None) is skipped

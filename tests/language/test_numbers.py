@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from language.numbers import amounts, dates, identifiers, numbers, parse_number_words
+from language.numbers import amounts, dates, identifiers, months, numbers, parse_number_words
 
 
 @pytest.mark.parametrize(
@@ -93,6 +93,7 @@ def test_parsers_never_raise(text: str) -> None:
     dates(text)
     identifiers(text)
     numbers(text)
+    assert all(1 <= m.month <= 12 and text[m.span[0] : m.span[1]] == m.text for m in months(text))
 
 
 def test_spans_point_at_the_text() -> None:
@@ -125,3 +126,19 @@ def test_an_id_at_the_end_of_a_sentence_is_read() -> None:
 )
 def test_an_ordinal_before_a_month_with_its_own_day_is_not_the_day(text: str, days: set[tuple[int, int]]) -> None:
     assert {(d.day, d.month) for d in dates(text) if d.month is not None} == days
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It goes back with the April billing run.", [4]),
+        ("It will appear on your Feb. statement.", [2]),
+        ("junto con la factura de junio", [6]),
+        # a month with a day is a date, and "may" the verb is no month
+        ("The charge of March 3 may take a while.", []),
+        ("We'll see you in May.", [5]),
+        ("the mar is calm", []),
+    ],
+)
+def test_months_named_alone(text: str, found: list[int]) -> None:
+    assert [m.month for m in months(text)] == found

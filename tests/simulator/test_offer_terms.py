@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from domain.loader import load_library
@@ -15,6 +17,7 @@ from simulator.offers import (
     handed_off,
     limited_term,
     locked_in,
+    off_schedule,
     part_of_remedy,
     stated_waits,
     swapped_out,
@@ -280,3 +283,50 @@ def test_a_quoted_hedge_is_turned_round_in_the_customers_words() -> None:
     problems = check_offer(res, extract_offer("I'll try to get the $15 credited for you."), scenario=sc)
     said = " ".join(p.say for p in problems)
     assert "credited for me" in said and "for I" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "stray"),
+    [
+        ("Three payments of $70.80: December 1st, December 15th, and the third on the 30th.", "the 30th"),
+        ("You'll pay $70.80 on the 1st of December, the 15th of December and the 1st of January.", None),
+        # the disconnection date said beside the plan is not a payment date
+        ("Three payments of $70.80 on Dec 1, Dec 15 and Jan 1. The shut-off for the 30th is cancelled.", None),
+        ("Your payments are on December 1st, December 15th and December 29th.", "December 29th"),
+    ],
+)
+def test_a_payment_off_the_schedule(text: str, stray: str | None) -> None:
+    wanted = {date(2026, 12, 1), date(2026, 12, 15), date(2027, 1, 1)}
+    assert off_schedule(wanted, text) == stray
+    assert off_schedule({date(2026, 12, 15)}, text) is None  # one date is an item, not a schedule
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "kind"),
+    [
+        (
+            "technical-tier2-fiber",
+            "Ticket T2-558120, tech today 1 to 5, and 20 GB hotspot; the hotspot data is charged at $10.",
+            "charged for the remedy",
+        ),
+        (
+            "es-fibre-outage-technician",
+            "El técnico irá mañana por la mañana. La visita tiene un coste de sesenta euros.",
+            "charged for the remedy",
+        ),
+        (
+            "outage-medical-priority",
+            "I've flagged medical priority, reference OUT-22817, 4 PM today; the flag starts from tomorrow.",
+            "too slow",
+        ),
+        (
+            "sim-swap-fraud",
+            "Locked, ports frozen, case FR-20871; the fraud team picks it up on the next business day.",
+            "too slow",
+        ),
+    ],
+)
+def test_remedy_charged_for_or_a_day_late(scenario_id: str, text: str, kind: str) -> None:
+    sc = load_library().scenario(scenario_id)
+    res = next(r for r in sc.resolutions if r.acceptable)
+    assert kind in {p.kind for p in check_offer(res, extract_offer(text), scenario=sc)}

@@ -174,7 +174,7 @@ def test_upsell_only_after_the_issue_and_with_the_terms(library: Library, engine
     for line in [
         VERIFY,
         "How do you use your data, lots of streaming?",
-        "I can credit this month's overage as a courtesy.",
+        "You went over your 10 GB allowance, so that's the $15 overage; I can credit this month's as a courtesy.",
     ]:
         proper.agent(line)
     terms = proper.agent("Would you be interested in upgrading to Unlimited Plus?")
@@ -296,7 +296,9 @@ def test_upsell_without_finding_the_need_is_declined(library: Library, engine: S
     assert sc.upsell is not None and sc.upsell.pitch.requires_facts
     session = start(sc, engine)
     session.agent(VERIFY)
-    session.agent("I can credit this month's overage as a courtesy.")
+    session.agent(
+        "You went over your 10 GB allowance, so that's the $15 overage; I can credit this month's as a courtesy."
+    )
     reply = session.agent("Would you like to upgrade to Unlimited Plus? It's $65 a month, no contract.")
     assert session.state.upsell == "declined"
     assert reply.text in authored(sc, sc.upsell.decline_replies)

@@ -1,0 +1,139 @@
+"""Sums and differences the agent states, checked against the figures said beside them.
+
+"Fifty-nine ninety-nine twice, that's $119.98, and I've refunded the difference, $59.89" names only
+figures that look right one by one; the slip is in the sum. A customer with the bill in hand hears it.
+So a figure stated as a result ("that's", "comes to", "altogether", "the difference", "saves you",
+"a twenty-dollar jump") must follow from the figures in its sentence and the one before: the same
+figure, a sum or difference of two or three of them or of the account's own figures ("sixty less than
+you pay now"), or two to four times one when the words say it repeats ("thirty-five each").
+A result that the resolution or the account names itself ("comes to $125 a month") is taken as said,
+and with nothing to work from nothing is judged.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from domain.scenario import Resolution, Scenario
+from language.numbers import amounts, parse_number_words
+from language.text import sentences as split_sentences
+
+_CENT = 0.005
+_RESULT_BEFORE = re.compile(
+    r"\b(?:that'?s|that is|which is|comes? (?:down |up )?to|came to|adds? up to|totals?|totalling|in total|"
+    r"altogether|brings? (?:it|that|this|the \w+|your \w+) (?:down |up )?to|works? out (?:to|at)|"
+    r"the difference(?: of| is)?|a (?:difference|saving|jump|increase|drop|rise) of|saves? you|saving you|"
+    r"(?:went|goes|gone) (?:up|down) by|so you (?:save|pay))\W{0,3}$",
+    re.I,
+)
+_RESULT_AFTER = re.compile(r"^[\s-]*(?:dollar\s+)?(?:jump|increase|rise|drop|saving|difference|hike)\b", re.I)
+_BARE_NUMBER = re.compile(r"\W{0,3}(?P<words>[a-z]+(?:[- ][a-z]+){0,2}|\d+(?:\.\d{1,2})?)\b", re.I)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:months?|days?|hours?|weeks?|years?|minutes?|gb|gigs?|mbps|times|payments?|lines?|percent|%)\b", re.I
+)
+_MONEY_TALK = re.compile(r"\b(?:fees?|charges?|credits?|bill|refund\w*|each|dollars?|bucks)\b", re.I)
+_EACH = re.compile(
+    r"\b(?:each|apiece|twice|a piece|both|times|payments of|instal?lments of|"
+    r"(?:two|three|four) (?:\w+ )?(?:fees|charges|payments|months))\b|\d\s*x\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class WrongSum:
+    """A figure stated as a result that the figures beside it do not give."""
+
+    said: str
+    value: float
+
+
+def _operands(sentence: str) -> list[float]:
+    """Money figures and number words of the sentence, without quantities ("10 GB", "12 months")."""
+    found = [a.value for a in amounts(sentence) if not _UNIT_AFTER.match(sentence[a.span[1] :])]
+    for word in re.finditer(r"\b[a-z]+(?:-[a-z]+)*\b", sentence.lower()):
+        value = parse_number_words(word.group(0).replace("-", " "))
+        if value is not None and value >= 2 and not _UNIT_AFTER.match(sentence[word.end() :]):
+            found.append(float(value))
+    return found
+
+
+def _derivable(value: float, operands: list[float], *, repeated: bool) -> bool:
+    """Whether ``value`` follows from ``operands``; multiples only when the words say a figure repeats.
+
+    A round figure may stand for one a cent off ("sixty dollars less" for $129.99 against $70).
+    """
+    if value == int(value):
+        return any(_derivable(value + d, operands, repeated=repeated) for d in (-0.01, 0.01)) or _exactly(
+            value, operands, repeated=repeated
+        )
+    return _exactly(value, operands, repeated=repeated)
+
+
+def _exactly(value: float, operands: list[float], *, repeated: bool) -> bool:
+    for a in operands:
+        if abs(a - value) < _CENT or (repeated and any(abs(k * a - value) < _CENT for k in (2, 3, 4))):
+            return True
+    for a, b in itertools.combinations(operands, 2):
+        if abs(a + b - value) < _CENT or abs(abs(a - b) - value) < _CENT:
+            return True
+    for a, b, c in itertools.combinations(operands, 3):
+        if abs(a + b + c - value) < _CENT or abs(a + b - c - value) < _CENT or abs(abs(a - b - c) - value) < _CENT:
+            return True
+    return False
+
+
+def _named(sc: Scenario, res: Resolution) -> set[float]:
+    values = {a.value for a in amounts(res.description)}
+    for fact in sc.account:
+        if fact.kind == "amount":
+            try:
+                values.add(float(str(fact.value).replace("$", "").replace(",", "")))
+            except ValueError:
+                continue
+        values |= {a.value for a in amounts(str(fact.value))}
+    return values
+
+
+def _results(sentence: str) -> list[tuple[float, str, tuple[int, int]]]:
+    """Figures the sentence states as a result, with the words and the span they were said in."""
+    found = []
+    money = amounts(sentence)
+    for a in money:
+        start, end = a.span
+        if _RESULT_BEFORE.search(sentence[max(0, start - 40) : start]) or _RESULT_AFTER.match(sentence[end:]):
+            found.append((a.value, a.text, a.span))
+    if money or _MONEY_TALK.search(sentence):  # "come to seventy": a bare figure after a result word
+        for cue in re.finditer(
+            r"\b(?:comes? (?:down |up )?to|came to|adds? up to|altogether|saves? you)\b", sentence, re.I
+        ):
+            bare = _BARE_NUMBER.match(sentence, cue.end())
+            if bare is None or _UNIT_AFTER.match(sentence[bare.end() :]):
+                continue
+            words = bare.group("words")
+            value = float(words) if words[0].isdigit() else parse_number_words(words.replace("-", " "))
+            if value is not None and not any(s <= bare.start("words") < e for _, _, (s, e) in found):
+                found.append((float(value), words, bare.span("words")))
+    return found
+
+
+def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
+    """The first figure stated as a result that neither follows from the figures beside it nor is named."""
+    sentences = split_sentences(text[:3000])
+    named = _named(sc, res)
+    for i, sentence in enumerate(sentences):
+        for value, said, (start, end) in _results(sentence):
+            if any(abs(value - n) < _CENT for n in named):
+                continue
+            context = (sentences[i - 1] + " " if i > 0 else "") + sentence[:start] + " " + sentence[end:]
+            said_beside = _operands(context)
+            if not said_beside:
+                continue
+            operands = said_beside + sorted(named)  # "sixty less than you pay now": the bill is on the account
+            repeated = _EACH.search(context) is not None
+            if not repeated and len(said_beside) == 1 and value > said_beside[0]:
+                continue  # "$80 ... comes to $160" with nothing saying how often: not enough to judge
+            if not _derivable(value, operands, repeated=repeated):
+                return WrongSum(said, value)
+    return None

@@ -1,0 +1,54 @@
+"""Sums and differences the agent states must follow from the figures said beside them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.loader import Library
+from simulator.arithmetic import wrong_sum
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "wrong"),
+    [
+        (
+            "billing-double-charge",
+            "You were charged fifty-nine ninety-nine twice, that's $119.98, and I've refunded the difference, $59.89.",
+            "59.89",
+        ),
+        ("billing-double-charge", "You were charged $59.99 twice, that's $119.98, so I've refunded $59.99.", None),
+        (
+            "angry-repeat-caller",
+            "With the twenty-dollar credit your $80 bill this month comes down to seventy.",
+            "seventy",
+        ),
+        ("angry-repeat-caller", "With the twenty-dollar credit your $80 bill this month comes down to sixty.", None),
+        ("late-fee-supervisor", "Your two late fees, thirty-five each, come to sixty-five.", "sixty-five"),
+        ("late-fee-supervisor", "Your two late fees, thirty-five each, come to seventy.", None),
+        ("upsell-data-overage", "There's a $15 overage on top of the $50. That's sixty dollars altogether.", "sixty"),
+        ("upsell-data-overage", "There's a $15 overage on top of the $50. That's $65 altogether.", None),
+        # a round figure for one a cent off, against the bill on the account
+        (
+            "cancellation-retention",
+            "Internet-only Gig is $70 a month. That's sixty dollars less than you pay now.",
+            None,
+        ),
+        # a figure the resolution names is taken as said
+        ("plan-downgrade-chat", "With the line gone your plan comes to $125/month, plus the $240 balance.", None),
+        # quantities are not money: 10 GB is no operand
+        ("upsell-data-overage", "You have 10 GB, and the overage is $15, so that's $15 extra.", None),
+    ],
+)
+def test_wrong_sum(library: Library, scenario_id: str, text: str, wrong: str | None) -> None:
+    sc = library.scenario(scenario_id)
+    res = next(r for r in sc.resolutions if r.acceptable)
+    found = wrong_sum(sc, res, text)
+    assert (found.said if found else None) == wrong
+
+
+@given(st.text(max_size=300))
+def test_never_fails(library: Library, text: str) -> None:
+    sc = library.scenario("billing-double-charge")
+    wrong_sum(sc, sc.resolutions[0], text)

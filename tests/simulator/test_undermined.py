@@ -1,0 +1,57 @@
+"""What undoes a remedy's protection: a guessable new PIN, the resolution's own advice taken back."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.loader import Library
+from simulator.undermined import countermanded, weak_secret
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "weak"),
+    [
+        ("sim-swap-fraud", "I've also set a new account PIN of 1234 so it's easy to remember.", True),
+        ("sim-swap-fraud", "I've set a new account PIN of 9876.", True),
+        ("sim-swap-fraud", "I've set a new account PIN of 8391; keep it to yourself.", False),
+        # the PIN on file quoted to verify is not a new one
+        ("sim-swap-fraud", "PIN 6602 and the $84.17 payment both match, so you're verified.", False),
+        (
+            "unrecognised-charge-email",
+            "I set the purchase PIN to 7030, your ZIP code, so it is easy to remember.",
+            True,
+        ),
+        ("unrecognised-charge-email", "I have set up a purchase PIN on the set-top box.", False),
+    ],
+)
+def test_weak_secret(library: Library, scenario_id: str, text: str, weak: bool) -> None:
+    assert (weak_secret(library.scenario(scenario_id), text) is not None) is weak
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "taken_back"),
+    [
+        ("sim-swap-fraud", "I'd hold off calling your bank for now, though.", "hold off calling your bank"),
+        ("sim-swap-fraud", "Do call your bank too.", None),
+        (
+            "outage-medical-priority",
+            "Her tank should cover it, so I wouldn't worry about 911.",
+            "wouldn't worry about 911",
+        ),
+        ("outage-medical-priority", "Please don't wait on us if her breathing gets worse, call 911.", None),
+        # a resolution that advises nothing has nothing to take back
+        ("billing-double-charge", "Don't call your bank, I've reversed it.", None),
+    ],
+)
+def test_countermanded(library: Library, scenario_id: str, text: str, taken_back: str | None) -> None:
+    res = next(r for r in library.scenario(scenario_id).resolutions if r.acceptable)
+    assert countermanded(res, text) == taken_back
+
+
+@given(st.text(max_size=300))
+def test_never_fails(library: Library, text: str) -> None:
+    sc = library.scenario("sim-swap-fraud")
+    weak_secret(sc, text)
+    countermanded(sc.resolutions[0], text)
