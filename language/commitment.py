@@ -96,7 +96,7 @@ _MUST_DO = re.compile(
     r"write|post|mail|register|re-?register|provide|bring|go (?:to|into|in)|contact|reapply|apply|collect|speak|talk|"
     r"leave|ensure|make sure|check|buy|purchase|set up|sign up|turn on|switch on|reply|re-?enter|file|run|"
     r"have (?:it|the|your|them)|get (?:a|an|the) (?:\w+ )?(?:report|letter|form|quote|reference)|"
-    r"ring|phone|text|email|upload|photograph|read|tell|ask|request|arrange|chase|follow up)\b"
+    r"ring|phone|text|email|upload|photograph|read|tell|ask|request|arrange|chase|follow up|decide)\b"
     r"[^.;!?]*|"
     # "I'll just need you to sign and return a form first", "Emma will just need to reply YES"
     r"\b(?:i(?:'ll| will|'d| would)?|we(?:'ll| will|'d| would)?) (?:just |also |first )?need (?:you|him|her|them) to "
@@ -179,7 +179,8 @@ _WAIT_ON_THEM = re.compile(
 """Waiting on someone named without an article ("once fraud reviews it"): a stall like any other."""
 _BENDS_RULES = re.compile(
     r"\b(?:make an exception|bend the rules|off the record|between you and me|"
-    r"(?:no need|nothing) to verify|skip (?:the )?(?:verification|security))\b[^.;!?]*",
+    r"(?:no need|nothing) to verify|skip (?:the )?(?:verification|security)|(?:nobody|no one|no-one) checks|"
+    r"(?:strictly|technically|officially),? i'?m (?:only )?(?:meant|supposed|allowed) to)\b[^.;!?]*",
     re.I,
 )
 """The agent breaks the rules to please the customer: more than any agent may do."""
@@ -225,7 +226,9 @@ _SUBSTITUTE = re.compile(
     r"\binstead of (?:an? |the |your )?(?:arrangement|payment plan|plan|instal?lments?|extension)\b[^.;!?]*|"
     r"\b(?:refund|credit)\w*\s+(?:as|in)\s+(?:a\s+)?(?:vouchers?|coupons?|points|gift cards?)\b[^.;!?]*|"
     r"\bput (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount) on hold\b[^.;!?]*|"
-    r"\bput (?:the|your|that|this) (?:[\w$.,-]+ )?(?:payment|charge|refund) (?:[\w$.,-]+ )?on hold\b[^.;!?]*|"
+    r"\bput (?:the|your|that|this) (?:[\w$.,-]+ ){0,3}(?:payment|charge|refund) (?:[\w$.,-]+ ){0,3}on hold\b[^.;!?]*|"
+    r"\byou can (?:sign up|switch|apply|change it|do (?:it|that|this))\b[^.;!?]{0,20}\b(?:on|through|via|in) "
+    r"(?:our|the) (?:website|app|online account)\b[^.;!?]*|"
     r"\bput a hold on (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount)\b[^.;!?]*",
     re.I,
 )
@@ -430,7 +433,8 @@ _RETRACTED = re.compile(
 )
 """The agent takes the offer back in the same breath: "— oh, actually, sorry, I can't do that"."""
 _TAKES_BACK = re.compile(
-    r"\b(?:(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
+    r"\b(?:(?:isn'?t|is not|aren'?t|are not) (?:something|anything) (?:we|i) (?:support|cover|handle|deal with)|"
+    r"(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
     r"(?:would|will|'ll|'d) (?:then )?(?:be|get) (?:cancell?ed|turned down|refused|declined|reversed|re-?applied|"
     r"charged again|taken back|clawed back)|"
     r"(?:refund|credit|waiver|discount)\w* (?:has|have|had) (?:had to be|been) (?:reversed|withdrawn|clawed back|"

@@ -49,8 +49,15 @@ class WrongSum:
     value: float
 
 
+_HOUR = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TIME_RANGE = re.compile(
+    rf"\b{_HOUR}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:to|-|–|and)\s*{_HOUR}\s*(?:am|pm|a\.m\.|p\.m\.)?\b", re.I
+)
+
+
 def _operands(sentence: str) -> list[float]:
-    """Money figures and number words of the sentence, without quantities ("10 GB", "12 months")."""
+    """Money figures and number words of the sentence, without quantities ("10 GB", "12 months") or hours."""
+    sentence = _TIME_RANGE.sub(" ", sentence)
     found = [a.value for a in amounts(sentence) if not _UNIT_AFTER.match(sentence[a.span[1] :])]
     for word in re.finditer(r"\b[a-z]+(?:-[a-z]+)*\b", sentence.lower()):
         value = parse_number_words(word.group(0).replace("-", " "))
@@ -84,7 +91,8 @@ def _exactly(value: float, operands: list[float], *, repeated: bool) -> bool:
     return False
 
 
-def _named(sc: Scenario, res: Resolution) -> set[float]:
+def named_amounts(sc: Scenario, res: Resolution) -> set[float]:
+    """Every amount the account or the resolution names: figures the customer already knows."""
     values = {a.value for a in amounts(res.description)}
     for fact in sc.account:
         if fact.kind == "amount":
@@ -121,7 +129,7 @@ def _results(sentence: str) -> list[tuple[float, str, tuple[int, int]]]:
 def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
     """The first figure stated as a result that neither follows from the figures beside it nor is named."""
     sentences = split_sentences(text[:3000])
-    named = _named(sc, res)
+    named = named_amounts(sc, res)
     for i, sentence in enumerate(sentences):
         for value, said, (start, end) in _results(sentence):
             if any(abs(value - n) < _CENT for n in named):
@@ -136,4 +144,29 @@ def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
                 continue  # "$80 ... comes to $160" with nothing saying how often: not enough to judge
             if not _derivable(value, operands, repeated=repeated):
                 return WrongSum(said, value)
+    return None
+
+
+_FEE = re.compile(
+    r"(?:\$\s?\d[\d,]*(?:\.\d\d)?|\b[a-z]+(?:-[a-z]+)?[- ]dollar)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:fee|charge|penalty|surcharge)\b",
+    re.I,
+)
+_WAIVED = re.compile(r"\b(?:no|waiv\w*|remov\w*|refund\w*|revers\w*|credit\w*|off|doesn'?t apply|won'?t|not)\b", re.I)
+
+
+def new_fee(sc: Scenario, res: Resolution, text: str) -> str | None:
+    """A fee put on the customer that neither the account nor the resolution knows ("a $10 closure fee").
+
+    A fee named in order to take it off ("the $150 fee is waived") is no new charge.
+    """
+    named = named_amounts(sc, res)
+    for sentence in split_sentences(text[:3000]):
+        for m in _FEE.finditer(sentence):
+            found = amounts(m.group(0))
+            if not found or any(abs(found[0].value - n) < _CENT for n in named):
+                continue
+            if _WAIVED.search(sentence):
+                continue
+            return m.group(0)
     return None

@@ -20,7 +20,7 @@ from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit, skips_verification
 from language.numbers import amounts, dates, identifiers, parse_number_words
-from simulator.arithmetic import wrong_sum
+from simulator.arithmetic import new_fee, wrong_sum
 from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
@@ -625,7 +625,7 @@ _REMEDY_NOUN = (
 _BOOKED = r"(?:booked|scheduled|set|put|pencilled|penciled|lined\s+up|arranged|queued|dated)"
 _FOR_DAY = (
     r"(?:\s+(?:in|through|up))?\s+(?:for|on|from|to\s+(?:go\s+through|take\s+effect)\s+on)\s+"
-    r"(?:the\s+)?(?P<when>" + _MONTH_OR_DAY + r"[^,.;!?]{0,20})"
+    r"(?:the\s+|your\s+)?(?P<when>" + _MONTH_OR_DAY + r"[^,.;!?]{0,20})"
 )
 _DEFERRED_REMEDY = re.compile(
     # "I've booked the cancellation in for December 31st", "the refund is scheduled for the end of the month"
@@ -759,7 +759,8 @@ _PASSED_ON = re.compile(
 )
 """Words that pass the case to someone else to act on later."""
 _LOCK_IN = re.compile(
-    r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? (?:contract|commitment|minimum)|"
+    r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? "
+    r"(?:contract|commitment|minimum|agreement)|"
     r"(?:sign|on|under|with|into) (?:a|an|the) (?:new |\w+[- ])*(?:contract|commitment)|"
     r"(?:early )?(?:termination|cancellation|exit) (?:fee|charge)|permanencia)\b",
     re.I,
@@ -1111,6 +1112,10 @@ def check_offer(
         problems.append(OfferProblem("explanation left out", f"And the {figure}? You haven't explained that."))
     if (fee := _CHARGED_FOR_IT.search(offer.text[:3000])) is not None and not _CHARGED_FOR_IT.search(res.description):
         problems.append(OfferProblem("charged for the remedy", f"{_opening(_in_their_words(fee.group(0)))}? For this?"))
+    if scenario is not None and (fee_added := new_fee(scenario, res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("new fee", f"Hang on, {_in_their_words(fee_added)}? Nobody said anything about that.")
+        )
     if scenario is not None and (slip := wrong_sum(scenario, res, offer.text)) is not None:
         problems.append(OfferProblem("wrong sum", f"Hang on, {slip.said}? That doesn't add up."))
     if scenario is not None and (secret := weak_secret(scenario, offer.text)) is not None:

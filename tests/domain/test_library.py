@@ -739,7 +739,7 @@ TRAPS: list[tuple[str, list[str], str]] = [
             "I still need your date of birth to verify you.",
             "I'm sorry, I understand why you're wary.",
             "In general, bills typically go up in November because of the annual price adjustment, "
-            "which is published on our website.",
+            "$8 this year, which is published on our website.",
         ],
         "accepted:general-info-only",
     ),

@@ -71,6 +71,11 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("Just pick up a Wi-Fi extender from any electronics store; that'll sort the dead zone.", "substitution"),
         ("Instead of an arrangement, I'll refer you to LIHEAP.", "substitution"),
         ("The tech visit isn't booked yet, though; tier 2 will call you to arrange it.", "hedged"),
+        ("I've put the March 3rd payment of $59.99 on hold while billing reviews it.", "substitution"),
+        ("Essentials is $39.99, and you can sign up for it on our website whenever you like.", "substitution"),
+        ("That price is only good today, so you'll need to decide right now.", "condition"),
+        ("I'll put the $85 on myself. Strictly I'm only meant to do fifty, but nobody checks these.", "bends_rules"),
+        ("Wi-Fi coverage isn't something we support, so the basement is down to your setup.", "refused"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from simulator.arithmetic import wrong_sum
+from simulator.arithmetic import new_fee, wrong_sum
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,12 @@ from simulator.arithmetic import wrong_sum
         ),
         # a figure the resolution names is taken as said
         ("plan-downgrade-chat", "With the line gone your plan comes to $125/month, plus the $240 balance.", None),
+        # hours are not money: "eight to ten" gives no 80 - 10
+        (
+            "angry-repeat-caller",
+            "Booked the 25th, eight to ten, and with the twenty-dollar credit your $80 bill comes down to seventy.",
+            "seventy",
+        ),
         # quantities are not money: 10 GB is no operand
         ("upsell-data-overage", "You have 10 GB, and the overage is $15, so that's $15 extra.", None),
     ],
@@ -52,3 +58,26 @@ def test_wrong_sum(library: Library, scenario_id: str, text: str, wrong: str | N
 def test_never_fails(library: Library, text: str) -> None:
     sc = library.scenario("billing-double-charge")
     wrong_sum(sc, sc.resolutions[0], text)
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "fee"),
+    [
+        (
+            "cancellation-retention",
+            "Done. There's a $10 account closure fee on the final bill.",
+            "$10 account closure fee",
+        ),
+        # a fee the account knows, or one named in order to take it off, is no new charge
+        ("abusive-equipment-fee", "I've confirmed the return and the $30 fee is removed.", None),
+        (
+            "cancellation-retention",
+            "Cancelled; there's no $150 early termination fee since you're out of contract.",
+            None,
+        ),
+    ],
+)
+def test_new_fee(library: Library, scenario_id: str, text: str, fee: str | None) -> None:
+    sc = library.scenario(scenario_id)
+    res = next(r for r in sc.resolutions if (r.acceptable and "cancel" in r.id) or r.acceptable)
+    assert new_fee(sc, res, text) == fee

@@ -324,6 +324,11 @@ def test_a_payment_off_the_schedule(text: str, stray: str | None) -> None:
             "Locked, ports frozen, case FR-20871; the fraud team picks it up on the next business day.",
             "too slow",
         ),
+        (
+            "cancellation-retention",
+            "I've scheduled the cancellation for your next bill date; final bill prorated, return box on its way.",
+            "put off",
+        ),
     ],
 )
 def test_remedy_charged_for_or_a_day_late(scenario_id: str, text: str, kind: str) -> None:
