@@ -44,6 +44,8 @@ MONTHS = {
     )
     for m in names
 }  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""In ``datetime.date.weekday()`` order."""
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(_SCALES) | {"and", "a"}
 _WORD = "(?:" + "|".join(sorted([*UNITS, *TENS, *_SCALES], key=len, reverse=True)) + ")"
 _WORD_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+|\s+a\s+){_WORD})*\b", re.I)

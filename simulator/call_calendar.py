@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.scenario import Resolution, Scenario
-from language.numbers import dates, months
+from language.numbers import WEEKDAYS, dates, months
 
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _HALF_YEAR = 183
@@ -61,19 +61,23 @@ def _clause(text: str, start: int, end: int) -> str:
     return before + text[start:end] + after
 
 
+def _iso_days(text: str) -> set[tuple[int, int]]:
+    """The (day, month) of every real YYYY-MM-DD day in ``text``."""
+    days: set[tuple[int, int]] = set()
+    for iso in _ISO_DAY.findall(text):
+        try:
+            day = date.fromisoformat(iso)
+        except ValueError:
+            continue
+        days.add((day.day, day.month))
+    return days
+
+
 def _own_days(sc: Scenario, res: Resolution) -> tuple[set[tuple[int, int]], set[int]]:
     """The (day, month) pairs and months the account and the resolution already name."""
-    days: set[tuple[int, int]] = set()
-    for fact in sc.account:
-        for iso in _ISO_DAY.findall(str(fact.value)):
-            try:
-                day = date.fromisoformat(iso)
-            except ValueError:
-                continue
-            days.add((day.day, day.month))
     words = " ".join([res.description, *res.terms.dates, res.terms.by_date or ""])
+    days = _iso_days(" ".join(str(f.value) for f in sc.account)) | _iso_days(words)
     days |= {(d.day, d.month) for d in dates(words) if d.month is not None}
-    days |= {(date.fromisoformat(i).day, date.fromisoformat(i).month) for i in _ISO_DAY.findall(words)}
     named_months = {m for _, m in days} | {m.month for m in months(res.description)}
     return days, named_months
 
@@ -126,9 +130,8 @@ def late_landing(sc: Scenario, res: Resolution, text: str, *, allowed_days: int)
     return None
 
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_SHORT = {name[:3]: i for i, name in enumerate(_WEEKDAY_NAMES)} | {"tues": 1, "thur": 3, "thurs": 3}
-_WEEKDAY_OF = {name: i for i, name in enumerate(_WEEKDAY_NAMES)} | _WEEKDAY_SHORT
+_WEEKDAY_SHORT = {name[:3]: i for i, name in enumerate(WEEKDAYS)} | {"tues": 1, "thur": 3, "thurs": 3}
+_WEEKDAY_OF = {name: i for i, name in enumerate(WEEKDAYS)} | _WEEKDAY_SHORT
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)) + r")\b\.?,?\s*", re.I)
 _DAY_AFTER_WEEKDAY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 
@@ -179,6 +182,6 @@ def weekday_clash(sc: Scenario, text: str) -> WeekdayClash | None:
             return WeekdayClash(
                 text[m.start() : m.end()].strip(" ,.") + " the " + _ordinal(day),
                 _ordinal(day),
-                _WEEKDAY_NAMES[when.weekday()].capitalize(),
+                WEEKDAYS[when.weekday()].capitalize(),
             )
     return None

@@ -19,7 +19,7 @@ from functools import lru_cache
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit, skips_verification
-from language.numbers import amounts, dates, identifiers, parse_number_words
+from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words
 from simulator.arithmetic import new_fee, wrong_sum
 from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, unexplained
@@ -304,7 +304,8 @@ _HOUR_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "noon": 12, "midday": 12,
 }  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", re.I)
+""""The 30th": a day of the month said with no month."""
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|later on)\b", re.I)
 _PM_CONTEXT = re.compile(r"\b(?:afternoon|evening|tonight)\b", re.I)
 
@@ -349,7 +350,7 @@ def days_named(text: str) -> frozenset[str]:
     """Days a turn names: weekdays, "today" (this afternoon, tonight...), "tomorrow", "d/m" calendar dates."""
     low = text[:2000].lower()
     # "before Saturday" is a bound on the day, not the day itself.
-    named = {d for d in _WEEKDAYS if re.search(rf"(?<!before )(?<!by )(?<!until )(?<!till )\b{d}\b", low)}
+    named = {d for d in WEEKDAYS if re.search(rf"(?<!before )(?<!by )(?<!until )(?<!till )\b{d}\b", low)}
     if _TODAY.search(low):
         named.add("today")
     if re.search(r"\btomorrow\b", low):
@@ -360,7 +361,7 @@ def days_named(text: str) -> frozenset[str]:
     if re.search(r"(?<!\bla )(?<!\bpasado )\bma[nñ]ana\b", low):
         named.add("tomorrow")
     found = {f"{d.day}/{d.month}" if d.month else f"{d.day}/?" for d in dates(text[:2000])}
-    found |= {f"{int(n)}/?" for n in re.findall(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", low) if 1 <= int(n) <= 31}
+    found |= {f"{int(n)}/?" for n in _BARE_DAY.findall(low) if 1 <= int(n) <= 31}
     named |= {d for d in found if not (d.endswith("?") and any(f.startswith(d[:-1]) and f != d for f in found))}
     return frozenset(named)
 
@@ -373,7 +374,7 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     """
     want_windows = time_windows(res.description)
     want_days = days_named(res.description)
-    if not want_windows and not (want_days & {*_WEEKDAYS, "today", "tomorrow"}):
+    if not want_windows and not (want_days & {*WEEKDAYS, "today", "tomorrow"}):
         return None
     if (
         want_windows
@@ -385,8 +386,8 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     said = offer.days
     if not said or said & want_days:
         return None
-    weekdays_said = said & set(_WEEKDAYS)
-    if want_days & set(_WEEKDAYS) and weekdays_said:
+    weekdays_said = said & set(WEEKDAYS)
+    if want_days & set(WEEKDAYS) and weekdays_said:
         return "day"
     if "today" in want_days and (weekdays_said or "tomorrow" in said):
         return "day"
@@ -794,10 +795,9 @@ def handed_off(res: Resolution, text: str) -> bool:
     """
     head = text[:2000]
     described = res.description
-    if res.requires_escalation and not _OWN_PART.search(described):
-        return False  # the escalation is the remedy: "escalate to a supervisor to waive both fees"
-    if (_HANDED_ON.search(described) or "ticket" in described.lower()) and not _OWN_PART.search(described):
-        return False  # handing it on is the whole remedy ("escalate to the claims team")
+    passes_on = res.requires_escalation or _HANDED_ON.search(described) or "ticket" in described.lower()
+    if passes_on and not _OWN_PART.search(described):
+        return False  # handing it on is the whole remedy ("escalate to a supervisor to waive both fees")
     if not _PASSED_ON.search(head):
         return False
     return not any(not _ONLY_PASSES.match(head, m.end()) for m in _OWN_REMEDY.finditer(head))
@@ -941,7 +941,6 @@ _INSTALMENT = re.compile(
     re.I,
 )
 _NOT_A_PAYMENT = re.compile(r"\b(?:disconnect\w*|cut[- ]?off|shut[- ]?off|notice|due date|corte)\b", re.I)
-_BARE_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", re.I)
 
 
 def _dates_to_come(wanted: set[date], scenario: Scenario | None) -> bool:
@@ -1090,11 +1089,11 @@ def check_offer(
         allowed is not None
         and allowed <= 1
         and not days_named(res.description) - {"today"}
-        and offer.days & set(_WEEKDAYS)
+        and offer.days & set(WEEKDAYS)
         and "today" not in offer.days
     ):
         # A remedy promised for today, with no day of its own, put off to a named weekday ("lock it on Monday").
-        weekday = sorted(offer.days & set(_WEEKDAYS))[0].capitalize()
+        weekday = sorted(offer.days & set(WEEKDAYS))[0].capitalize()
         problems.append(OfferProblem("too slow", f"{weekday}? That's far too long. I need it done today."))
     if (
         scenario is not None
