@@ -43,6 +43,10 @@ def warm_up(also: Callable[[], object] | None = None) -> None:
                 also()
             get_model()
         except Exception:  # a failed warm-up only means the first real turn pays the cost
+            if not threading.main_thread().is_alive():
+                # The command ended first (an empty session): imports now refuse to register exit hooks.
+                logger.debug("background warm-up cut short by the process ending", exc_info=True)
+                return
             logger.warning("background warm-up failed", exc_info=True)
 
     # Not a daemon: the interpreter waits for it at exit. A daemon thread still inside the ONNX runtime when a
