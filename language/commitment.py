@@ -40,6 +40,8 @@ CatchKind = Literal[
     "retracted",
     "refused",
     "bends_rules",
+    "pressure",
+    "narrowed",
 ]
 
 
@@ -116,7 +118,9 @@ _MUST_DO = re.compile(
     r"[^.;!?]*|"
     r"\bsi no,? (?:la orden|la visita|no)\b[^.;!?]*|\b(?:me|nos) puede volver a llamar\b[^.;!?]*|"
     r"(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*|"
-    r"\bsiempre (?:y cuando )?que (?:haya|est[eé]|pueda|tenga|nos)\b[^.;!?]*",
+    r"\bsiempre (?:y cuando )?que (?:haya|est[eé]|pueda|tenga|nos)\b[^.;!?]*|"
+    # an upgrade as the price of the remedy: "si se pasa a la Fibra Pro, le mando el técnico mañana"
+    r"\bsi (?:se pasa|se cambia|cambia|contrata|acepta|firma|se queda)\b[^.;!?]*",
     re.I,
 )
 _CONTRAST = re.compile(
@@ -162,8 +166,9 @@ _WAIT_FOR = re.compile(
     r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
     r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
     r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|had|"
-    r"paid|got|gotten|"
-    r"set up|set|sign|post|mail|email|write|return|re-?register|upload))\b[^.;!?]*|"
+    r"paid|got|gotten|found|switched|moved|arranged|sorted|"
+    r"set up|set|sign|post|mail|email|write|return|re-?register|upload)|"
+    r"you(?:'re| are) (?:set up|settled|signed up) with)\b[^.;!?]*|"
     r"\ben cuanto (?:nos |me )?(?:envíe|mande|llegue|confirme)\b[^.;!?]*",
     re.I,
 )
@@ -184,19 +189,58 @@ _BENDS_RULES = re.compile(
     re.I,
 )
 """The agent breaks the rules to please the customer: more than any agent may do."""
+_PRESSURE = re.compile(
+    r"\byou(?:'re| are) making a (?:big |huge |real |serious )?mistake\b[^.;!?,]*|"
+    r"\byou(?:'ll| will) (?:probably |definitely |surely |soon )?(?:be back|regret (?:it|this)|come crawling back)\b"
+    r"[^.;!?,]*|"
+    r"\b(?:i'?d|i would) (?:strongly |really )?(?:advise|urge you|recommend) against\b[^.;!?,]*|"
+    r"\b(?:their|the other (?:company|provider)'s|(?-i:[A-Z][a-z]+[A-Z]?\w*)'s) (?:service|network|support|coverage|"
+    r"customer service) (?:is|are) (?:terrible|awful|rubbish|dreadful|a joke|much worse|really poor|poor|"
+    r"shocking|a nightmare)\b[^.;!?,]*|"
+    # blame around the remedy: "you really should have spotted it on your statement"
+    r"\byou (?:really )?(?:should|ought to)(?:'ve| have) (?:\w+ ){0,2}(?:spotted|noticed|checked|read|known|"
+    r"realised|realized|caught|kept an eye)\b[^.;!?,]*|"
+    r"\bif you(?:'d| had) (?:just |only )?(?:read|checked|noticed|looked at|paid attention)\b[^.;!?,]*|"
+    r"\b(?:it's|it is|that's|that is) (?:really |entirely |partly )?your (?:own )?fault\b[^.;!?,]*|"
+    r"\b(?:(?:for )?next time|in future|going forward),? (?:please |just )?(?:make sure|ensure|remember)\b[^.;!?,]*|"
+    r"\bmake sure (?:someone|somebody|you)(?:'s| is|'re| are)? (?:there|home|in|around|available) this time\b"
+    r"[^.;!?,]*",
+    re.I,
+)
+"""Pressure or blame around the remedy: a customer who wanted it "without pressure" hears it as such."""
+_NARROWED = re.compile(
+    r"\b(?:is|are|will be|would be|gets?) (?:specifically |explicitly )?(?:excluded|not covered)\b[^.;!?,]*|"
+    r"\b(?:covers?|includes?) (?:the |your )?(?!(?:[\w'-]+ ){0,2}(?:today|days?|month|until|now)\b)"
+    r"(?:[\w'-]+ ){1,3}only\b[^.;!?,]*|"
+    r"\bunlikely to (?:result in|lead to|pay out|be (?:paid|approved|successful)|succeed)\b[^.;!?,]*|"
+    r"\b(?:es|será|sería) (?:s[oó]lo|solamente|únicamente) para\b[^.;!?]*",
+    re.I,
+)
+"""The remedy said, then fenced in: "the claim covers the plumbing only", "cosmetic damage is excluded"."""
 _APPROVAL = re.compile(
     r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?"
     r"(?:approved|signed off|authori[sz]ed|reviewed|confirmed|checked) by|"
     r"subject to (?:approval|review|a review|confirmation)|needs? (?:approval|sign-off) from|"
     r"pending (?:approval|review|an investigation)|"
-    r"need (?:my|a|the|our) (?:manager|supervisor|team lead(?:er)?|boss) to (?:approve|sign off|okay|ok|authori[sz]e))"
+    r"need (?:my|a|the|our) (?:manager|supervisor|team lead(?:er)?|boss) to (?:approve|sign off|okay|ok|authori[sz]e)|"
+    r"(?:has|have|needs?|must) to (?:approve|sign off on|okay|authori[sz]e) (?:it|this|that|the \w+)\b"
+    r"[^.;!?]{0,20}\b(?:before|first|so)|"
+    # the remedy finished by someone else after a transfer: "let me transfer you to retention to finalise it"
+    r"(?:transfer|put|pass|send|hand)\w* you (?:over |through |across |on )?to\b[^.;!?]{0,50}\bto "
+    r"(?:finali[sz]e|finish|complete|process|confirm|action|sort)|"
+    r"(?:has|have|needs?) to be (?:done|made|submitted|requested|processed|completed) (?:online|through the app|"
+    r"in the app|on (?:the|our) (?:website|site|app))|"
+    r"\blog ?(?:in|on)\b[^.;!?]{0,60}\b(?:click|tap|select|press|hit)|"
+    # part of the remedy left for the customer to settle with another team
+    r"\byou(?:'ll| will)? (?:can |need to |have to |should )?(?:sort|deal with|settle|arrange|discuss|take up)\b"
+    r"[^.;!?]{0,30}\bwith (?:the|our|a) (?:[\w-]+ ){0,2}(?:team|department|desk|line))"
     r"\b[^.;!?]*",
     re.I,
 )
 _CANT_UNTIL = re.compile(
     r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b"
-    r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly))[^.;!?]{0,60}\b(?:until|unless|once|after|"
-    r"till|before)\b[^.;!?]*",
+    r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly|need to|have to))"
+    r"[^.;!?]{0,60}\b(?:until|unless|once|after|till|before)\b[^.;!?]*",
     re.I,
 )
 _PAPERWORK = re.compile(
@@ -447,7 +491,8 @@ _TAKES_BACK = re.compile(
     r"(?:stays?|remains?) active until|keep being (?:billed|charged)|pay for both|"
     r"(?:there(?:'s| is) no|so no|can'?t (?:give|offer) (?:you )?(?:a|any|the)) (?:\w+ )?"
     r"(?:credit|refund|compensation|discount)\b|"
-    r"nothing (?:more |else )?(?:we|i) can do|(?:do not|don't|doesn't|does not) (?:normally |usually |generally )?"
+    r"nothing (?:more |else )?(?:we|i) can do|(?:that's|that is) (?:about |pretty much |really )?all (?:we|i) can do|"
+    r"(?:do not|don't|doesn't|does not) (?:normally |usually |generally )?"
     r"(?:cover|refund|reimburse)|(?:i'd|i would) (?:leave|keep) you (?:where you are|on (?:your|the) current)|"
     r"(?:or|otherwise) (?:the|your) (?:service|account|line|power|supply) (?:will|'ll) be "
     r"(?:disconnected|cut off|suspended|stopped)|"
@@ -578,6 +623,10 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("permanent", perm.group(0)))
         if (wipe := _WIPE.search(clause)) is not None:
             found.append(Catch("over_generous", wipe.group(0)))
+        if (fenced := _NARROWED.search(clause)) is not None:
+            found.append(Catch("narrowed", fenced.group(0)))
+        if (push := _PRESSURE.search(clause)) is not None:
+            found.append(Catch("pressure", push.group(0)))
         if (rules := _BENDS_RULES.search(clause)) is not None:
             found.append(Catch("bends_rules", rules.group(0)))
         if _UNEXPLAINED.search(clause) and _REMEDY.search(text):

@@ -53,6 +53,8 @@ _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d]
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€]|usd|eur|gbp)\s*$", re.I)
 _CURRENCY_AFTER = re.compile(r"^(?:\s*|-)(?:dollars?|bucks|pounds?|quid|euros?|usd|cents?)\b", re.I)
 """The currency after a number: "9 dollars", and "a nine-dollar fee" as a compound adjective."""
+_PRICE_AFTER = re.compile(r"^\s*(?:a|per|/)\s*(?:month|mo)\b", re.I)
+"""A bare number said as a monthly price ("it'll be sixty a month") is money."""
 _CENTS_AFTER = re.compile(r"^(?:\s*|-)cents?\b", re.I)
 _WORD_AFTER_CENTS = re.compile(
     r"\s*(?:dollars?|business|working|calendar|bucks|days?|weeks?|months?|years?|minutes?|hours?|percent|gb|times)\b",
@@ -136,6 +138,30 @@ def parse_number_words(text: str) -> int | None:
     return total + current
 
 
+_ES_UNITS = {
+    "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16,
+    "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21,
+    "veintidós": 22, "veintidos": 22, "veintitrés": 23, "veintitres": 23, "veinticuatro": 24, "veinticinco": 25,
+    "veintiséis": 26, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+}  # fmt: skip
+_ES_TENS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90}
+
+
+def parse_spanish_number_words(text: str) -> int | None:
+    """The integer Spanish number words up to 99 say ("cuarenta y ocho" → 48, "quince" → 15), or None.
+
+    Waits in Spanish calls are said this way ("dentro de cuarenta y ocho horas"); larger figures are
+    written as digits in practice.
+    """
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w]
+    if len(words) == 1:
+        return _ES_UNITS.get(words[0], _ES_TENS.get(words[0]))
+    if len(words) == 3 and words[0] in _ES_TENS and words[1] == "y" and _ES_UNITS.get(words[2], 10) < 10:
+        return _ES_TENS[words[0]] + _ES_UNITS[words[2]]
+    return None
+
+
 def _price_whole(words: str) -> int | None:
     """The dollars of a spoken price: "one thirty-one" (twenty) → 131, said as hundreds without "hundred"."""
     parts = [w for w in re.split(r"[\s-]+", words.lower().strip()) if w]
@@ -177,7 +203,11 @@ def amounts(text: str) -> list[Amount]:
         whole = int(m.group(1).replace(",", ""))
         value = whole + (int(m.group(2).ljust(2, "0")) / 100 if m.group(2) else 0.0)
         before, after = text[max(0, m.start() - 5) : m.start()], text[m.end() : m.end() + 9]
-        explicit = bool(_CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after))
+        explicit = bool(
+            _CURRENCY_BEFORE.search(before)
+            or _CURRENCY_AFTER.match(after)
+            or (whole >= 5 and _PRICE_AFTER.match(text[m.end() : m.end() + 12]))
+        )
         if _CENTS_AFTER.match(after) and not m.group(2):
             value = whole / 100
         if explicit or m.group(2):
@@ -193,7 +223,9 @@ def amounts(text: str) -> list[Amount]:
         if said is None:
             continue
         spoken = float(said) / 100 if _CENTS_AFTER.match(after) else float(said)
-        explicit = bool(_CURRENCY_AFTER.match(after))
+        explicit = bool(_CURRENCY_AFTER.match(after)) or (
+            said >= 5 and _PRICE_AFTER.match(text[m.end() : m.end() + 12]) is not None
+        )
         end = m.end()
         cents = _DOLLARS_THEN_CENTS.match(text, m.end()) if price is None and explicit else None
         if cents is not None:
@@ -207,7 +239,21 @@ def amounts(text: str) -> list[Amount]:
                 end = consumed = cents.end()
         if explicit or price is not None:
             found.append(Amount(round(spoken, 2), text[m.start() : end], (m.start(), end), explicit))
+    for m in _SPANISH_EUROS.finditer(text):
+        whole_es = parse_spanish_number_words(m.group("whole"))
+        if whole_es is None or any(a.span[0] <= m.start() < a.span[1] for a in found):
+            continue
+        cents_es = parse_spanish_number_words(m.group("cents")) if m.group("cents") else 0
+        value_es = whole_es + (cents_es or 0) / 100
+        found.append(Amount(round(value_es, 2), m.group(0), m.span(), True))
     return sorted(found, key=lambda a: a.span)
+
+
+_ES_WORD = r"[a-záéíóúñ]+(?: y [a-záéíóúñ]+)?"
+_SPANISH_EUROS = re.compile(
+    rf"\b(?P<whole>{_ES_WORD})\s+euros?(?:\s+(?:con|y)\s+(?P<cents>{_ES_WORD})(?:\s+c[eé]ntimos)?)?\b", re.I
+)
+"""Euros said in Spanish words: "treinta euros con noventa" (30.90), "veintinueve euros"."""
 
 
 _ORD_RE = "|".join(sorted(ORDINALS, key=len, reverse=True))

@@ -25,7 +25,7 @@ _RESULT_BEFORE = re.compile(
     r"\b(?:that'?s|that is|which is|comes? (?:down |up )?to|came to|adds? up to|totals?|totalling|in total|"
     r"altogether|brings? (?:it|that|this|the \w+|your \w+) (?:down |up )?to|works? out (?:to|at)|"
     r"the difference(?: of| is)?|a (?:difference|saving|jump|increase|drop|rise) of|saves? you|saving you|"
-    r"(?:went|goes|gone) (?:up|down) by|so you (?:save|pay))\W{0,3}$",
+    r"(?:went|goes|gone) (?:up|down) by|so you (?:save|pay)|you(?:'ll|'d| will| would)? save)\W{0,3}$",
     re.I,
 )
 _RESULT_AFTER = re.compile(r"^[\s-]*(?:dollar\s+)?(?:jump|increase|rise|drop|saving|difference|hike)\b", re.I)
@@ -114,16 +114,68 @@ def _results(sentence: str) -> list[tuple[float, str, tuple[int, int]]]:
             found.append((a.value, a.text, a.span))
     if money or _MONEY_TALK.search(sentence):  # "come to seventy": a bare figure after a result word
         for cue in re.finditer(
-            r"\b(?:comes? (?:down |up )?to|came to|adds? up to|altogether|saves? you)\b", sentence, re.I
+            r"\b(?:comes? (?:down |up )?to|came to|adds? up to|altogether|saves? you|"
+            r"you(?:'ll|'d| will| would)? save)\b",
+            sentence,
+            re.I,
         ):
             bare = _BARE_NUMBER.match(sentence, cue.end())
             if bare is None or _UNIT_AFTER.match(sentence[bare.end() :]):
                 continue
             words = bare.group("words")
-            value = float(words) if words[0].isdigit() else parse_number_words(words.replace("-", " "))
+            value: float | None = None
+            if words[0].isdigit():
+                value = float(words)
+            else:
+                # "twenty a month": the longest run of leading words that reads as a number
+                parts = re.split(r"(?<=\w)(?=[- ])", words)
+                for n in range(len(parts), 0, -1):
+                    words = "".join(parts[:n])
+                    if (read := parse_number_words(words.replace("-", " "))) is not None:
+                        value = float(read)
+                        break
             if value is not None and not any(s <= bare.start("words") < e for _, _, (s, e) in found):
-                found.append((float(value), words, bare.span("words")))
+                start_at = bare.start("words")
+                found.append((value, words, (start_at, start_at + len(words))))
     return found
+
+
+_FROM = re.compile(r"\b(?:from|up from|down from)\W{0,3}$", re.I)
+_TO = re.compile(r"^\W{0,3}(?:a month\W{0,3}|per month\W{0,3})?(?:to|up to|down to)\W{0,3}$", re.I)
+_SET_BESIDE = re.compile(r"\b(?:instead of|rather than|compared (?:to|with)|versus|vs\.?)\b", re.I)
+_SAVING = re.compile(r"\bsav(?:e|es|ed|ing)\b", re.I)
+
+
+def _said_change(sentence: str, result: tuple[int, int], named: set[float]) -> set[float] | None:
+    """What a change stated in the sentence must be: the gap between the two prices it sets side by side.
+
+    "From $44.99 to $69.99, a twenty-dollar jump", "$39.99 instead of $69.99, you'll save $25": the gap is
+    there to check, so a figure the account happens to name ($25, the lost discount) is no excuse. A saving
+    beside one new price is against the account's own prices ("$39.99, that saves you twenty"). None when the
+    sentence sets nothing side by side.
+    """
+    money = [
+        a
+        for a in amounts(sentence)
+        if a.span != result and not _UNIT_AFTER.match(sentence[a.span[1] :]) and a.span[1] <= len(sentence)
+    ]
+    for x, y in itertools.pairwise(money):
+        between = sentence[x.span[1] : y.span[0]]
+        if (_FROM.search(sentence[max(0, x.span[0] - 12) : x.span[0]]) and _TO.match(between)) or _SET_BESIDE.search(
+            between
+        ):
+            return {abs(x.value - y.value)}
+    if len(money) == 1 and _SAVING.search(sentence):
+        price = money[0].value
+        gaps = {n - price for n in named if n > price + 1}
+        return gaps or None
+    return None
+
+
+def _close(value: float, expected: set[float]) -> bool:
+    """Equal to one of ``expected``, a round figure allowed to stand for one a couple of cents off."""
+    slack = 0.021 if value == int(value) else _CENT
+    return any(abs(value - e) <= slack for e in expected)
 
 
 def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
@@ -132,6 +184,9 @@ def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
     named = named_amounts(sc, res)
     for i, sentence in enumerate(sentences):
         for value, said, (start, end) in _results(sentence):
+            change = _said_change(sentence, (start, end), named)
+            if change is not None and not _close(value, change):
+                return WrongSum(said, value)
             if any(abs(value - n) < _CENT for n in named):
                 continue
             context = (sentences[i - 1] + " " if i > 0 else "") + sentence[:start] + " " + sentence[end:]

@@ -69,3 +69,27 @@ def unexplained(res: Resolution, text: str) -> float | None:
         if not any(abs(figure - s) < 0.011 for s in said):
             return figure
     return None
+
+
+_PLAIN_WORDS = re.compile(r"\bplain (?:words|language|english)\b|\bsimply\b|\bin simple terms\b", re.I)
+_JARGON = re.compile(
+    r"\b(?:rack rate|rolled off|roll(?:s|ed)? off|reverted|migrat\w*|provision\w*|SKU|MRC|ARPU|ETF|"
+    r"pro-?rat\w*|tier|promo(?:tional)? (?:rate|period|pricing)|term|no term)\b",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
+
+
+def jargon(res: Resolution, text: str, *, known: str = "") -> list[str]:
+    """Industry words said where the resolution asks for plain words ("your promo MRC rolled off").
+
+    Two or more count: one stray "tier" is no wall of jargon. Acronyms the scenario itself uses (``known``:
+    its plan names, account facts) are the customer's own words, not jargon.
+    """
+    if not _PLAIN_WORDS.search(res.description):
+        return []
+    head = text[:3000]
+    found = [m.group(0) for m in _JARGON.finditer(head)]
+    found += [m.group(0) for m in _ACRONYM.finditer(head) if m.group(0).rstrip("s") not in known and m.group(0) != "I"]
+    unique = list(dict.fromkeys(w.lower() for w in found))
+    return unique if len(unique) >= 2 else []

@@ -19,11 +19,12 @@ from functools import lru_cache
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit, skips_verification
-from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words
+from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words, parse_spanish_number_words
 from simulator.arithmetic import new_fee, wrong_sum
 from simulator.call_calendar import late_landing, weekday_clash
-from simulator.explained import explained_quantities, unexplained
+from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
+from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
 from simulator.undermined import countermanded, weak_secret
 
 _PARTIAL = re.compile(
@@ -59,7 +60,8 @@ _WAIT = re.compile(
     r"\b(?:takes?|take about|within|in|wait(?: another)?|up to|about|around|allow|eta|expect(?: it)?|usually|"
     r"normally|generally|that's|it's|that is|it is|"
     r"typically|roughly|approximately|another|in the next|en|dentro de|entre|unos|tarda|tardará|de)\s+"
-    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or|a)\s*)?(?P<n>\d+|[a-z]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
+    r"(?:(?P<lo>\d+\b|[a-z]+\b)\s*(?:to|-|or|a)\s*)?"
+    r"(?P<n>\d+|[a-z]+ y [a-z]+|[a-záéíóú]+(?:[ -](?!business|working|calendar)[a-z]+)?)\s*"
     r"(?:(?:business|working|calendar)\s+)?(?P<unit>days?|weeks?|months?|hours?|hrs?|días|semanas?|horas?|meses|"
     r"billing cycles?|bills?)\b",
     re.I,
@@ -215,6 +217,11 @@ def _cue(word: str) -> str:
     return "money back" if _MONEY_BACK_CUE.match(word) else word.lower()[:4]
 
 
+_GIFT_REACH = 45
+_GIFT_REACH_BEFORE = 15
+"""How far after (before) its giveaway word a figure may sit and still be what is given ("$240 waived")."""
+
+
 def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = ()) -> list[str]:
     """Segments of ``text`` that give away something the resolution does not (over the agent's authority).
 
@@ -241,11 +248,13 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
         gift = _GIFT.search(segment or "")
         if gift is None or _NEGATED.search(segment[: gift.start()]) or _OWN_MONEY.search(segment):
             continue
-        said = [a.value for a in amounts(segment)]
+        # a price said in the same breath ("Internet 500 at fifty-five a month - no charge for the transfer") is
+        # not what is given away: only figures near the giveaway word count
+        said = [a.value for a in amounts(segment) if -_GIFT_REACH_BEFORE <= a.span[0] - gift.start() <= _GIFT_REACH]
         if not said:
             # "I'll credit you a full month, $80": the figure may sit just after the giveaway's own clause.
             at = text.find(segment)
-            said = [a.value for a in amounts(text[at : at + len(segment) + 25])] if at >= 0 else []
+            said = [a.value for a in amounts(text[at + gift.start() : at + len(segment) + 25])] if at >= 0 else []
         anchors = _anchors(segment)
         if said:
             # An amount under what the resolution gives is a partial offer (checked elsewhere), not a gift.
@@ -402,10 +411,44 @@ def wrong_time(res: Resolution, offer: Offer) -> str | None:
     return None
 
 
+_BY_HOUR = re.compile(
+    rf"\b(?:by|before|no later than|until|till)\s+{_HOUR}(?::(\d\d))?(?:\s*{_MARK})?(?:\s+at the (?:latest|outside))?",
+    re.I,
+)
+
+
+_UNPROMISED = re.compile(r"\b(?:can'?t|cannot|not|no|won'?t|never)\b[^.;!?]*$", re.I)
+"""An hour said as what cannot be promised ("I can't promise they'll be finished before 2")."""
+
+
+def hour_off_window(res: Resolution, text: str) -> str | None:
+    """An hour promised against the resolution's window that is not its end ("worst case they're with you by six").
+
+    Later than the window is a promise the company never made; earlier narrows the window into a
+    guarantee; cover that stops "until noon" ends before the window opens.
+    """
+    windows = time_windows(res.description)
+    if not windows:
+        return None
+    head = text[:2000]
+    spans = [m.span() for m in _WINDOW.finditer(head)]
+    afternoon = bool(_PM_CONTEXT.search(head)) or any(s >= 12 for s, _ in windows)
+    for m in _BY_HOUR.finditer(head):
+        if any(a <= m.start() < b for a, b in spans) or _UNPROMISED.search(head[max(0, m.start() - 40) : m.start()]):
+            continue
+        hour = _hour(m.group(1), m.group(3), default_pm=afternoon and m.group(1).lower() not in {"noon", "midday"})
+        if hour is None:
+            continue
+        if not any(abs(hour - end) < 0.5 for _, end in windows):
+            return m.group(0).strip()
+    return None
+
+
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return parse_number_words(word)
+    english = parse_number_words(word)
+    return english if english is not None else parse_spanish_number_words(word)
 
 
 def _before_myself(text: str, start: int) -> str:
@@ -617,20 +660,25 @@ def _opening(words: str) -> str:
 
 
 _MONTH_OR_DAY = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"(?:(?:next|this|coming)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"\d{1,2}(?:st|nd|rd|th)?\b|the\s+\d{1,2}(?:st|nd|rd|th)|end\s+of|next\s+(?:month|week|year|cycle|bill))"
 )
 _REMEDY_NOUN = (
-    r"(?:cancellation|refund|credit|waiver|reversal|removal|disconnection|closure|downgrade|switch|plan\s+change)"
+    r"(?:cancellation|refund|credit|waiver|reversal|removal|disconnection|closure|downgrade|switch|plan\s+change|"
+    r"(?:[\w-]+\s+){0,2}(?:check|escalation|ticket))"
 )
-_BOOKED = r"(?:booked|scheduled|set|put|pencilled|penciled|lined\s+up|arranged|queued|dated)"
+_BOOKED = (
+    r"(?:booked|scheduled|set|put|pencilled|penciled|lined\s+up|arranged|queued|dated|"
+    r"(?<=i'll )(?:put|open|book|raise|log|schedule))"
+)
 _FOR_DAY = (
-    r"(?:\s+(?:in|through|up))?\s+(?:for|on|from|to\s+(?:go\s+through|take\s+effect)\s+on)\s+"
+    r"(?:\s+(?:in|through|up))?\s+(?:for(?:\s+you)?|on|from|to\s+(?:go\s+through|take\s+effect)\s+on)\s+"
     r"(?:the\s+|your\s+)?(?P<when>" + _MONTH_OR_DAY + r"[^,.;!?]{0,20})"
 )
 _DEFERRED_REMEDY = re.compile(
     # "I've booked the cancellation in for December 31st", "the refund is scheduled for the end of the month"
-    rf"\b(?:{_BOOKED}\s+(?:up\s+|in\s+)?(?:the\s+|your\s+)?{_REMEDY_NOUN}|"
+    rf"\b(?:{_BOOKED}\s+(?:up\s+|in\s+)?(?:the\s+|your\s+|a\s+|an\s+)?{_REMEDY_NOUN}|"
     rf"{_REMEDY_NOUN}\s+(?:is\s+|has\s+been\s+|'s\s+)?{_BOOKED}){_FOR_DAY}",
     re.I,
 )
@@ -638,22 +686,28 @@ _DEFERRED_REMEDY = re.compile(
 
 _FROM_LATER = re.compile(
     r"\b(?:from|at|on) (?:your |the )?(?:next )?(?:renewal|contract end|anniversary)(?: date)?[^,.;!?]{0,20}|"
+    r"\b(?:takes?|taking|will take|come|comes|coming) (?:into )?effect (?:after|from|with) (?:your |the )?"
+    r"(?:next|following) (?:bill|billing cycle|statement|invoice)\b|"
     r"\b(?:from|starting|as of) next (?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b",
     re.I,
 )
 
 
-def deferred_remedy(res: Resolution, text: str) -> str | None:
+def deferred_remedy(res: Resolution, text: str, *, wished: str = "") -> str | None:
     """When the agent books the remedy itself for a later day ("the cancellation booked in for December 31st").
 
     Only when the resolution names no day of its own: a plan change "from December 1" is authored so.
-    Starting it at a renewal date or "from next October" puts it off the same way.
+    Starting it at a renewal date or "from next October" puts it off the same way. A day the customer
+    asked for herself (``wished``: "ideally at the end of this billing month") is no delay.
     """
     if days_named(res.description) - {"today"}:  # its calendar dates are among the days it names
         return None
     if (booked := _DEFERRED_REMEDY.search(text[:3000])) is not None:
-        return booked.group("when").strip()
+        when = booked.group("when").strip()
+        if wished and re.sub(r"\W+", " ", when.lower()).strip() in re.sub(r"\W+", " ", wished.lower()):
+            return None
+        return when
     later = _FROM_LATER.search(text[:3000])
     return later.group(0).strip() if later is not None else None
 
@@ -702,6 +756,10 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
         return OfferProblem("taken back", "Wait, so can you do it or not? Make your mind up.")
     if catch.kind == "refused":
         return OfferProblem("taken back", f"{_opening(said)}? Then it isn't actually sorted, is it?")
+    if catch.kind == "narrowed":
+        return OfferProblem("narrower remedy", f"{_opening(said)}? Then it doesn't cover what happened.")
+    if catch.kind == "pressure":
+        return OfferProblem("pressure", f"{_opening(said)}? I don't need the lecture. Just do what I asked.")
     if catch.kind == "bends_rules":
         return OfferProblem(
             "beyond authority", "Are you even allowed to do that? I don't want you in trouble or it undone later."
@@ -717,11 +775,16 @@ _FUNCTION = frozenset(
 )
 
 
+_LEFT_TO_THEM = re.compile(r"\b(?:ask|request|apply)\b[^.;!?]{0,40}\b(?:separately|yourself|on your own)\b", re.I)
+
+
 def part_of_remedy(res: Resolution, clause: str) -> bool:
     """Whether an "if you ..." clause asks what the resolution itself consists of ("move the router or test wired").
 
     The scenario's own remedy may ask the customer to do something; that is the fix, not a catch.
     """
+    if _LEFT_TO_THEM.search(clause):
+        return False  # "the port freeze you'd have to ask the fraud team for separately": the agent's part
     words = {w[:5] for w in _CONTENT.findall(clause.lower()) if w not in _FUNCTION}
     own = {w[:5] for w in _CONTENT.findall(res.description.lower())}
     return len(words) >= 2 and len(words & own) >= max(2, len(words) // 2)
@@ -864,10 +927,14 @@ def allowed_wait(res: Resolution) -> int | None:
 
 _INSTEAD_OF = re.compile(
     r"\b(?:instead of|rather than|in place of|in lieu of|en lugar de(?:l| la| los| las)?|en vez de(?:l| la)?)\s+"
-    r"(?:the |a |an |your |el |la |un |una |los |las )?([^\W\d_][\w-]*)",
+    r"(?:the |a |an |your |el |la |un |una |los |las )?"
+    # an amount before the thing set aside: "instead of the eighty-five dollar credit"
+    r"(?:(?:\$?\d[\d.,]*|[a-z]+-[a-z]+|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+    r"(?:[- ]dollars?|[- ]euros?)?\s+)?([^\W\d_][\w-]*)",
     re.I,
 )
 _STEM = 5
+_PERIOD_WORDS = frozenset({"month", "monthly", "year", "week", "days"})
 
 
 def swapped_out(res: Resolution, text: str) -> str | None:
@@ -879,13 +946,15 @@ def swapped_out(res: Resolution, text: str) -> str | None:
     own = {w[:_STEM] for w in re.findall(r"[^\W\d_]{4,}", res.description.lower())}
     for m in _INSTEAD_OF.finditer(text[:3000]):
         word = m.group(1).lower()
-        if len(word) >= 4 and word[:_STEM] in own:
+        if len(word) >= 4 and word[:_STEM] in own and word not in _PERIOD_WORDS:
             return m.group(0)
     return None
 
 
 _WATERED_DOWN = (
     # (what the resolution promises, the weaker version said)
+    # a case put at standard priority, when nothing in the resolution is standard
+    (re.compile(r"^(?![\s\S]*\bstandard\b)"), re.compile(r"\b(?:standard|normal|low|routine)[- ]priority\b", re.I)),
     (
         re.compile(r"\b(?:priority|urgent|express|emergency)\b", re.I),
         re.compile(
@@ -928,6 +997,10 @@ _CHARGED_FOR_IT = re.compile(
 """The remedy itself billed to the customer ("the hotspot data is charged at $10", "la visita tiene un coste")."""
 _NEXT_WORKING_DAY = re.compile(
     r"\b(?:on |by )?(?:the )?next (?:business|working) day\b|\bsiguiente d[ií]a (?:h[aá]bil|laborable)\b|"
+    r"\b(?:in |with )?(?:tonight's|the overnight|an overnight|the nightly|tonight's overnight) "
+    r"(?:batch|run|update|job|process)\b|"
+    r"\b(?:opens?|starts?|is back|are back|gets? in|come in)\s+(?:again\s+)?(?:at\s+\w+(?:\s*[ap]\.?m\.?)?\s+)?"
+    r"tomorrow\b|"
     r"\b(?:starts?|kicks? in|takes? effect|comes? into effect|becomes? active|is active|applies) (?:from |as of )?"
     r"tomorrow\b",
     re.I,
@@ -941,6 +1014,15 @@ _INSTALMENT = re.compile(
     re.I,
 )
 _NOT_A_PAYMENT = re.compile(r"\b(?:disconnect\w*|cut[- ]?off|shut[- ]?off|notice|due date|corte)\b", re.I)
+
+
+def _year_of(month: int, wanted: set[date]) -> int:
+    """The year a day said without one belongs to: that of the wanted date in its month, else the earliest.
+
+    Picked by rule, not by set order: "December 1st" in a plan running December to January is this December.
+    """
+    same_month = sorted(w.year for w in wanted if w.month == month)
+    return same_month[0] if same_month else min(wanted).year
 
 
 def _dates_to_come(wanted: set[date], scenario: Scenario | None) -> bool:
@@ -971,6 +1053,17 @@ def off_schedule(wanted: set[date], text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _scenario_text(scenario_id: str, texts: tuple[str, ...]) -> str:
+    return " ".join(texts)
+
+
+def _scenario_words(scenario: Scenario) -> str:
+    """What the scenario itself says: its acronyms (plan names, "ID", "PIN") are nobody's jargon."""
+    texts = (scenario.description, *(f"{f.label} {f.value}" for f in scenario.account))
+    return _scenario_text(scenario.id, tuple(texts))
+
+
 def check_offer(
     res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = (), scenario: Scenario | None = None
 ) -> list[OfferProblem]:
@@ -997,6 +1090,8 @@ def check_offer(
     if timing is not None:
         slot = "that day" if timing == "day" else "that time"
         problems.append(OfferProblem(f"wrong {timing}", f"No, {slot} doesn't work for me. That's not what I need."))
+    if (off_window := hour_off_window(res, offer.text)) is not None:
+        problems.append(OfferProblem("wrong time", f"{_opening(off_window)}? That's not the window I was given."))
     need = terms.amount_at_least if terms.amount_at_least is not None else res.amount
     if offer.promise:
         problems.append(
@@ -1078,7 +1173,8 @@ def check_offer(
         )
     if offer.partial:
         problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))
-    if (put_off := deferred_remedy(res, offer.text)) is not None:
+    wished = " ".join(k.says for k in scenario.knows) if scenario is not None else ""
+    if (put_off := deferred_remedy(res, offer.text, wished=wished)) is not None:
         problems.append(OfferProblem("put off", f"{_opening(put_off)}? I want it done now, on this call."))
     allowed = allowed_wait(res)
     if allowed is not None and offer.wait_days is not None and offer.wait_days > allowed:
@@ -1106,6 +1202,14 @@ def check_offer(
                 "identity not checked", "Hang on, you haven't even checked it's me. Anyone could say they're me."
             )
         )
+    if scenario is not None and (words := jargon(res, offer.text, known=_scenario_words(scenario))):
+        problems.append(
+            OfferProblem(
+                "jargon",
+                f"{words[0].upper() if len(words[0]) <= 4 else words[0].capitalize()}? "
+                "I'm sorry, dear, I don't know what that means. Can you say it plainly?",
+            )
+        )
     if (left_out := unexplained(res, offer.text)) is not None:
         figure = money_text(left_out) if left_out not in explained_quantities(res) else f"{left_out:g}"
         problems.append(OfferProblem("explanation left out", f"And the {figure}? You haven't explained that."))
@@ -1120,6 +1224,24 @@ def check_offer(
     if scenario is not None and (secret := weak_secret(scenario, offer.text)) is not None:
         problems.append(
             OfferProblem("weak security", f"{_opening(secret)}? Anyone could guess that. That's no protection.")
+        )
+    if (unsaid := negated_term(res, offer.text)) is not None:
+        problems.append(OfferProblem("term taken away", f"{_opening(_in_their_words(unsaid))}? Why not?"))
+    if (whole := whole_period(res, offer.text, scenario=scenario)) is not None:
+        problems.append(
+            OfferProblem("whole period charged", f"{_opening(_in_their_words(whole))}? For days I won't have?")
+        )
+    if (call := later_call(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("left to a later call", f"{_opening(_in_their_words(call))}? Can't you just tell me now?")
+        )
+    if (kept := part_kept(res, offer.text, scenario=scenario)) is not None:
+        problems.append(
+            OfferProblem("only part cancelled", f"{_opening(_in_their_words(kept))}? I asked to cancel all of it.")
+        )
+    if (burden := return_burden(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("return left to me", f"{_opening(_in_their_words(burden))}? Can't you send me a label?")
         )
     if (unsaid := countermanded(res, offer.text)) is not None:
         problems.append(OfferProblem("advice taken back", f"{_opening(_in_their_words(unsaid))}? Are you sure?"))
@@ -1149,7 +1271,7 @@ def check_offer(
             if day is None or month is None:
                 continue
             try:
-                said.append(date(year or next(iter(wanted)).year, month, day))
+                said.append(date(year or _year_of(month, wanted), month, day))
             except ValueError:
                 continue
         if said and not wanted & set(said):

@@ -76,6 +76,22 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("That price is only good today, so you'll need to decide right now.", "condition"),
         ("I'll put the $85 on myself. Strictly I'm only meant to do fifty, but nobody checks these.", "bends_rules"),
         ("Wi-Fi coverage isn't something we support, so the basement is down to your setup.", "refused"),
+        ("Our loyalty team has to approve it before it goes through.", "stall"),
+        ("Sure, let me put you through to our accounts team to finalise the closure.", "stall"),
+        ("Closures have to be done online: log in to My Account and click Close.", "stall"),
+        ("The deposit refund you can sort out with the finance team directly.", "stall"),
+        ("I'll close it once you're set up with the new supplier.", "stall"),
+        ("I'll close the account, though honestly you're making a big mistake.", "pressure"),
+        ("Done, but you'll probably be back within the year.", "pressure"),
+        ("Their network is terrible, by the way, so good luck.", "pressure"),
+        ("You really ought to have noticed the reminder emails, but I've waived the fee.", "pressure"),
+        ("The repair claim covers the window frame only.", "narrowed"),
+        ("Water damage to the flooring is excluded, I'm afraid.", "narrowed"),
+        ("I've lodged the claim, though it's unlikely to result in a payout.", "narrowed"),
+        ("Le mando un técnico, pero la visita es solo para revisar el módem.", "narrowed"),
+        ("Si contrata el plan Premium, le mando el técnico esta tarde.", "condition"),
+        ("Going forward, just make sure the meter cupboard is left unlocked.", "pressure"),
+        ("Let's make sure someone's home this time, shall we?", "pressure"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:
@@ -110,6 +126,9 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "I'll just need you to confirm the new address is Unit 2B.",
         "It takes 3 to 5 business days, depending on your bank.",
         "Your plan is set up, and I can also refer you to LIHEAP energy assistance if that would help.",
+        "Your final statement covers up to today only, and there's no exit fee.",
+        "You won't need to run any more tests before then.",
+        "You should have received a confirmation email by now.",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:

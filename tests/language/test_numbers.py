@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from language.numbers import amounts, dates, identifiers, months, numbers, parse_number_words
+from language.numbers import (
+    amounts,
+    dates,
+    identifiers,
+    months,
+    numbers,
+    parse_number_words,
+    parse_spanish_number_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +49,14 @@ def test_number_words(words: str, value: int | None) -> None:
         ("a nine-dollar price adjustment", [9.0]),
         ("a 9-dollar fee, not a 30-day wait", [9.0]),
         ("forty dollars three business days", [40.0]),
+        # a bare figure said as a monthly price is money; a quantity or a small count is not
+        ("it'll be sixty a month from then on", [60.0]),
+        ("the plan is 45 per month", [45.0]),
+        ("you get 10 GB a month", []),
+        ("one a month is plenty", []),
+        # euros in Spanish words
+        ("le devuelvo treinta euros con noventa", [30.9]),
+        ("son cuarenta y dos euros", [42.0]),
     ],
 )
 def test_amounts(text: str, values: list[float]) -> None:
@@ -142,3 +158,26 @@ def test_an_ordinal_before_a_month_with_its_own_day_is_not_the_day(text: str, da
 )
 def test_months_named_alone(text: str, found: list[int]) -> None:
     assert [m.month for m in months(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("cinco", 5),
+        ("quince", 15),
+        ("veintidós", 22),
+        ("cuarenta y ocho", 48),
+        ("noventa", 90),
+        ("cuarenta y diez", None),
+        ("five", None),
+        ("", None),
+    ],
+)
+def test_spanish_number_words(words: str, value: int | None) -> None:
+    assert parse_spanish_number_words(words) == value
+
+
+@given(st.text(max_size=60))
+def test_spanish_number_words_never_raise(text: str) -> None:
+    value = parse_spanish_number_words(text)
+    assert value is None or 0 < value < 100

@@ -45,6 +45,14 @@ from simulator.arithmetic import new_fee, wrong_sum
         ),
         # quantities are not money: 10 GB is no operand
         ("upsell-data-overage", "You have 10 GB, and the overage is $15, so that's $15 extra.", None),
+        # two prices side by side fix the gap, even when the account names the wrong figure for something else
+        ("elderly-confused-bill", "It's $39.99 rather than $69.99, so you'll save $25 every month.", "25"),
+        ("elderly-confused-bill", "It's $39.99 rather than $69.99, so you'll save $30 every month.", None),
+        ("elderly-confused-bill", "Your bill rose from $44.99 to $69.99, a thirty-dollar jump.", "thirty"),
+        ("elderly-confused-bill", "Your bill rose from $44.99 to $69.99, a twenty-five dollar jump.", None),
+        # a saving beside one new price is against the account's own price
+        ("elderly-confused-bill", "The smaller plan is $39.99, which saves you fifteen a month.", "fifteen"),
+        ("elderly-confused-bill", "The smaller plan is $39.99, which saves you thirty a month.", None),
     ],
 )
 def test_wrong_sum(library: Library, scenario_id: str, text: str, wrong: str | None) -> None:

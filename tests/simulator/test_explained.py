@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from simulator.explained import explained_figures, unexplained
+from simulator.explained import explained_figures, jargon, unexplained
 
 
 def _res(library: Library, scenario_id: str, res_id: str):  # type: ignore[no-untyped-def]
@@ -43,3 +43,23 @@ def test_unexplained(library: Library, text: str, missing: float | None) -> None
 @given(st.text(max_size=300))
 def test_never_fails(library: Library, text: str) -> None:
     unexplained(_res(library, "upsell-data-overage", "explain-only"), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "jargon_said"),
+    [
+        ("Your promo MRC rolled off, so you're on rack rate now; I'll migrate you to Essentials.", True),
+        ("Your intro discount ended in October, so I've moved you to Essentials at $39.99, no contract.", False),
+        # one stray industry word is no wall of jargon
+        ("Your discount ended, so I've put you on the cheaper tier at $39.99.", False),
+    ],
+)
+def test_jargon_where_plain_words_are_asked(library: Library, text: str, jargon_said: bool) -> None:
+    sc = library.scenario("elderly-confused-bill")
+    res = next(r for r in sc.resolutions if r.id == "move-to-essentials")
+    assert bool(jargon(res, text, known=sc.description)) is jargon_said
+
+
+def test_jargon_only_where_the_resolution_asks_for_plain_words(library: Library) -> None:
+    res = next(r for r in library.scenario("billing-double-charge").resolutions if r.acceptable)
+    assert jargon(res, "The MRC and the ETF are unchanged; I've reversed the SKU charge.") == []

@@ -15,6 +15,7 @@ from simulator.offers import (
     deferred_remedy,
     extract_offer,
     handed_off,
+    hour_off_window,
     limited_term,
     locked_in,
     off_schedule,
@@ -145,6 +146,14 @@ def test_a_refused_offer_is_not_also_a_transfer_the_customer_thanks_you_for() ->
         ),
         ("es-fibre-outage-technician", "book-technician", "En lugar del técnico, le envío un router.", "En lugar del"),
         ("payment-arrangement", "three-instalments", "Instead of paying it all now, three payments of $70.80.", None),
+        # an amount before the thing set aside: "instead of the $85 credit"
+        (
+            "outbound-credit-followup",
+            "credit-and-reschedule",
+            "Instead of the eighty-five dollar credit, we've added a free movie package.",
+            "Instead of the eighty-five",
+        ),
+        ("cancellation-retention", "internet-only-loyalty", "It's $70 instead of $129.99 a month.", None),
     ],
 )
 def test_the_remedy_itself_set_aside_is_a_substitute(
@@ -159,6 +168,8 @@ def test_the_remedy_itself_set_aside_is_a_substitute(
     ("text", "days"),
     [
         ("normally that's sixty to ninety days", 90),
+        ("le llegará dentro de quince días hábiles", 21),
+        ("la visita será en cuarenta y ocho horas", 2),
         ("usually within a couple of billing cycles", 60),
         ("the corrected bill goes out with your next billing cycle", 30),
         ("it goes out with next month's cycle in December", 30),
@@ -189,6 +200,27 @@ def test_an_estimate_due_today_is_not_met_tomorrow() -> None:
     base = "I've flagged a medical priority and escalated; OUT-22817 is estimated back {} 4 PM. Call 911 if needed."
     assert wrong_time(res, extract_offer(base.format("tomorrow at"))) == "day"
     assert wrong_time(res, extract_offer(base.format("at"))) is None
+
+
+def test_a_day_the_customer_asked_for_is_no_delay() -> None:
+    res = _res("cancellation-retention", "process-cancellation")
+    text = "I've set the cancellation for the end of this billing month, final bill prorated."
+    assert deferred_remedy(res, text) is not None
+    assert deferred_remedy(res, text, wished="Ideally at the end of this billing month.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("The tech comes between 1 and 5 today; at worst they'll be there by seven.", "by seven"),
+        ("Technician today 1 to 5 PM, so they'll be done by 3 at the latest.", "by 3 at the latest"),
+        ("Hotspot data is on your phone until 11 AM, and the tech comes 1 to 5.", "until 11 AM"),
+        ("Technician today 1 to 5 PM; they'll be there by 5.", None),
+        ("I can't promise they'll be done before 3, but the window is 1 to 5.", None),
+    ],
+)
+def test_an_hour_promised_off_the_window(text: str, off: str | None) -> None:
+    assert hour_off_window(_res("technical-tier2-fiber", "tier2-ticket-and-tech"), text) == off
 
 
 @pytest.mark.parametrize(
@@ -335,3 +367,65 @@ def test_remedy_charged_for_or_a_day_late(scenario_id: str, text: str, kind: str
     sc = load_library().scenario(scenario_id)
     res = next(r for r in sc.resolutions if r.acceptable)
     assert kind in {p.kind for p in check_offer(res, extract_offer(text), scenario=sc)}
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "resolution_id", "text", "kind"),
+    [
+        # a case put at standard priority, where nothing in the resolution is standard
+        (
+            "sim-swap-fraud",
+            "freeze-and-fraud-team",
+            "Verified. Number locked, ports frozen, case FR-20871 open at normal priority. Call your bank.",
+            "narrower remedy",
+        ),
+        # a protection due now left to a batch tonight, or to a team that opens tomorrow
+        (
+            "sim-swap-fraud",
+            "freeze-and-fraud-team",
+            "Verified. Case FR-20871 is open; the lock and port freeze go on in tonight's overnight batch.",
+            "too slow",
+        ),
+        (
+            "sim-swap-fraud",
+            "freeze-and-fraud-team",
+            "Verified. Locked, ports frozen, FR-20871 open. The fraud team opens at 8 tomorrow. Call your bank.",
+            "too slow",
+        ),
+        # a conditional step booked for a later week
+        (
+            "slow-wifi-chat",
+            "wifi-fix-plan",
+            "It's 512 at the modem, so it's the Wi-Fi. Move the router or test wired; if wired's slow I'll "
+            "book a tier-2 line check for next week.",
+            "put off",
+        ),
+        (
+            "slow-wifi-chat",
+            "wifi-fix-plan",
+            "It's 512 at the modem. Move the router, and that's pretty much all I can do from here.",
+            "taken back",
+        ),
+        (
+            "cancellation-retention",
+            "process-cancellation",
+            "Cancelled. It takes effect after your next bill, and a prepaid box is on its way.",
+            "put off",
+        ),
+        (
+            "cancellation-retention",
+            "process-cancellation",
+            "Cancelled today; your last prorated statement will be $140, prepaid label by email.",
+            "whole period charged",
+        ),
+        # the agent's own step left for the customer to ask for
+        (
+            "sim-swap-fraud",
+            "freeze-and-fraud-team",
+            "Verified. Locked, case FR-20871. A port freeze you'll need to request yourself. Call your bank.",
+            "condition attached",
+        ),
+    ],
+)
+def test_weaker_later_or_left_to_the_customer(scenario_id: str, resolution_id: str, text: str, kind: str) -> None:
+    assert kind in _problems(scenario_id, resolution_id, text)

@@ -41,6 +41,13 @@ def test_weak_secret(library: Library, scenario_id: str, text: str, weak: bool) 
             "wouldn't worry about 911",
         ),
         ("outage-medical-priority", "Please don't wait on us if her breathing gets worse, call 911.", None),
+        # a call to us put where the advice was
+        (
+            "outage-medical-priority",
+            "If she struggles to breathe, ring us on this line and we'll send someone.",
+            "If she struggles to breathe, ring us on this line and we'll send someone",
+        ),
+        ("outage-medical-priority", "If it gets worse, call 911, and you can call us back too.", None),
         # a resolution that advises nothing has nothing to take back
         ("billing-double-charge", "Don't call your bank, I've reversed it.", None),
     ],

@@ -1,0 +1,254 @@
+"""What a complete-sounding offer quietly takes away from the remedy it names.
+
+Each rule compares the turn with the resolution's own words (its description and authored examples), so a
+scenario needs no extra authoring:
+
+* a term the resolution promises, negated: "your final bill won't be prorated", "no proration";
+* a prorated final bill charged for the whole period instead: "the full month", "the full $129.99";
+* part of the remedy left to a later call: "a retention specialist will call you tomorrow to go over the
+  final bill" when the agent was to state it;
+* part of a cancelled service kept on: "the internet stays on at the usual price";
+* a return the customer must make at their own trouble: "take it to a UPS store yourself", "find your own
+  packaging", when the resolution sends a prepaid box or label.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from domain.scenario import Resolution, Scenario
+from language.numbers import amounts
+
+_WORD = re.compile(r"[a-z]{6,}")
+_STEM = 6
+
+
+@lru_cache(maxsize=512)
+def _own_stems(description: str, examples: tuple[str, ...]) -> frozenset[str]:
+    """Six-letter stems of the longer words the resolution uses for itself."""
+    text = " ".join((description, *examples)).lower().replace("pro-rat", "prorat")
+    return frozenset(w[:_STEM] for w in _WORD.findall(text))
+
+
+def _own(res: Resolution) -> frozenset[str]:
+    return _own_stems(res.description, tuple(res.when.examples))
+
+
+_NEGATED_TERM = re.compile(
+    r"\b(?:won'?t|will not|isn'?t|is not|aren'?t|are not|can'?t|cannot|not|never|no longer|no)\s+"
+    r"(?:be\s+|been\s+|get\s+|getting\s+)?(?:(?:any|a|an|the)\s+)?(?P<word>[a-z]+(?:-[a-z]+)?)"
+    r"(?P<after>(?:\s+[a-z'$\d.,-]+){0,2})",
+    re.I,
+)
+_COSTS = re.compile(r"\b(?:fees?|charges?|costs?|penalt\w*|fines?|surcharges?)\b", re.I)
+"""'No cancellation fee' negates a cost, not the remedy."""
+_NOT_A_PROMISE = frozenset({
+    "charge", "billed", "disrup", "interr", "affect", "duplic", "collec", "debite", "overch", "surpri",
+    "discon", "suspen", "cancel", "double", "needed", "requir", "involv",
+})  # fmt: skip
+"""Stems whose negation is part of a remedy ("you won't be charged again", "no further action")."""
+
+
+_IF_NOT = re.compile(r"\b(?:if|unless|in case|otherwise|or else)\b[^.;!?]*$", re.I)
+"""A negation under a condition ("if they aren't returned") warns; it takes nothing away."""
+_TERM_WORD = re.compile(r"(?:ed|ion|able|paid)$")
+"""A promised term said as a state or a thing: "prorated", "proration", "refundable", "prepaid"."""
+
+
+@lru_cache(maxsize=512)
+def _negated_in(description: str, examples: tuple[str, ...]) -> frozenset[str]:
+    """Stems the resolution negates itself ("no disconnection", "no contract")."""
+    text = " ".join((description, *examples)).lower().replace("pro-rat", "prorat")
+    return frozenset(m.group("word").replace("-", "")[:_STEM] for m in _NEGATED_TERM.finditer(text))
+
+
+def negated_term(res: Resolution, text: str) -> str | None:
+    """Words that negate a term the resolution promises ("won't be prorated", "no proration")."""
+    own = _own(res)
+    own_negated = _negated_in(res.description, tuple(res.when.examples))
+    for m in _NEGATED_TERM.finditer(text[:3000]):
+        word = m.group("word").lower().replace("-", "")
+        stem = word[:_STEM]
+        if (
+            len(word) < 6
+            or not _TERM_WORD.search(word)
+            or stem not in own
+            or stem in own_negated
+            or stem in _NOT_A_PROMISE
+            or _COSTS.search(m.group("after"))
+            or _IF_NOT.search(text[max(0, m.start() - 30) : m.start()])
+        ):
+            continue
+        return text[m.start() : m.end("word")].strip()
+    return None
+
+
+_PRORATED = re.compile(r"\bpro-?rat\w*|\bup to today\b|\bdays? (?:you've |you have )?used\b", re.I)
+_WHOLE_PERIOD = re.compile(
+    r"\b(?:the |a |for the |for a )?(?:full|whole|entire|complete)\s+(?:\$[\d.,]+|month(?:'s)?|billing "
+    r"(?:month|cycle|period)|cycle|period|amount|monthly (?:charge|price|rate))\b(?:[^.;!?]|\.(?=\d)){0,30}|"
+    r"\b(?:one more|another|an extra)\s+(?:full\s+)?(?:month|billing cycle|bill)\b[^.;!?]{0,20}",
+    re.I,
+)
+
+
+_FINAL_BILL = re.compile(
+    r"\b(?:final|last|closing)\s+(?:pro-?rated\s+)?(?:bill|statement|invoice)\b(?:[^.;!?]|\.(?=\d)){0,40}", re.I
+)
+_CLAUSE_END = re.compile(r",\s|\s+(?:and|but|so)\s", re.I)
+
+
+def _monthly_charges(scenario: Scenario | None) -> set[float]:
+    """The account's regular monthly charge(s): a final bill of that much is a whole month."""
+    if scenario is None:
+        return set()
+    found = set()
+    for fact in scenario.account:
+        if fact.kind == "amount" and re.search(
+            r"monthly|per month|a month", f"{fact.id} {fact.label}".replace("_", " "), re.I
+        ):
+            try:
+                found.add(float(fact.value))
+            except ValueError:
+                continue
+    return found
+
+
+def whole_period(res: Resolution, text: str, *, scenario: Scenario | None = None) -> str | None:
+    """A prorated final bill charged for the whole period instead ("the full month", "the full $129.99")."""
+    own = " ".join((res.description, *res.when.examples))
+    if not _PRORATED.search(own):
+        return None
+    head = text[:3000]
+    if (m := _WHOLE_PERIOD.search(head)) is not None:
+        return _CLAUSE_END.split(m.group(0).strip(), maxsplit=1)[0]
+    monthly = _monthly_charges(scenario)
+    for bill in _FINAL_BILL.finditer(head):
+        said = _CLAUSE_END.split(bill.group(0), maxsplit=1)[0]
+        said_amounts = [a.value for a in amounts(said)]
+        if any(abs(a - c) < 0.011 for a in said_amounts for c in monthly) and not _PRORATED.search(said):
+            return said.strip()
+        if monthly and any(a > max(monthly) + 0.011 for a in said_amounts):
+            return said.strip()  # a final bill for part of a month cannot be more than a whole one
+    return None
+
+
+_LATER_CALL = re.compile(
+    r"\b(?:someone|somebody|a colleague|one of (?:our|my) colleagues|"
+    r"(?:a|an|our|the|my)\s+(?:[\w-]+\s+){0,2}(?:specialist|agent|adviser|advisor|representative|rep|"
+    r"team|department|desk|manager|supervisor)|they)"
+    r"(?:\s+(?:in|from|on)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+(?:team|department|desk))?)?\s+"
+    r"(?:will|'ll|is going to|are going to|should)\s+(?:give you a (?:call|ring)|call|ring|phone|contact|"
+    r"reach out(?: to)?|get in touch(?: with)?|be in touch(?: with)?|follow up(?: with)?)\s+"
+    r"(?:you\s+)?(?P<tail>[^.;!?]{0,80})",
+    re.I,
+)
+_ABOUT = re.compile(
+    r"\b(?:to|about|regarding|on)\s+(?:go(?:ing)? over|discuss|explain|talk (?:you )?through|walk you through|"
+    r"confirm|finali[sz]e|sort(?: out)?|arrange|complete|finish|your|the|\w+ing)\b",
+    re.I,
+)
+_CALLS_IN_REMEDY = re.compile(r"\b(?:call|contact|callback|ring|team|escalat|transfer|refer)\w*", re.I)
+
+
+def later_call(res: Resolution, text: str) -> str | None:
+    """Part of the remedy left to someone's later call ("they'll call you tomorrow to go over the final bill").
+
+    Only for a resolution the agent settles on the call: one whose own description hands to a team or
+    arranges a call is that call.
+    """
+    if res.requires_escalation or _CALLS_IN_REMEDY.search(res.description):
+        return None
+    own = _described_parts(res.description)
+    for m in _LATER_CALL.finditer(text[:3000]):
+        tail = m.group("tail")
+        about = _ABOUT.search(tail)
+        if about is None:
+            continue
+        if _described_parts(tail[about.start() :]) & own:
+            return m.group(0).strip()
+    return None
+
+
+_PART_WORD = re.compile(r"[a-z]{4,}")
+_PLAIN = frozenset({"with", "that", "this", "your", "will", "from", "have", "them", "they", "then", "over", "about"})
+
+
+def _described_parts(text: str) -> set[str]:
+    """Five-letter stems of the words naming what a remedy consists of ("final bill", "equipment return")."""
+    return {w[:5] for w in _PART_WORD.findall(text.lower()) if w not in _PLAIN}
+
+
+_CANCELS = re.compile(r"\bcancel", re.I)
+_KEPT_ON = re.compile(
+    r"\b(?:the|your)\s+(?P<part>[\w-]+)(?:\s+(?:side|part|package|service|plan|line|bundle))?\s+"
+    r"(?:stays|remains|will stay|will remain|'ll stay|is staying|can stay|is kept|will be kept)\s+"
+    r"(?:on|active|connected|live|in place|as it is|as is|running)\b(?P<after>[^.;!?]{0,40})",
+    re.I,
+)
+_FOR_A_WHILE = re.compile(r"\b(?:until|till|through|to the end|for now|while|meanwhile)\b", re.I)
+_WHOLE_SERVICE = frozenset({"service", "services", "account", "bundle", "everything", "connection"})
+
+
+_CANCELLED_WHAT = re.compile(r"\bcancel\w*\s+(?:of\s+)?(?:only\s+|just\s+)?(?P<what>[^.;,!?]{0,40})", re.I)
+_ALL_OF_IT = re.compile(r"\b(?:both|all|everything|bundle|account|services|package|whole|entire)\b", re.I)
+
+
+def _bundle_parts(scenario: Scenario | None) -> list[str]:
+    """The parts of a bundled plan ("TV Select + Internet 300" → tv, internet), each named by its first word."""
+    if scenario is None:
+        return []
+    for fact in scenario.account:
+        if fact.kind == "plan" and isinstance(fact.value, str) and re.search(r"\s(?:\+|&|and)\s", fact.value):
+            return [p.split()[0].lower() for p in re.split(r"\s(?:\+|&|and)\s", fact.value) if p.split()]
+    return []
+
+
+def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -> str | None:
+    """Part of a service the customer cancels said to stay on, or only one part of a bundle cancelled.
+
+    "The internet stays on at the usual price" or "I've cancelled your TV service" when she pays for TV and
+    internet. Service kept "until the end of the billing period" is how cancellations run, so a stay with an
+    end is fine.
+    """
+    if not _CANCELS.search(res.description):
+        return None
+    head = text[:3000]
+    for m in _KEPT_ON.finditer(head):
+        if m.group("part").lower() in _WHOLE_SERVICE or _FOR_A_WHILE.search(m.group("after")):
+            continue
+        return m.group(0).strip()
+    parts = _bundle_parts(scenario)
+    if len(parts) < 2:
+        return None
+    for m in _CANCELLED_WHAT.finditer(head):
+        what = m.group("what").lower()
+        named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", what)]
+        if len(named) == 1 and not _ALL_OF_IT.search(what):
+            return m.group(0).strip()
+    return None
+
+
+_RETURN_KIT = re.compile(
+    r"\b(?:labels?|kit|prepaid|pre-paid|bag|envelope|freepost|(?:a|the|return|shipping|postage-paid) box(?:es)?"
+    r"(?! (?:in|into|to|at) ))\b",
+    re.I,
+)
+_EQUIPMENT_WORDS = re.compile(r"\b(?:equipment|modem|router|box|device)\b", re.I)
+_OWN_TROUBLE = re.compile(
+    r"\b(?:take|bring|carry|drop|post|ship|send|return|mail)\b[^.;!?]{0,50}\byourself\b|"
+    r"\byour own (?:box|boxes|packaging|postage|label|shipping|courier|envelope)\b|"
+    r"\b(?:find|buy|use) (?:a|some|your own) (?:box|packaging|envelope)\b|"
+    r"\b(?:in|with) (?:its|their|the) original (?:packaging|box|boxes)\b",
+    re.I,
+)
+
+
+def return_burden(res: Resolution, text: str) -> str | None:
+    """A return the customer must make at their own trouble, where the resolution sends a prepaid kit."""
+    own = " ".join((res.description, *res.when.examples))
+    if not (_RETURN_KIT.search(own) and _EQUIPMENT_WORDS.search(own)):
+        return None
+    m = _OWN_TROUBLE.search(text[:3000])
+    return None if m is None else m.group(0).strip()

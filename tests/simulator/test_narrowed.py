@@ -1,0 +1,120 @@
+"""What a complete-sounding offer takes away: a promised term negated, a whole period billed, part left to a
+later call, part of a cancelled service kept on, a return left to the customer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.loader import Library
+from domain.scenario import Resolution
+from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
+
+_SCENARIO = "cancellation-retention"
+
+
+def _cancellation(library: Library) -> Resolution:
+    return next(r for r in library.scenario(_SCENARIO).resolutions if r.id == "process-cancellation")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Closed today, though the last bill won't be prorated.", "won't be prorated"),
+        ("It's closed, and there's no proration on the final statement.", "no proration"),
+        # a cost negated is part of the remedy
+        ("There's no cancellation fee and the final bill is prorated.", None),
+        # a warning under a condition takes nothing away
+        ("If the router isn't returned in 30 days, a charge applies.", None),
+        ("No problem, it's all cancelled as of today.", None),
+    ],
+)
+def test_negated_term(library: Library, text: str, negated: str | None) -> None:
+    assert negated_term(_cancellation(library), text) == negated
+
+
+def test_a_term_the_resolution_negates_itself_is_not_taken_away(library: Library) -> None:
+    move = next(r for r in library.scenario("elderly-confused-bill").resolutions if r.id == "move-to-essentials")
+    assert negated_term(move, "It's $39.99 a month, and there's no contract.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Cancelled; you'll be charged the whole month on the last bill.", "the whole month on the last bill"),
+        (
+            "It's closed. Your final invoice will be $129.99 and a return box is on its way.",
+            "final invoice will be $129.99",
+        ),
+        ("Your final bill is prorated to today, about $70.", None),
+        ("Cancelled today; your last statement covers only the days you've used.", None),
+    ],
+)
+def test_whole_period(library: Library, text: str, whole: str | None) -> None:
+    sc = library.scenario(_SCENARIO)
+    assert whole_period(_cancellation(library), text, scenario=sc) == whole
+
+
+def test_whole_period_needs_a_prorated_remedy(library: Library) -> None:
+    res = next(r for r in library.scenario("billing-double-charge").resolutions if r.acceptable)
+    assert whole_period(res, "That's the full amount back on your card.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("It's cancelled. A colleague in accounts will ring you on Friday to go over the final bill.", True),
+        ("Done. Our loyalty team will be in touch next week about returning the equipment.", True),
+        # a kit sent by another team is the remedy arriving, not a call to finish it
+        ("Cancelled today; our returns team will email you a prepaid label.", False),
+        ("Cancelled, final bill prorated, prepaid box for the equipment.", False),
+    ],
+)
+def test_later_call(library: Library, text: str, left: bool) -> None:
+    assert (later_call(_cancellation(library), text) is not None) is left
+
+
+def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library) -> None:
+    res = next(r for r in library.scenario("installer-damage-email").resolutions if r.acceptable)
+    assert later_call(res, "The claims team will contact you within 2 business days about the invoice.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I've cancelled the TV; the internet stays on at the normal price.", True),
+        ("I've cancelled your internet service, and the final bill is prorated.", True),
+        ("I've cancelled the TV and internet, final bill prorated.", False),
+        ("I've cancelled both; service stays on until the end of the day.", False),
+        ("Your cancellation is done as of today.", False),
+    ],
+)
+def test_part_kept(library: Library, text: str, kept: bool) -> None:
+    sc = library.scenario(_SCENARIO)
+    assert (part_kept(_cancellation(library), text, scenario=sc) is not None) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "burden"),
+    [
+        ("Cancelled; just post the modem back to us yourself.", True),
+        ("Cancelled. You'll need to find your own packaging for the equipment.", True),
+        ("Cancelled; the router has to go back in its original box.", True),
+        ("Cancelled; drop the equipment at any UPS store with the label we email.", False),
+        ("Cancelled; you'll get a box for the equipment in a few days.", False),
+    ],
+)
+def test_return_burden(library: Library, text: str, burden: bool) -> None:
+    assert (return_burden(_cancellation(library), text) is not None) is burden
+
+
+@given(st.text(max_size=300))
+def test_never_fails(library: Library, text: str) -> None:
+    sc = library.scenario(_SCENARIO)
+    res = _cancellation(library)
+    negated_term(res, text)
+    whole_period(res, text, scenario=sc)
+    later_call(res, text)
+    part_kept(res, text, scenario=sc)
+    return_burden(res, text)
