@@ -25,7 +25,7 @@ from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
-from simulator.undermined import countermanded, weak_secret
+from simulator.undermined import countermanded, unsafe_channel, weak_secret
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -1242,6 +1242,10 @@ def check_offer(
     if (burden := return_burden(res, offer.text)) is not None:
         problems.append(
             OfferProblem("return left to me", f"{_opening(_in_their_words(burden))}? Can't you send me a label?")
+        )
+    if scenario is not None and (channel := unsafe_channel(scenario, offer.text)) is not None:
+        problems.append(
+            OfferProblem("unsafe channel", f"{_opening(channel)}? That's the number they took over. Not there.")
         )
     if (unsaid := countermanded(res, offer.text)) is not None:
         problems.append(OfferProblem("advice taken back", f"{_opening(_in_their_words(unsaid))}? Are you sure?"))

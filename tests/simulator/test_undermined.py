@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from simulator.undermined import countermanded, weak_secret
+from simulator.undermined import countermanded, unsafe_channel, weak_secret
 
 
 @pytest.mark.parametrize(
@@ -57,8 +57,27 @@ def test_countermanded(library: Library, scenario_id: str, text: str, taken_back
     assert countermanded(res, text) == taken_back
 
 
+@pytest.mark.parametrize(
+    ("text", "unsafe"),
+    [
+        ("Case FR-20871 is open; I'll text the details to 480-555-0193.", "480-555-0193"),
+        ("The fraud team will reach you by text once they've reviewed it.", "by text"),
+        # the number quoted to verify reaches nobody
+        ("Your PIN and 480-555-0193 both match, so you're verified.", None),
+        ("I'll email the case details to the address on file.", None),
+    ],
+)
+def test_unsafe_channel(library: Library, text: str, unsafe: str | None) -> None:
+    assert unsafe_channel(library.scenario("sim-swap-fraud"), text) == unsafe
+
+
+def test_no_channel_is_unsafe_unless_the_account_says_so(library: Library) -> None:
+    assert unsafe_channel(library.scenario("billing-double-charge"), "I'll text you a confirmation.") is None
+
+
 @given(st.text(max_size=300))
 def test_never_fails(library: Library, text: str) -> None:
     sc = library.scenario("sim-swap-fraud")
     weak_secret(sc, text)
     countermanded(sc.resolutions[0], text)
+    unsafe_channel(sc, text)
