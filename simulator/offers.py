@@ -912,6 +912,35 @@ def limited_term(res: Resolution, text: str) -> str | None:
     return m.group(0)
 
 
+_TODAY_WORDS = re.compile(r"\b(?:today|now|right away|immediately|as of today)\b", re.I)
+_ITSELF = re.compile(
+    r"\b(?:cancel\w*|clos(?:e|ed|ure)|disconnect\w*|processed|process(?:ing)?|goes? through|go through|"
+    r"takes? effect|effective|be (?:done|complete|final|closed))\b",
+    re.I,
+)
+_SOMETHING_ELSE = re.compile(
+    r"\b(?:bill|statement|invoice|label|box|kit|refund|credit|email|letter|equipment)\w*", re.I
+)
+
+
+def done_today_waits(res: Resolution, text: str) -> str | None:
+    """A wait of days on the remedy itself when the resolution is done on the call ("processed within 10 days").
+
+    Only for a resolution whose examples mostly say it happens today or now ("cancelled as of today"); a wait
+    said about something that follows from it ("the final bill comes in about two weeks") is no delay.
+    """
+    examples = res.when.examples
+    if not examples or sum(1 for e in examples if _TODAY_WORDS.search(e)) * 2 < len(examples):
+        return None
+    for clause in re.split(r"[.;!?]\s|,\s", text[:3000]):
+        if not _ITSELF.search(clause) or _SOMETHING_ELSE.search(clause):
+            continue
+        for days, said in stated_waits(clause):
+            if days > 1:
+                return said
+    return None
+
+
 def allowed_wait(res: Resolution) -> int | None:
     """The longest wait in days the customer takes for ``res``: its terms, or less when its description says so.
 
@@ -1179,6 +1208,8 @@ def check_offer(
     allowed = allowed_wait(res)
     if allowed is not None and offer.wait_days is not None and offer.wait_days > allowed:
         problems.append(OfferProblem("too slow", f"{offer.wait_days} days? That's far too long."))
+    elif (slow := done_today_waits(res, offer.text)) is not None:
+        problems.append(OfferProblem("too slow", f"{_opening(slow)}? You can do it now, on this call."))
     elif allowed is not None and allowed <= 1 and (later := _NEXT_WORKING_DAY.search(offer.text[:3000])) is not None:
         problems.append(OfferProblem("too slow", f"{_opening(later.group(0))}? That's far too long. I need it today."))
     elif (

@@ -13,6 +13,7 @@ from simulator.offers import (
     check_offer,
     days_named,
     deferred_remedy,
+    done_today_waits,
     extract_offer,
     handed_off,
     hour_off_window,
@@ -429,3 +430,23 @@ def test_remedy_charged_for_or_a_day_late(scenario_id: str, text: str, kind: str
 )
 def test_weaker_later_or_left_to_the_customer(scenario_id: str, resolution_id: str, text: str, kind: str) -> None:
     assert kind in _problems(scenario_id, resolution_id, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slow"),
+    [
+        ("Your cancellation is submitted and will be processed within 7 to 10 business days.", True),
+        ("Done: the closure goes through in two weeks, final bill prorated.", True),
+        # a wait on what follows from the remedy is no delay of the remedy itself
+        ("Cancelled as of today; the final bill comes in about two weeks.", False),
+        ("Cancelled today, and the return kit arrives in 3 to 5 days.", False),
+    ],
+)
+def test_a_remedy_done_on_the_call_is_not_processed_in_days(text: str, slow: bool) -> None:
+    res = _res("cancellation-retention", "process-cancellation")
+    assert (done_today_waits(res, text) is not None) is slow
+
+
+def test_waits_are_allowed_where_the_remedy_takes_days() -> None:
+    res = _res("billing-double-charge", "reverse-duplicate")
+    assert done_today_waits(res, "The reversal is processed within 3 to 5 business days.") is None
