@@ -224,19 +224,24 @@ _APPROVAL = re.compile(
     r"pending (?:approval|review|an investigation)|"
     r"need (?:my|a|the|our) (?:manager|supervisor|team lead(?:er)?|boss) to (?:approve|sign off|okay|ok|authori[sz]e)|"
     r"(?:has|have|needs?|must) to (?:approve|sign off on|okay|authori[sz]e) (?:it|this|that|the \w+)\b"
-    r"[^.;!?]{0,20}\b(?:before|first|so)|"
+    r"[^.;!?]{0,20}\b(?:before|first|so))"
+    r"\b[^.;!?]*",
+    re.I,
+)
+_FINISHED_ELSEWHERE = re.compile(
     # the remedy finished by someone else after a transfer: "let me transfer you to retention to finalise it"
-    r"(?:transfer|put|pass|send|hand)\w* you (?:over |through |across |on )?to\b[^.;!?]{0,50}\bto "
+    r"\b(?:(?:transfer|put|pass|send|hand)\w* you (?:over |through |across |on )?to\b[^.;!?]{0,50}\bto "
     r"(?:finali[sz]e|finish|complete|process|confirm|action|sort)|"
+    # or by the customer, online or with another team
     r"(?:has|have|needs?) to be (?:done|made|submitted|requested|processed|completed) (?:online|through the app|"
     r"in the app|on (?:the|our) (?:website|site|app))|"
     r"\blog ?(?:in|on)\b[^.;!?]{0,60}\b(?:click|tap|select|press|hit)|"
-    # part of the remedy left for the customer to settle with another team
     r"\byou(?:'ll| will)? (?:can |need to |have to |should )?(?:sort|deal with|settle|arrange|discuss|take up)\b"
     r"[^.;!?]{0,30}\bwith (?:the|our|a) (?:[\w-]+ ){0,2}(?:team|department|desk|line))"
     r"\b[^.;!?]*",
     re.I,
 )
+"""The remedy left for someone else to finish: a transfer "to finalise it", a website, another team."""
 _CANT_UNTIL = re.compile(
     r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b"
     r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly|need to|have to))"
@@ -610,6 +615,7 @@ def catches(text: str) -> list[Catch]:
             _WAIT_ON_THEM.search(clause)
             or _CANT_UNTIL.search(clause)
             or _APPROVAL.search(clause)
+            or _FINISHED_ELSEWHERE.search(clause)
             or _WAIT_FOR.search(clause)
             or _PAPERWORK.search(clause)
             or _NEXT_TIME.search(clause)

@@ -154,11 +154,7 @@ def _said_change(sentence: str, result: tuple[int, int], named: set[float]) -> s
     beside one new price is against the account's own prices ("$39.99, that saves you twenty"). None when the
     sentence sets nothing side by side.
     """
-    money = [
-        a
-        for a in amounts(sentence)
-        if a.span != result and not _UNIT_AFTER.match(sentence[a.span[1] :]) and a.span[1] <= len(sentence)
-    ]
+    money = [a for a in amounts(sentence) if a.span != result and not _UNIT_AFTER.match(sentence[a.span[1] :])]
     for x, y in itertools.pairwise(money):
         between = sentence[x.span[1] : y.span[0]]
         if (_FROM.search(sentence[max(0, x.span[0] - 12) : x.span[0]]) and _TO.match(between)) or _SET_BESIDE.search(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from domain.scenario import Resolution
+from domain.scenario import Resolution, Scenario
 from language.numbers import amounts, numbers, parse_number_words
 
 _EXPLAIN = re.compile(r"\bexplain\b(?P<what>[^;.]*)", re.I)
@@ -80,16 +80,19 @@ _JARGON = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 
-def jargon(res: Resolution, text: str, *, known: str = "") -> list[str]:
-    """Industry words said where the resolution asks for plain words ("your promo MRC rolled off").
+def jargon(res: Resolution, text: str, *, scenario: Scenario) -> list[str]:
+    """Industry words said where the resolution asks for plain words ("your promo MRC rolled off"), as said.
 
-    Two or more count: one stray "tier" is no wall of jargon. Acronyms the scenario itself uses (``known``:
-    its plan names, account facts) are the customer's own words, not jargon.
+    Two or more count: one stray "tier" is no wall of jargon. Acronyms the scenario itself uses (its
+    description, its account facts: plan names, "ID", "PIN") are the customer's own words, not jargon.
     """
     if not _PLAIN_WORDS.search(res.description):
         return []
+    known = " ".join((scenario.description, *(f"{f.label} {f.value}" for f in scenario.account)))
     head = text[:3000]
     found = [m.group(0) for m in _JARGON.finditer(head)]
     found += [m.group(0) for m in _ACRONYM.finditer(head) if m.group(0).rstrip("s") not in known and m.group(0) != "I"]
-    unique = list(dict.fromkeys(w.lower() for w in found))
-    return unique if len(unique) >= 2 else []
+    unique: dict[str, str] = {}
+    for word in found:
+        unique.setdefault(word.lower(), word)
+    return list(unique.values()) if len(unique) >= 2 else []

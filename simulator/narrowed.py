@@ -25,14 +25,13 @@ _STEM = 6
 
 
 @lru_cache(maxsize=512)
-def _own_stems(description: str, examples: tuple[str, ...]) -> frozenset[str]:
-    """Six-letter stems of the longer words the resolution uses for itself."""
-    text = " ".join((description, *examples)).lower().replace("pro-rat", "prorat")
-    return frozenset(w[:_STEM] for w in _WORD.findall(text))
+def _own_words(description: str, examples: tuple[str, ...]) -> str:
+    return " ".join((description, *examples)).lower().replace("pro-rat", "prorat")
 
 
-def _own(res: Resolution) -> frozenset[str]:
-    return _own_stems(res.description, tuple(res.when.examples))
+def _own_text(res: Resolution) -> str:
+    """The resolution's description and examples, lower-cased, as every rule here reads them."""
+    return _own_words(res.description, tuple(res.when.examples))
 
 
 _NEGATED_TERM = re.compile(
@@ -57,16 +56,16 @@ _TERM_WORD = re.compile(r"(?:ed|ion|able|paid)$")
 
 
 @lru_cache(maxsize=512)
-def _negated_in(description: str, examples: tuple[str, ...]) -> frozenset[str]:
-    """Stems the resolution negates itself ("no disconnection", "no contract")."""
-    text = " ".join((description, *examples)).lower().replace("pro-rat", "prorat")
-    return frozenset(m.group("word").replace("-", "")[:_STEM] for m in _NEGATED_TERM.finditer(text))
+def _own_terms(own: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Six-letter stems of the longer words the resolution uses, and of those it negates itself ("no contract")."""
+    stems = frozenset(w[:_STEM] for w in _WORD.findall(own))
+    negated = frozenset(m.group("word").replace("-", "")[:_STEM] for m in _NEGATED_TERM.finditer(own))
+    return stems, negated
 
 
 def negated_term(res: Resolution, text: str) -> str | None:
     """Words that negate a term the resolution promises ("won't be prorated", "no proration")."""
-    own = _own(res)
-    own_negated = _negated_in(res.description, tuple(res.when.examples))
+    own, own_negated = _own_terms(_own_text(res))
     for m in _NEGATED_TERM.finditer(text[:3000]):
         word = m.group("word").lower().replace("-", "")
         stem = word[:_STEM]
@@ -117,8 +116,7 @@ def _monthly_charges(scenario: Scenario | None) -> set[float]:
 
 def whole_period(res: Resolution, text: str, *, scenario: Scenario | None = None) -> str | None:
     """A prorated final bill charged for the whole period instead ("the full month", "the full $129.99")."""
-    own = " ".join((res.description, *res.when.examples))
-    if not _PRORATED.search(own):
+    if not _PRORATED.search(_own_text(res)):
         return None
     head = text[:3000]
     if (m := _WHOLE_PERIOD.search(head)) is not None:
@@ -247,7 +245,7 @@ _OWN_TROUBLE = re.compile(
 
 def return_burden(res: Resolution, text: str) -> str | None:
     """A return the customer must make at their own trouble, where the resolution sends a prepaid kit."""
-    own = " ".join((res.description, *res.when.examples))
+    own = _own_text(res)
     if not (_RETURN_KIT.search(own) and _EQUIPMENT_WORDS.search(own)):
         return None
     m = _OWN_TROUBLE.search(text[:3000])

@@ -912,7 +912,7 @@ def limited_term(res: Resolution, text: str) -> str | None:
     return m.group(0)
 
 
-_TODAY_WORDS = re.compile(r"\b(?:today|now|right away|immediately|as of today)\b", re.I)
+_TODAY_WORDS = re.compile(r"\b(?:today|now|right away|immediately)\b", re.I)
 _ITSELF = re.compile(
     r"\b(?:cancel\w*|clos(?:e|ed|ure)|disconnect\w*|processed|process(?:ing)?|goes? through|go through|"
     r"takes? effect|effective|be (?:done|complete|final|closed))\b",
@@ -1082,17 +1082,6 @@ def off_schedule(wanted: set[date], text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)
-def _scenario_text(scenario_id: str, texts: tuple[str, ...]) -> str:
-    return " ".join(texts)
-
-
-def _scenario_words(scenario: Scenario) -> str:
-    """What the scenario itself says: its acronyms (plan names, "ID", "PIN") are nobody's jargon."""
-    texts = (scenario.description, *(f"{f.label} {f.value}" for f in scenario.account))
-    return _scenario_text(scenario.id, tuple(texts))
-
-
 def check_offer(
     res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = (), scenario: Scenario | None = None
 ) -> list[OfferProblem]:
@@ -1233,12 +1222,11 @@ def check_offer(
                 "identity not checked", "Hang on, you haven't even checked it's me. Anyone could say they're me."
             )
         )
-    if scenario is not None and (words := jargon(res, offer.text, known=_scenario_words(scenario))):
+    if scenario is not None and (words := jargon(res, offer.text, scenario=scenario)):
         problems.append(
             OfferProblem(
                 "jargon",
-                f"{words[0].upper() if len(words[0]) <= 4 else words[0].capitalize()}? "
-                "I'm sorry, dear, I don't know what that means. Can you say it plainly?",
+                f"{_opening(words[0])}? I'm sorry, dear, I don't know what that means. Can you say it plainly?",
             )
         )
     if (left_out := unexplained(res, offer.text)) is not None:

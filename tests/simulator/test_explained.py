@@ -57,9 +57,10 @@ def test_never_fails(library: Library, text: str) -> None:
 def test_jargon_where_plain_words_are_asked(library: Library, text: str, jargon_said: bool) -> None:
     sc = library.scenario("elderly-confused-bill")
     res = next(r for r in sc.resolutions if r.id == "move-to-essentials")
-    assert bool(jargon(res, text, known=sc.description)) is jargon_said
+    assert bool(jargon(res, text, scenario=sc)) is jargon_said
 
 
 def test_jargon_only_where_the_resolution_asks_for_plain_words(library: Library) -> None:
-    res = next(r for r in library.scenario("billing-double-charge").resolutions if r.acceptable)
-    assert jargon(res, "The MRC and the ETF are unchanged; I've reversed the SKU charge.") == []
+    sc = library.scenario("billing-double-charge")
+    res = next(r for r in sc.resolutions if r.acceptable)
+    assert jargon(res, "The MRC and the ETF are unchanged; I've reversed the SKU charge.", scenario=sc) == []
