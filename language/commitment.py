@@ -164,8 +164,10 @@ _WAIT_FOR = re.compile(
     r"(?:[\w']+\s+){0,3}?(?:confirms?|approves?|reviews?|receives?|sends?|provides?|signs?|emails?|"
     r"has (?:been )?(?:confirmed|approved|reviewed|received|processed|completed|open)|"
     r"(?:is|are|'s|gets?) (?:confirmed|approved|reviewed|received|processed|completed|signed|returned|lost|found|"
-    r"investigated|assessed|verified|scanned)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?)|"
+    r"investigated|assessed|verified|scanned|back)|investigat\w*|verif(?:y|ies)|assess(?:es)?|finish(?:es)?|scans?|"
+    r"com(?:es|ing) back|arriv(?:es|ing))|"
     r"you(?:'ve| have)? (?:send|sent|submit|fill|filled|come|visit|call|bring|provide|register|complete|confirm|had|"
+    r"spoken|spoke|speak|talked|talk|"
     r"paid|got|gotten|found|switched|moved|arranged|sorted|"
     r"set up|set|sign|post|mail|email|write|return|re-?register|upload)|"
     r"you(?:'re| are) (?:set up|settled|signed up) with)\b[^.;!?]*|"
@@ -204,7 +206,10 @@ _PRESSURE = re.compile(
     r"\b(?:it's|it is|that's|that is) (?:really |entirely |partly )?your (?:own )?fault\b[^.;!?,]*|"
     r"\b(?:(?:for )?next time|in future|going forward),? (?:please |just )?(?:make sure|ensure|remember)\b[^.;!?,]*|"
     r"\bmake sure (?:someone|somebody|you)(?:'s| is|'re| are)? (?:there|home|in|around|available) this time\b"
-    r"[^.;!?,]*",
+    r"[^.;!?,]*|"
+    # marketing she never asked for: "I've signed you up for our win-back emails"
+    r"\b(?:signed|enrolled|subscribed|opted|added|put) you (?:up |in )?(?:for|to|in|into|on) (?:our |the |a )?"
+    r"(?:[\w-]+ ){0,2}(?:win-?back|marketing|newsletter|mailing list|promotional|promotions)\b[^.;!?,]*",
     re.I,
 )
 """Pressure or blame around the remedy: a customer who wanted it "without pressure" hears it as such."""
@@ -220,7 +225,11 @@ _NARROWED = re.compile(
 _APPROVAL = re.compile(
     r"\b(?:(?:still |first )?(?:has|have|needs?) to (?:be |get )?"
     r"(?:approved|signed off|authori[sz]ed|reviewed|confirmed|checked) by|"
-    r"subject to (?:approval|review|a review|confirmation)|needs? (?:approval|sign-off) from|"
+    r"subject to (?:a |an |the )?(?:final |further |manager |management |quick )?(?:approval|review|check|"
+    r"confirmation|sign-off|verification)|needs? (?:approval|sign-off) from|"
+    r"(?:it|this|that|(?:the|your) [\w-]+)(?:'ll| will| is going to| must| is to) (?:first )?be "
+    r"(?:reviewed|approved|signed off|authori[sz]ed|vetted) by|"
+    r"before anything (?:else )?(?:happens|goes through|is (?:done|final|processed))|"
     r"pending (?:approval|review|an investigation)|"
     r"need (?:my|a|the|our) (?:manager|supervisor|team lead(?:er)?|boss) to (?:approve|sign off|okay|ok|authori[sz]e)|"
     r"(?:has|have|needs?|must) to (?:approve|sign off on|okay|authori[sz]e) (?:it|this|that|the \w+)\b"
@@ -357,7 +366,9 @@ _HEDGE = re.compile(
     r"depends on (?:whether|if|(?:a|the) [\w-]+ being (?:free|available))|"
     r"(?:isn'?t|is not|hasn'?t been|has not been|aren'?t|are not|not) (?:\w+ )?(?:booked|scheduled|arranged|confirmed|"
     r"processed|set up) yet|"
-    r"(?:provisional|pendiente de confirmar))"
+    r"(?:provisional|pendiente de confirmar)|"
+    # the remedy done only for now: "cancelled provisionally", "closed until further notice"
+    r"(?:provisionally|conditionally|tentatively|temporarily|in principle|until further notice))"
     r"[^.;!?]*",
     re.I,
 )

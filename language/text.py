@@ -54,6 +54,36 @@ def sentences(text: str, *, limit: int = MAX_MATCH_CHARS) -> list[str]:
     return [_WS.sub(" ", p) for p in parts if p and any(ch.isalnum() for ch in p)]
 
 
+_SHORTHAND = {
+    "u": "you", "ya": "you", "ur": "your", "r": "are", "n": "and", "gotta": "have to", "gonna": "going to",
+    "wanna": "want to", "pls": "please", "plz": "please", "thx": "thanks", "acct": "account", "b4": "before",
+    "2day": "today", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "cuz": "because", "coz": "because",
+    "bc": "because", "w/": "with", "w/o": "without", "msg": "message", "ppl": "people", "asap": "as soon as possible",
+}  # fmt: skip
+_CAPITAL_NAMES = frozenset({"R", "N"})
+_SHORTHAND_WORD = re.compile(
+    r"(?<![\w.'/$&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) + r")(?![\w/&-]|\.\w)",
+    re.I,
+)
+
+
+def spell_out_shorthand(text: str) -> str:
+    """Chat shorthand written out ("u gotta bring it n the box" → "you have to bring it and the box").
+
+    Rules that read what an agent commits to are written for whole words; a chat agent saying "u gotta
+    take it to a store" imposes the same burden as "you have to". Only whole, lower-case-insensitive
+    tokens change, so "U.S." or "R&D" stay as they are; everything else is left untouched.
+    """
+    return _SHORTHAND_WORD.sub(_spelled_out, text)
+
+
+def _spelled_out(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if word in _CAPITAL_NAMES:
+        return word  # "Plan R", "Block N": a capital letter on its own is a name, not "are"
+    return _SHORTHAND[word.lower()]
+
+
 @lru_cache(maxsize=4096)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     kw = normalise(keyword)

@@ -92,6 +92,19 @@ _WHOLE_PERIOD = re.compile(
 )
 
 
+_EXTRA_PERIOD = re.compile(
+    r"\b(?:includ\w*|cover\w*)\s+(?:the\s+)?(?:next|following|coming)\s+month\b(?:\s+as well)?|"
+    r"\b(?:billed|charged|bill you|charge you|pay)\s+(?:for\s+)?(?:the\s+)?(?:next|following|coming)\s+month\b|"
+    r"\b(?:final|last)\s+(?:bill|statement|invoice)\s+(?:is|will be|'ll be|covers?|for)\s+(?:for\s+)?"
+    r"(?:two|three|2|3)\s+(?:full\s+)?months\b|"
+    r"\buntil (?:the )?end of (?:next|the following) month\b[^.;!?]{0,40}\b(?:billed|charged|pay for)\b|"
+    r"\b(?:keep|continue|still be|go on)\s+(?:paying|being (?:billed|charged))\b[^.;!?]{0,40}",
+    re.I,
+)
+"""A month the customer will not have, charged anyway ("the final bill will include next month as well")."""
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno)\b[^.;!?]{0,15}$", re.I)
+
+
 _FINAL_BILL = re.compile(
     r"\b(?:final|last|closing)\s+(?:pro-?rated\s+)?(?:bill|statement|invoice)\b(?:[^.;!?]|\.(?=\d)){0,40}", re.I
 )
@@ -121,6 +134,9 @@ def whole_period(res: Resolution, text: str, *, scenario: Scenario | None = None
     head = text[:3000]
     if (m := _WHOLE_PERIOD.search(head)) is not None:
         return _CLAUSE_END.split(m.group(0).strip(), maxsplit=1)[0]
+    for extra in _EXTRA_PERIOD.finditer(head):
+        if not _NOT_BEFORE.search(head[max(0, extra.start() - 30) : extra.start()]):
+            return extra.group(0).strip()
     monthly = _monthly_charges(scenario)
     for bill in _FINAL_BILL.finditer(head):
         said = _CLAUSE_END.split(bill.group(0), maxsplit=1)[0]
@@ -193,6 +209,13 @@ _CANCELLED_WHAT = re.compile(r"\bcancel\w*\s+(?:of\s+)?(?:only\s+|just\s+)?(?P<w
 _ALL_OF_IT = re.compile(r"\b(?:both|all|everything|bundle|account|services|package|whole|entire)\b", re.I)
 
 
+_ALL_BUT = re.compile(
+    r"\b(?:except|apart from|but not|other than|excluding|save for)\s+(?:for\s+)?(?:the|your)\s+(?P<part>[\w-]+)",
+    re.I,
+)
+"""Everything cancelled but one part of the bundle: "I've cancelled, except the internet"."""
+
+
 def _bundle_parts(scenario: Scenario | None) -> list[str]:
     """The parts of a bundled plan ("TV Select + Internet 300" → tv, internet), each named by its first word."""
     if scenario is None:
@@ -220,6 +243,9 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
     parts = _bundle_parts(scenario)
     if len(parts) < 2:
         return None
+    for m in _ALL_BUT.finditer(head):
+        if m.group("part").lower() in parts:
+            return m.group(0).strip()
     for m in _CANCELLED_WHAT.finditer(head):
         what = m.group("what").lower()
         named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", what)]

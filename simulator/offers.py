@@ -20,12 +20,14 @@ from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit, skips_verification
 from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words, parse_spanish_number_words
+from language.text import spell_out_shorthand
 from simulator.arithmetic import new_fee, wrong_sum
 from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
 from simulator.undermined import countermanded, unsafe_channel, weak_secret
+from simulator.wrong_thing import moved_instead, wrong_thing
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -222,6 +224,25 @@ _GIFT_REACH_BEFORE = 15
 """How far after (before) its giveaway word a figure may sit and still be what is given ("$240 waived")."""
 
 
+_SPELLED_GIFTS = (
+    # service run on for nothing: "I've kept the TV running for free until March", "a month free"
+    re.compile(
+        r"\bfree\b[^.;!?]{0,20}\b(?:until|till|through|for (?:a|one|two|three|\d+|the next|another) "
+        r"(?:\w+ )?(?:months?|weeks?|years?))\b|\b(?:months?|weeks?|year) (?:for )?free\b|"
+        r"\b(?:running|on|active|connected) (?:for )?free\b",
+        re.I,
+    ),
+    # someone else's charges paid: "I'll also pay your FiberOne installation fee"
+    re.compile(
+        r"\b(?:i|we)(?:'ll| will| can| could|'d| would)?(?: also| even| happily| gladly)? (?P<gift>(?:pay|cover|"
+        r"reimburse) (?:for |off )?(?:your|the) (?:[\w-]+ ){0,3}(?:installation|set-?up|switching|connection|"
+        r"activation) (?:fees?|costs?|charges?))\b",
+        re.I,
+    ),
+)
+"""Giveaways whose words carry no figure to compare: each is over the remedy unless the remedy says the same."""
+
+
 def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = ()) -> list[str]:
     """Segments of ``text`` that give away something the resolution does not (over the agent's authority).
 
@@ -243,7 +264,15 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
     cues = {_cue(m.group(0)) for m in _GIFT.finditer(licensed)}
     if _NO_FEE.search(licensed):
         cues.add("free")
-    found = []
+    # A remedy that itself gives something free ("20 GB free hotspot data") licenses saying so any way.
+    gives_free = any(_cue(m.group(0)) == "free" for m in _GIFT.finditer(licensed))
+    found = [
+        m.group("gift") if "gift" in spelled.groupindex else m.group(0)
+        for spelled in _SPELLED_GIFTS
+        if not spelled.search(licensed) and not (gives_free and "gift" not in spelled.groupindex)
+        for m in spelled.finditer(text[:2000])
+        if not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
+    ]
     for segment in _SEGMENT.split(_BLAME.sub(" ", text[:2000])):
         gift = _GIFT.search(segment or "")
         if gift is None or _NEGATED.search(segment[: gift.start()]) or _OWN_MONEY.search(segment):
@@ -504,7 +533,7 @@ def _described_wait(description: str) -> int | None:
 
 def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
     """The offer's amounts, dates, longest stated wait and red flags."""
-    text = text[:2000]
+    text = spell_out_shorthand(text[:2000])
     waits = stated_waits(text)
     evidence = [said for _, said in waits]
     partial = _PARTIAL.search(text)
@@ -576,6 +605,7 @@ _BEFORE_OBJECT = frozenset(
         "for", "to", "with", "at", "give", "gives", "send", "sends", "call", "calls", "get", "gets", "tell",
         "tells", "help", "helps", "let", "lets", "show", "shows", "email", "text", "owe", "owes", "charge",
         "charges", "bill", "bills", "credit", "credits", "refund", "refunds", "from", "by", "about", "than",
+        "keep", "keeps", "put", "puts", "sign", "move", "moves", "switch", "set", "sets", "ask", "asks", "into",
     ]
 )  # fmt: skip
 """Words after which "you" is an object: the customer says it back as "me"."""
@@ -648,7 +678,8 @@ def _in_their_words(clause: str) -> str:
     said = []
     for i, w in enumerate(words):
         swapped = _SWAP_PERSON.get(w.lower(), w)
-        if w.lower() == "you" and i > 0 and words[i - 1].lower() in _BEFORE_OBJECT:
+        before = words[i - 1].lower() if i > 0 else ""
+        if w.lower() == "you" and (before in _BEFORE_OBJECT or (before.endswith("ed") and before != "need")):
             swapped = "me"  # "credited for you" is "credited for me", not "for I"
         said.append(swapped)
     return " ".join(said)
@@ -776,6 +807,23 @@ _FUNCTION = frozenset(
 
 
 _LEFT_TO_THEM = re.compile(r"\b(?:ask|request|apply)\b[^.;!?]{0,40}\b(?:separately|yourself|on your own)\b", re.I)
+
+
+_REMEDY_BEFORE_WAIT = re.compile(
+    r"\b(?:cancel\w*|clos(?:e|ed|ure)|effective|final|processed|complete[ds]?|go(?:es)? through|take[ns]? effect)"
+    r"\W+(?:\w+\W+)?$",
+    re.I,
+)
+
+
+def _remedy_waits(text: str, clause: str) -> bool:
+    """Whether the remedy itself waits on the clause ("cancelled once we get the equipment back").
+
+    A step of the remedy said as a condition is the fix ("once the box arrives, pop the router in"); the
+    cancellation made to wait on it is a stall.
+    """
+    at = text.find(clause)
+    return at > 0 and _REMEDY_BEFORE_WAIT.search(text[max(0, at - 40) : at]) is not None
 
 
 def part_of_remedy(res: Resolution, clause: str) -> bool:
@@ -914,13 +962,26 @@ def limited_term(res: Resolution, text: str) -> str | None:
 
 _TODAY_WORDS = re.compile(r"\b(?:today|now|right away|immediately)\b", re.I)
 _ITSELF = re.compile(
-    r"\b(?:cancel\w*|clos(?:e|ed|ure)|disconnect\w*|processed|process(?:ing)?|goes? through|go through|"
+    r"\b(?:cancel\w*|clos(?:e|ed|ure)|disconnect\w*|processed|process(?:ing)?|goes? through|go through|complet\w*|"
     r"takes? effect|effective|be (?:done|complete|final|closed))\b",
     re.I,
 )
 _SOMETHING_ELSE = re.compile(
     r"\b(?:bill|statement|invoice|label|box|kit|refund|credit|email|letter|equipment)\w*", re.I
 )
+
+
+_LATER_START = re.compile(
+    r"\b(?:as of|from|effective(?: from)?|starting|on) (?:the )?(?:(?:1st|first|start|beginning) of )?"
+    r"(?:next|the following|the coming) (?:month|week|billing (?:cycle|period|month))\b|"
+    r"\bwithin the (?:month|next month|billing (?:cycle|period))\b|"
+    r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)? of (?:next|the following) month\b|"
+    r"\b(?:at|for|from|effective|as of|after|by|on) (?:the )?(?:end of )?(?:your |the )?"
+    r"(?:current |minimum |initial |\d+-day |thirty-day )?(?:contract(?: term| period)?|minimum term|notice period|"
+    r"renewal(?: date)?|term)\b",
+    re.I,
+)
+"""A remedy due today made to start at a later period ("cancelled as of the 1st of next month")."""
 
 
 def done_today_waits(res: Resolution, text: str) -> str | None:
@@ -935,6 +996,8 @@ def done_today_waits(res: Resolution, text: str) -> str | None:
     for clause in re.split(r"[.;!?]\s|,\s", text[:3000]):
         if not _ITSELF.search(clause) or _SOMETHING_ELSE.search(clause):
             continue
+        if (start := _LATER_START.search(clause)) is not None:
+            return start.group(0)
         for days, said in stated_waits(clause):
             if days > 1:
                 return said
@@ -1096,7 +1159,11 @@ def check_offer(
         c
         for c in offer.catches
         if not (c.kind == "stall" and escalated and _waits_on_escalation(c.clause))
-        and not (c.kind in {"condition", "stall"} and part_of_remedy(res, c.clause))
+        and not (
+            c.kind in {"condition", "stall"}
+            and part_of_remedy(res, c.clause)
+            and not _remedy_waits(offer.text, c.clause)
+        )
         and not (c.kind == "stall" and _IDENTITY_FIRST.search(c.clause))
     ]
     problems: list[OfferProblem] = [_catch_problem(c, res) for c in found]
@@ -1142,6 +1209,12 @@ def check_offer(
     if (aside := swapped_out(res, offer.text)) is not None:
         problems.append(
             OfferProblem("something else instead", f"{_opening(aside)}? No. That's exactly what I need done.")
+        )
+    if scenario is not None and (other := wrong_thing(scenario, res, offer.text)) is not None:
+        problems.append(OfferProblem("wrong item", f"{_opening(_in_their_words(other))}? I don't have that with you."))
+    if (moved := moved_instead(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("something else instead", f"{_opening(_in_their_words(moved))}? I asked to cancel.")
         )
     if scenario is not None:
         for wrong in wrong_figures(scenario, res, offer.text)[:1]:

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from language.questions import question_type
-from language.text import contains_keyword, looks_like_english, normalise, sentences
+from language.text import contains_keyword, looks_like_english, normalise, sentences, spell_out_shorthand
 
 
 def test_normalise_and_keywords() -> None:
@@ -70,3 +70,23 @@ def test_question_type_never_raises(text: str) -> None:
 )
 def test_a_negated_keyword_is_not_said(text: str, said: bool) -> None:
     assert contains_keyword(normalise(text), "your bank") is said
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("u gotta bring the router n tv box to a store", "you have to bring the router and tv box to a store"),
+        ("ur acct is closed 2day, thx", "your account is closed today, thanks"),
+        ("U'll get it tmrw", "you'll get it tomorrow"),
+        # names, abbreviations and figures stay as written
+        ("Plan R and Block N, U.S. R&D, $5 n/a", "Plan R and Block N, U.S. R&D, $5 n/a"),
+        ("Your refund is done.", "Your refund is done."),
+    ],
+)
+def test_chat_shorthand_is_spelled_out(text: str, spelled: str) -> None:
+    assert spell_out_shorthand(text) == spelled
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="unrgwpbtac2UNRGWPBTAC"), max_size=200))
+def test_text_without_shorthand_letters_is_unchanged(text: str) -> None:
+    assert spell_out_shorthand(text) == text

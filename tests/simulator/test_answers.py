@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
-from domain.loader import load_library
+from domain.loader import Library, load_library
 from domain.scenario import KnownFact, Scenario
 from simulator.answers import (
     DONT_KNOW_CALM,
@@ -18,9 +20,15 @@ from simulator.scripted import ScriptedEngine
 from tests.simulator.agents import verified_state
 
 
+@functools.cache
+def _library() -> Library:
+    """The bundled library, loaded once per test module (loading takes seconds; tests only read it)."""
+    return load_library()
+
+
 @pytest.fixture(scope="module")
 def library() -> dict[str, Scenario]:
-    return load_library().scenarios
+    return _library().scenarios
 
 
 def _ask(sc: Scenario, engine: ScriptedEngine, line: str, *, revealed: tuple[str, ...] = ()) -> Step:
@@ -143,7 +151,7 @@ def test_only_information_questions_are_answered(engine: ScriptedEngine, line: s
 
 
 def test_dates_are_spoken_like_a_person() -> None:
-    sc = load_library().scenarios["billing-double-charge"]
+    sc = _library().scenarios["billing-double-charge"]
     assert spoken_value(sc.facts_by_id["charge_date_2"]) == "March 3"
     assert spoken_value(sc.facts_by_id["monthly_charge"]) == "$59.99"
 

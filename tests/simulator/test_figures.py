@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.loader import load_library
+from domain.loader import Library, load_library
 from domain.scenario import Resolution, Scenario
 from simulator.figures import figures_in, wrong_figures
 
 
+@functools.cache
+def _library() -> Library:
+    """The bundled library, loaded once per test module (loading takes seconds; tests only read it)."""
+    return load_library()
+
+
 def _resolution(scenario_id: str, resolution_id: str) -> tuple[Scenario, Resolution]:
-    sc = load_library().scenario(scenario_id)
+    sc = _library().scenario(scenario_id)
     return sc, next(r for r in sc.resolutions if r.id == resolution_id)
 
 

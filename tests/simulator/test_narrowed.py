@@ -48,6 +48,9 @@ def test_a_term_the_resolution_negates_itself_is_not_taken_away(library: Library
             "final invoice will be $129.99",
         ),
         ("Your final bill is prorated to today, about $70.", None),
+        ("Cancelled; your final bill will include next month as well.", "include next month as well"),
+        ("Cancelled, but we can't prorate, so your final bill is two months.", "final bill is two months"),
+        ("You won't be charged for next month, and the final bill is prorated.", None),
         ("Cancelled today; your last statement covers only the days you've used.", None),
     ],
 )
@@ -86,6 +89,7 @@ def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library)
         ("I've cancelled the TV; the internet stays on at the normal price.", True),
         ("I've cancelled your internet service, and the final bill is prorated.", True),
         ("I've cancelled the TV and internet, final bill prorated.", False),
+        ("I've cancelled everything except the internet.", True),
         ("I've cancelled both; service stays on until the end of the day.", False),
         ("Your cancellation is done as of today.", False),
     ],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import pytest
 
-from domain.loader import load_library
+from domain.loader import Library, load_library
 from domain.scenario import Resolution
 from simulator.offers import (
     allowed_wait,
@@ -28,13 +29,19 @@ from simulator.offers import (
 )
 
 
+@functools.cache
+def _library() -> Library:
+    """The bundled library, loaded once per test module (loading takes seconds; tests only read it)."""
+    return load_library()
+
+
 def _res(scenario_id: str, resolution_id: str) -> Resolution:
-    sc = load_library().scenario(scenario_id)
+    sc = _library().scenario(scenario_id)
     return next(r for r in sc.resolutions if r.id == resolution_id)
 
 
 def _problems(scenario_id: str, resolution_id: str, text: str) -> set[str]:
-    sc = load_library().scenario(scenario_id)
+    sc = _library().scenario(scenario_id)
     res = next(r for r in sc.resolutions if r.id == resolution_id)
     return {p.kind for p in check_offer(res, extract_offer(text), scenario=sc)}
 
@@ -128,7 +135,7 @@ def test_a_refused_offer_is_not_also_a_transfer_the_customer_thanks_you_for() ->
     from simulator.scripted import ScriptedEngine
 
     engine = ScriptedEngine()
-    sc = load_library().scenario("late-fee-supervisor")
+    sc = _library().scenario("late-fee-supervisor")
     # Nothing found out yet: the waiver cannot be offered, and the customer says so.
     st = _prepared(sc, engine, seed=0, revealed=[], calm=True)
     step = engine.step(sc, st, AgentTurn(text="refund waive credit supervisor escalate"))
@@ -311,7 +318,7 @@ def test_a_weaker_form_of_the_remedy_is_not_the_remedy(text: str, weaker: str | 
 
 
 def test_a_quoted_hedge_is_turned_round_in_the_customers_words() -> None:
-    sc = load_library().scenario("upsell-data-overage")
+    sc = _library().scenario("upsell-data-overage")
     res = next(r for r in sc.resolutions if r.id == "explain-and-credit")
     problems = check_offer(res, extract_offer("I'll try to get the $15 credited for you."), scenario=sc)
     said = " ".join(p.say for p in problems)
@@ -365,7 +372,7 @@ def test_a_payment_off_the_schedule(text: str, stray: str | None) -> None:
     ],
 )
 def test_remedy_charged_for_or_a_day_late(scenario_id: str, text: str, kind: str) -> None:
-    sc = load_library().scenario(scenario_id)
+    sc = _library().scenario(scenario_id)
     res = next(r for r in sc.resolutions if r.acceptable)
     assert kind in {p.kind for p in check_offer(res, extract_offer(text), scenario=sc)}
 
@@ -450,3 +457,53 @@ def test_a_remedy_done_on_the_call_is_not_processed_in_days(text: str, slow: boo
 def test_waits_are_allowed_where_the_remedy_takes_days() -> None:
     res = _res("billing-double-charge", "reverse-duplicate")
     assert done_today_waits(res, "The reversal is processed within 3 to 5 business days.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I've cancelled as of the 1st of next month; final bill prorated.", "too slow"),
+        ("Cancelled at the end of the 30-day notice period, final bill prorated.", "too slow"),
+        ("I've sent it to the disconnections team; they'll complete it within the month.", "too slow"),
+        ("Cancelled once we get the equipment back, final bill prorated.", "stalled"),
+        ("I've cancelled, but your final bill will include next month as well.", "whole period charged"),
+        ("Cancelled as of today, but you'll keep paying $129.99 until the equipment is back.", "whole period charged"),
+        ("I've cancelled, except the internet, which stays until your contract ends.", "only part cancelled"),
+        (
+            "Okay, cancellation processed, but I've kept the TV running for free until March.",
+            "giveaway beyond the remedy",
+        ),
+        (
+            "I've cancelled your service, and I'll also pay your FiberOne installation fee.",
+            "giveaway beyond the remedy",
+        ),
+        ("I've moved you to our Internet Essentials plan with TV included, starting today.", "something else instead"),
+        ("I've cancelled your home phone line as of today; final bill prorated.", "wrong item"),
+        ("I've cancelled it provisionally; billing will confirm it.", "no commitment"),
+        ("It's cancelled, and I've signed you up for our win-back emails.", "pressure"),
+        (
+            "cancelled as of today, final bill prorated, but u gotta bring the router n tv box to a store",
+            "offer with a catch",
+        ),
+    ],
+)
+def test_a_cancellation_that_is_not_what_she_asked_for_is_refused(text: str, kind: str) -> None:
+    assert kind in _problems("cancellation-retention", "process-cancellation", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've cancelled your TV and internet as of today. Final bill prorated, and a prepaid box for the equipment.",
+        "You won't be charged for next month. It's all cancelled as of today, with a prepaid box for the router.",
+        "ok cancelled ur tv n internet as of today, final bill prorated + we'll email a return label",
+        "Done, your account is closed today; the last bill only covers days used, and we'll send a prepaid box.",
+    ],
+)
+def test_a_plain_cancellation_has_no_problem(text: str) -> None:
+    assert _problems("cancellation-retention", "process-cancellation", text) == set()
+
+
+def test_free_data_the_remedy_itself_gives_is_no_giveaway() -> None:
+    text = "Ticket T2-558120, technician today between 1 and 5, and 20 GB of free hotspot data until it's fixed."
+    assert "giveaway beyond the remedy" not in _problems("technical-tier2-fiber", "tier2-ticket-and-tech", text)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from domain.acts import Act
-from domain.loader import load_library
+from domain.loader import Library, load_library
 from language.questions import question_type
 from simulator.engine import AgentTurn, Step
 from simulator.hearing import REVEAL_THRESHOLD, ROUTINE_QUESTIONS, requests_something
@@ -14,9 +16,15 @@ from simulator.scripted import ScriptedEngine
 from simulator.triggers import asked_clauses
 
 
+@functools.cache
+def _library() -> Library:
+    """The bundled library, loaded once per test module (loading takes seconds; tests only read it)."""
+    return load_library()
+
+
 def _first_turn(engine: ScriptedEngine, sid: str, line: str) -> Step:
     """The customer's answer to ``line`` in a fresh, verified session of scenario ``sid``."""
-    sc = load_library().scenarios[sid]
+    sc = _library().scenarios[sid]
     st = _prepared(sc, engine, seed=0, revealed=[], calm=False)
     return engine.step(sc, st, AgentTurn(text=line))
 
@@ -51,7 +59,7 @@ def test_a_real_question_still_reveals(engine: ScriptedEngine, sid: str, line: s
 
 def test_routine_phrasings_are_not_any_facts_own_examples() -> None:
     """The guard's examples are ours and generic: none doubles as a scenario's reveal example."""
-    examples = {e for sc in load_library().scenarios.values() for h in sc.hidden_facts for e in h.reveal_when.examples}
+    examples = {e for sc in _library().scenarios.values() for h in sc.hidden_facts for e in h.reveal_when.examples}
     assert not examples & set(ROUTINE_QUESTIONS)
 
 
@@ -90,7 +98,7 @@ def test_requests_in_the_imperative_are_recognised(line: str, expected: bool) ->
     ],
 )
 def test_a_request_without_a_question_mark_reveals(engine: ScriptedEngine, sid: str, line: str, fact: str) -> None:
-    sc = load_library().scenarios[sid]
+    sc = _library().scenarios[sid]
     trig = next(h.reveal_when for h in sc.hidden_facts if h.id == fact)
     st = _prepared(sc, engine, seed=0, revealed=list(trig.requires_facts), calm=False, max_anger=trig.max_anger)
     step = engine.step(sc, st, AgentTurn(text=line))
@@ -165,7 +173,7 @@ def test_asked_clauses(text: str, expected: list[str]) -> None:
 
 def test_a_question_after_a_long_preamble_reveals(engine: ScriptedEngine) -> None:
     """The whole sentence is below the bar (its preamble dilutes it); the asked clause alone is above."""
-    sc = load_library().scenarios["angry-repeat-caller"]
+    sc = _library().scenarios["angry-repeat-caller"]
     line = "Sorry you have had to ring us again about this, Mr Reyes, what have you done with the kit so far?"
     heard = engine.hear(line)
     fact = next(h for h in sc.hidden_facts if h.id == "already_tried")

@@ -1,0 +1,157 @@
+"""An offer carried out on something the customer does not have.
+
+"I've cancelled your home phone line" for a customer with TV and internet, "the mobile line ending 4471"
+when no account fact ends in 4471: the remedy is done, to the wrong thing. What the customer has is what the
+scenario says about her (its description, brief, goal, persona, account facts and the descriptions of its
+hidden facts and resolutions), so a scenario needs no extra authoring. A kind of service none of those
+words name, or a line ending in digits no account fact ends in, is not hers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.scenario import Resolution, Scenario
+
+_SERVICE_KINDS: dict[str, tuple[str, ...]] = {
+    "home phone": ("home phone", "landline", "land line", "telephone", "phone line", "voice"),
+    "landline": ("home phone", "landline", "land line", "telephone", "phone line", "voice"),
+    "land line": ("home phone", "landline", "land line", "telephone", "phone line", "voice"),
+    "mobile": ("mobile", "cell", "sim", "wireless", "handset", "phone line"),
+    "cell": ("mobile", "cell", "sim", "wireless", "handset", "phone line"),
+    "cellphone": ("mobile", "cell", "sim", "wireless", "handset", "phone line"),
+    "phone": ("phone line", "home phone", "landline", "mobile", "cell", "sim", "telephone", "voice", "handset"),
+    "tv": ("tv", "television", "cable", "channel"),
+    "television": ("tv", "television", "cable", "channel"),
+    "cable": ("tv", "television", "cable", "channel"),
+    "streaming": ("streaming",),
+    "alarm": ("alarm", "security"),
+    "home security": ("alarm", "security"),
+    "insurance": ("insurance", "insurer", "protection"),
+}
+"""A kind of service said in an offer, and the words any one of which shows the customer has that kind."""
+
+_SERVICE = re.compile(
+    r"\b(?:your|the|her|his|our|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<kind>" + "|".join(sorted(map(re.escape, _SERVICE_KINDS), key=len, reverse=True)) + r")\s+"
+    r"(?:line|service|plan|package|contract|subscription|bundle)s?\b",
+    re.I,
+)
+_LINE_ENDING = re.compile(
+    r"\b(?:line|number|phone|mobile|account|card)\s+(?:ending|that ends)\s+(?:in\s+|with\s+)?(?P<digits>\d{2,6})\b",
+    re.I,
+)
+
+
+def _about_customer(scenario: Scenario) -> tuple[str, tuple[str, ...]]:
+    """What the scenario says the customer has, lower-cased, and the digits of each account fact."""
+    parts = [scenario.title, scenario.description, scenario.goal, scenario.brief.reason, scenario.brief.notes]
+    parts.append(scenario.persona.background or "")
+    digits: list[str] = []
+    for fact in scenario.account:
+        parts.extend((fact.label, str(fact.value), *fact.aliases))
+        digits.extend(re.sub(r"\D", "", v) for v in (str(fact.value), *fact.aliases))
+    parts.extend(h.description for h in scenario.hidden_facts)
+    parts.extend(r.description for r in scenario.resolutions)
+    return " ".join(parts).lower(), tuple(d for d in digits if d)
+
+
+_OTHER_ONE = re.compile(
+    r"\b(?:your|the|her|his)\s+(?:(?:other|second|secondary|business|second-home)\s+"
+    r"(?:address|account|line|property|home|flat|apartment|number|house)|"
+    r"(?P<earlier>previous|old|former)\s+(?:account|line|number)|"
+    r"(?P<moved>previous|old|former)\s+(?:address|property|home|flat|apartment|house))\b"
+    r"(?:\s+(?:on|at|in)\s+(?-i:[A-Z]\w*(?:\s+[A-Z]\w*){0,2}))?",
+    re.I,
+)
+_MOVING = re.compile(
+    r"\b(?:is|are|am|'s|'re|'m) moving\b|\bmoves? (?:on|house|home|out|in|to a)\b|\bmove date\b|"
+    r"\bnew (?:address|home|place|flat|apartment)\b|\brelocat",
+    re.I,
+)
+"""A customer who is moving has an old address; "the old address shuts off on the 5th" is hers."""
+_CANCELLED = re.compile(
+    r"\b(?:cancel(?:led|ed|ling|ing)?|clos(?:ed|ing)|disconnect(?:ed|ing)?|terminat(?:ed|ing))\s+"
+    r"(?:(?:only|just|both|all of|everything on)\s+)?(?P<what>(?:[\w+&'-]+\s*){1,7})",
+    re.I,
+)
+_OBJECT_END = re.compile(
+    r"(?:^|\s)(?:as|effective|from|for|with|today|now|on|at|so|which|because|since|while|until|till|if|once|when|"
+    r"and (?:i|we|you|your final|the final)|myself|yourself|ourselves|under|in|to|by|starting|this|immediately|right|"
+    r"there|but|pending|subject|after|before|except|conditionally|provisionally|temporarily|tentatively|"
+    r"once|upon|following|effective)\b.*$|\s(?:and|&|\+) (?=\w+ed\b|kept\b|keep\b|set\b|"
+    r"put\b|left\b|leave\b|will\b|'ll\b).*$|[,.;:!?].*$",
+    re.I,
+)
+_GENERAL = frozenset({
+    "your", "the", "a", "an", "it", "all", "both", "whole", "entire", "everything", "service", "services",
+    "account", "accounts", "plan", "plans", "package", "bundle", "subscription", "contract", "that", "this",
+    "and", "of", "with", "us", "off", "them", "those", "these", "for", "you", "request", "out",
+    "altogether", "completely", "fully", "entirely", "properly", "down", "up", "+", "&", "current", "existing",
+    "connection", "line", "lines", "cancellation", "agreement", "thing", "lot", "everything's", "it's",
+})  # fmt: skip
+"""Words any cancellation's object may hold: what is cancelled is then named by the rest."""
+
+
+_CANCEL_REMEDY = re.compile(
+    r"\bprocess(?:es|ing)? the cancellation\b|"
+    r"\bcancel(?:s|ling)? (?:the |her |his |their )?(?:service|account|contract|subscription|bundle|membership)",
+    re.I,
+)
+"""A resolution that ends the customer's service: what its cancellation names must be something she has."""
+
+
+def cancelled_other(scenario: Scenario, text: str) -> str | None:
+    """The thing a cancellation is done to, when the customer never had it ("your Sports Plus add-on")."""
+    about, _ = _about_customer(scenario)
+    for m in _CANCELLED.finditer(text[:3000]):
+        what = _OBJECT_END.sub("", m.group("what")).strip()
+        words = [w for w in re.findall(r"[a-z][\w'-]*", what.lower()) if w not in _GENERAL]
+        unknown = [w for w in words if len(w) >= 3 and not re.search(rf"\b{re.escape(w[:5])}", about)]
+        if unknown:
+            return f"{m.group(0)[: m.start('what') - m.start()]}{what}".strip()
+    return None
+
+
+def wrong_thing(scenario: Scenario, res: Resolution, text: str) -> str | None:
+    """Words in ``text`` naming a service or a line the customer does not have (None when all are hers).
+
+    What a cancellation is done to is checked only when ``res`` ends the customer's service: elsewhere "I've
+    cancelled the original order and reshipped it" or "the shut-off is cancelled" cancels a step of the remedy.
+    """
+    about, digits = _about_customer(scenario)
+    head = text[:3000]
+    if _CANCEL_REMEDY.search(res.description) and (cancelled := cancelled_other(scenario, head)) is not None:
+        return cancelled
+    for other in _OTHER_ONE.finditer(head):
+        if other.group(0).lower() in about or (other.group("moved") and _MOVING.search(about)):
+            continue
+        return other.group(0).strip()
+    for m in _SERVICE.finditer(head):
+        kinds = _SERVICE_KINDS[m.group("kind").lower()]
+        if not any(re.search(rf"\b{re.escape(k)}", about) for k in kinds):
+            return m.group(0)
+    for m in _LINE_ENDING.finditer(head):
+        if not any(d.endswith(m.group("digits")) for d in digits) and m.group("digits") not in about:
+            return m.group(0)
+    return None
+
+
+_MOVED_TO = re.compile(
+    r"\b(?:moved|switched|put|set|transferred|downgraded|upgraded|migrated)\s+you\s+(?:up\s+|over\s+|across\s+)?"
+    r"(?:to|on|onto|with|into)\b[^.;!?]{0,50}",
+    re.I,
+)
+_MOVE_REMEDY = re.compile(r"\b(?:move|switch|transfer|downgrade|upgrade|migrate)", re.I)
+
+
+def moved_instead(res: Resolution, text: str) -> str | None:
+    """A customer who asked to leave moved to another plan instead ("I've moved you to Internet Essentials").
+
+    Only for a resolution that ends the service and moves nothing itself; a retention offer is another
+    resolution, judged on its own terms.
+    """
+    if not _CANCEL_REMEDY.search(res.description) or _MOVE_REMEDY.search(res.description):
+        return None
+    moved = _MOVED_TO.search(text[:3000])
+    return None if moved is None else moved.group(0).strip()

@@ -1,0 +1,83 @@
+"""An offer carried out on something the customer does not have, or a plan change instead of a cancellation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.loader import Library
+from domain.scenario import Resolution
+from simulator.wrong_thing import moved_instead, wrong_thing
+
+_SCENARIO = "cancellation-retention"
+
+
+def _resolution(library: Library, scenario: str, res_id: str) -> Resolution:
+    return next(r for r in library.scenario(scenario).resolutions if r.id == res_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("I've cancelled your home phone line as of today.", "cancelled your home phone line"),
+        ("Sure, I'll put your landline service on hold.", "your landline service"),
+        ("Done, the mobile line ending 4471 is cancelled.", "the mobile line"),
+        ("Done, the account ending 4471 is closed.", "account ending 4471"),
+        ("I've cancelled your Sports Plus add-on as of today.", "cancelled your Sports Plus add-on"),
+        ("I've closed the second account under your name.", "closed the second account"),
+        ("I've cancelled service at your previous address on Oak Street.", "your previous address on Oak Street"),
+        ("I've cancelled the equipment rental only.", "cancelled the equipment rental only"),
+        # what she has, said any way
+        ("I've cancelled your TV and internet as of today.", None),
+        ("Done, your TV Select + Internet 300 is cancelled.", None),
+        ("I've cancelled your services with us as of today, final bill prorated.", None),
+        ("I've gone ahead and cancelled your cable and internet effective today.", None),
+        ("I've cancelled account 7716025 today.", None),
+        # a wait or condition after "cancelled" is not a thing cancelled (other checks judge it)
+        ("I've cancelled effective today, and the final bill is prorated.", None),
+        ("It's cancelled pending the equipment coming back.", None),
+    ],
+)
+def test_wrong_thing_in_a_cancellation(library: Library, text: str, wrong: str | None) -> None:
+    sc = library.scenario(_SCENARIO)
+    assert wrong_thing(sc, _resolution(library, _SCENARIO, "process-cancellation"), text) == wrong
+
+
+@pytest.mark.parametrize(
+    ("scenario", "res_id", "text"),
+    [
+        # a customer who is moving has an old address
+        ("address-change-move", "transfer-and-install", "Install on the 5th, and the old address stops the same day."),
+        # a cancelled step of another remedy is not the customer's service
+        (
+            "payment-arrangement",
+            "three-instalments",
+            "$70.80 on Dec 1, Dec 15 and Jan 1; the shut-off order is cancelled while you keep to it.",
+        ),
+        (
+            "unrecognised-charge-email",
+            "refund-remove-pin",
+            "Refunded $29.98, cancelled the SportsMax add-on myself, and set a purchase PIN.",
+        ),
+    ],
+)
+def test_what_the_customer_has_is_not_wrong(library: Library, scenario: str, res_id: str, text: str) -> None:
+    assert wrong_thing(library.scenario(scenario), _resolution(library, scenario, res_id), text) is None
+
+
+def test_moved_to_a_plan_instead_of_cancelled(library: Library) -> None:
+    cancel = _resolution(library, _SCENARIO, "process-cancellation")
+    assert moved_instead(cancel, "I've moved you to our Internet Essentials plan at $79.99.") is not None
+    assert moved_instead(cancel, "I've cancelled everything as of today.") is None
+    # the retention offer is a move by design, judged on its own terms
+    loyalty = _resolution(library, _SCENARIO, "internet-only-loyalty")
+    assert moved_instead(loyalty, "I've moved you to Internet-only Gig at $70 for 12 months.") is None
+
+
+@given(st.text(max_size=300))
+def test_never_fails(library: Library, text: str) -> None:
+    sc = library.scenario(_SCENARIO)
+    res = _resolution(library, _SCENARIO, "process-cancellation")
+    wrong_thing(sc, res, text)
+    moved_instead(res, text)
