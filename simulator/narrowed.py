@@ -97,7 +97,8 @@ _EXTRA_PERIOD = re.compile(
     r"\b(?:billed|charged|bill you|charge you|pay)\s+(?:for\s+)?(?:the\s+)?(?:next|following|coming)\s+month\b|"
     r"\b(?:final|last)\s+(?:bill|statement|invoice)\s+(?:is|will be|'ll be|covers?|for)\s+(?:for\s+)?"
     r"(?:two|three|2|3)\s+(?:full\s+)?months\b|"
-    r"\buntil (?:the )?end of (?:next|the following) month\b[^.;!?]{0,40}\b(?:billed|charged|pay for)\b|"
+    r"\b(?:until|till) (?:the )?end of (?:next|the following) month\b[^.;!?]{0,40}\b(?:billed|charged|pay for|"
+    r"(?:usual|normal|full|regular|same) (?:price|rate))\b|"
     r"\b(?:keep|continue|still be|go on)\s+(?:paying|being (?:billed|charged))\b[^.;!?]{0,40}",
     re.I,
 )
@@ -140,11 +141,14 @@ def whole_period(res: Resolution, text: str, *, scenario: Scenario | None = None
     monthly = _monthly_charges(scenario)
     for bill in _FINAL_BILL.finditer(head):
         said = _CLAUSE_END.split(bill.group(0), maxsplit=1)[0]
-        said_amounts = [a.value for a in amounts(said)]
+        # read the figure in the whole match: "two hundred and sixty dollars" has an "and" of its own
+        said_amounts = [a.value for a in amounts(bill.group(0)) if a.span[0] < len(said)]
+        spans = [a.span[1] for a in amounts(bill.group(0)) if a.span[0] < len(said)]
+        quoted = bill.group(0)[: max([len(said), *spans])].strip()
         if any(abs(a - c) < 0.011 for a in said_amounts for c in monthly) and not _PRORATED.search(said):
-            return said.strip()
+            return quoted
         if monthly and any(a > max(monthly) + 0.011 for a in said_amounts):
-            return said.strip()  # a final bill for part of a month cannot be more than a whole one
+            return quoted  # a final bill for part of a month cannot be more than a whole one
     return None
 
 
@@ -206,6 +210,7 @@ _WHOLE_SERVICE = frozenset({"service", "services", "account", "bundle", "everyth
 
 
 _CANCELLED_WHAT = re.compile(r"\bcancel\w*\s+(?:of\s+)?(?:only\s+|just\s+)?(?P<what>[^.;,!?]{0,40})", re.I)
+_WHAT_ENDS = re.compile(r"\b(?:today|now|as of|effective|from|and (?:we|i|you)(?:'ll|'ve| will| have)?)\b")
 _ALL_OF_IT = re.compile(r"\b(?:both|all|everything|bundle|account|services|package|whole|entire)\b", re.I)
 
 
@@ -247,10 +252,10 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
         if m.group("part").lower() in parts:
             return m.group(0).strip()
     for m in _CANCELLED_WHAT.finditer(head):
-        what = m.group("what").lower()
+        what = _WHAT_ENDS.split(m.group("what").lower(), maxsplit=1)[0]
         named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", what)]
         if len(named) == 1 and not _ALL_OF_IT.search(what):
-            return m.group(0).strip()
+            return (m.group(0)[: m.start("what") - m.start()] + m.group("what")[: len(what)]).strip()
     return None
 
 
@@ -264,7 +269,10 @@ _OWN_TROUBLE = re.compile(
     r"\b(?:take|bring|carry|drop|post|ship|send|return|mail)\b[^.;!?]{0,50}\byourself\b|"
     r"\byour own (?:box|boxes|packaging|postage|label|shipping|courier|envelope)\b|"
     r"\b(?:find|buy|use) (?:a|some|your own) (?:box|packaging|envelope)\b|"
-    r"\b(?:in|with) (?:its|their|the) original (?:packaging|box|boxes)\b",
+    r"\b(?:in|with) (?:its|their|the) original (?:packaging|box|boxes)\b|"
+    r"\b(?:return|shipping|postage|box|label|kit)\w*\b[^.;!?]{0,25}\bcosts?\s+(?:you\s+)?(?!nothing|zero|\$0\b)"
+    r"(?:\$[\d.,]*\d|(?:[a-z]+[- ])?[a-z]+ dollars|a fee|extra)|"
+    r"\b(?:pay|charge\w*)(?: you)? for (?:the )?(?:return|shipping|postage|box|label|kit)\w*",
     re.I,
 )
 

@@ -27,7 +27,7 @@ from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
 from simulator.undermined import countermanded, unsafe_channel, weak_secret
-from simulator.wrong_thing import moved_instead, wrong_thing
+from simulator.wrong_thing import misplaced, moved_instead, wrong_reference, wrong_thing
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -598,7 +598,9 @@ def _named_amounts(res: Resolution) -> set[float]:
 
 _SWAP_PERSON = {
     "you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've", "you'll": "I'll", "us": "you",
-    "our": "your", "we": "you", "i": "you", "my": "your", "me": "you",
+    "our": "your", "we": "you", "i": "you", "my": "your", "me": "you", "you'd": "I'd", "i'd": "you'd",
+    "we'd": "you'd", "i'll": "you'll", "we'll": "you'll", "i'm": "you're", "we're": "you're", "i've": "you've",
+    "we've": "you've",
 }  # fmt: skip
 _BEFORE_OBJECT = frozenset(
     [
@@ -816,12 +818,21 @@ _REMEDY_BEFORE_WAIT = re.compile(
 )
 
 
+_REMEDY_WAITS_ITSELF = re.compile(
+    r"(?:it |this |that )?(?:won'?t|will not|isn'?t|is not|can'?t|cannot)\s+(?:be\s+)?(?:final|complete|done|processed|"
+    r"closed|cancel\w*|go through|take effect)\b",
+    re.I,
+)
+
+
 def _remedy_waits(text: str, clause: str) -> bool:
     """Whether the remedy itself waits on the clause ("cancelled once we get the equipment back").
 
     A step of the remedy said as a condition is the fix ("once the box arrives, pop the router in"); the
     cancellation made to wait on it is a stall.
     """
+    if _REMEDY_WAITS_ITSELF.match(clause):
+        return True
     at = text.find(clause)
     return at > 0 and _REMEDY_BEFORE_WAIT.search(text[max(0, at - 40) : at]) is not None
 
@@ -1087,6 +1098,28 @@ _CHARGED_FOR_IT = re.compile(
     re.I,
 )
 """The remedy itself billed to the customer ("the hotspot data is charged at $10", "la visita tiene un coste")."""
+_BE_THERE = re.compile(
+    r"\byou(?:'d| would|'ll| will)? (?:need|have|has) to be (?:online|home|in|there|available|awake|around|present|"
+    r"at home|on the line|by the phone)\b|\byou must be (?:online|home|there|available|awake|on the line)\b",
+    re.I,
+)
+"""The customer told to be somewhere for the remedy."""
+_NIGHT_START, _NIGHT_END = 22.0, 6.0
+
+
+def night_burden(text: str) -> str | None:
+    """The customer told to be online or home in the small hours ("they run those 1 to 5 AM, you'd need to be
+    online then"): a condition no one calling in the day can meet."""
+    head = text[:3000]
+    there = _BE_THERE.search(head)
+    if there is None:
+        return None
+    for start, _end in time_windows(head):
+        if start < _NIGHT_END or start >= _NIGHT_START:
+            return there.group(0)
+    return None
+
+
 _NEXT_WORKING_DAY = re.compile(
     r"\b(?:on |by )?(?:the )?next (?:business|working) day\b|\bsiguiente d[ií]a (?:h[aá]bil|laborable)\b|"
     r"\b(?:in |with )?(?:tonight's|the overnight|an overnight|the nightly|tonight's overnight) "
@@ -1212,6 +1245,12 @@ def check_offer(
         )
     if scenario is not None and (other := wrong_thing(scenario, res, offer.text)) is not None:
         problems.append(OfferProblem("wrong item", f"{_opening(_in_their_words(other))}? I don't have that with you."))
+    if (elsewhere := misplaced(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("wrong item", f"{_opening(_in_their_words(elsewhere))}? That's not where it needs to go.")
+        )
+    if (reference := wrong_reference(res, offer.text)) is not None:
+        problems.append(OfferProblem("wrong figure", f"{_opening(reference)}? That's not the reference I should have."))
     if (moved := moved_instead(res, offer.text)) is not None:
         problems.append(
             OfferProblem("something else instead", f"{_opening(_in_their_words(moved))}? I asked to cancel.")
@@ -1305,6 +1344,10 @@ def check_offer(
     if (left_out := unexplained(res, offer.text)) is not None:
         figure = money_text(left_out) if left_out not in explained_quantities(res) else f"{left_out:g}"
         problems.append(OfferProblem("explanation left out", f"And the {figure}? You haven't explained that."))
+    if (night := night_burden(offer.text)) is not None:
+        problems.append(
+            OfferProblem("condition attached", f"{_opening(_in_their_words(night))}? In the middle of the night?")
+        )
     if (fee := _CHARGED_FOR_IT.search(offer.text[:3000])) is not None and not _CHARGED_FOR_IT.search(res.description):
         problems.append(OfferProblem("charged for the remedy", f"{_opening(_in_their_words(fee.group(0)))}? For this?"))
     if scenario is not None and (fee_added := new_fee(scenario, res, offer.text)) is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from domain.scenario import Resolution, Scenario
+from language.numbers import identifiers
 
 _SERVICE_KINDS: dict[str, tuple[str, ...]] = {
     "home phone": ("home phone", "landline", "land line", "telephone", "phone line", "voice"),
@@ -155,3 +156,62 @@ def moved_instead(res: Resolution, text: str) -> str | None:
         return None
     moved = _MOVED_TO.search(text[:3000])
     return None if moved is None else moved.group(0).strip()
+
+
+_PUT_ON = (
+    r"\b(?:set(?:s|ting)? up|set|add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing)|install(?:s|ed|ing)?|"
+    r"enabl(?:e|es|ed|ing)|appl(?:y|ies|ied|ying)|activat(?:e|es|ed|ing)|turn(?:s|ed)? on)\s+"
+    r"(?:(?:a|an|the|your)\s+)?(?:[\w-]+\s+){0,2}?(?P<thing>[\w-]+)\s+(?:on|to)\s+(?:(?:the|your|his|her)\s+)?"
+    r"(?P<where>[\w-]+(?:\s+[\w-]+){0,2})"
+)
+_PUT_ON_DESCRIBED = re.compile(_PUT_ON, re.I)
+_WHERE_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_NOT_A_PLACE = frozenset({"the", "your", "his", "her", "account", "today", "now", "this", "that", "so", "and"})
+
+
+def misplaced(res: Resolution, text: str) -> str | None:
+    """A safeguard the resolution puts on one thing put on another ("a PIN on your online login").
+
+    The resolution's own words say where it goes ("set up a purchase PIN on the set-top box"); the same
+    thing set up somewhere sharing no word with that place protects the wrong door.
+    """
+    for described in _PUT_ON_DESCRIBED.finditer(res.description):
+        thing = described.group("thing").lower()
+        where = {w for w in _WHERE_WORD.findall(described.group("where").lower()) if w not in _NOT_A_PLACE}
+        if not where:
+            continue
+        for said in _PUT_ON_DESCRIBED.finditer(text[:3000]):
+            if said.group("thing").lower() != thing:
+                continue
+            there = {w for w in _WHERE_WORD.findall(said.group("where").lower()) if w not in _NOT_A_PLACE}
+            if there and not {w[:4] for w in there} & {w[:4] for w in where}:
+                return said.group(0).strip()
+    return None
+
+
+_REFERENCE_WORD = re.compile(
+    r"\b(?:reference|ref|case|claim|ticket)(?:\s+(?:number|no\.?|#|id))?(?:\s+(?:is|was|will be|of|number))?"
+    r"\s*[:#]?\s*$",
+    re.I,
+)
+_LETTERS = re.compile(r"[A-Z]")
+
+
+def wrong_reference(res: Resolution, text: str) -> str | None:
+    """Another of the customer's codes given as the reference the resolution names ("claim reference INS-660412").
+
+    An install job or an order number is hers, so no account check catches it; but the reference she must
+    quote is the one the resolution gives.
+    """
+    named = {i.value.replace("-", "") for i in identifiers(res.description) if _LETTERS.search(i.value)}
+    if not named:
+        return None
+    head = text[:3000]
+    for ident in identifiers(head):
+        value = ident.value.replace("-", "")
+        if value in named or not _LETTERS.search(value):
+            continue
+        before = head[max(0, ident.span[0] - 30) : ident.span[0]]
+        if (word := _REFERENCE_WORD.search(before)) is not None:
+            return f"{word.group(0).strip()} {ident.text}"
+    return None

@@ -51,6 +51,10 @@ def test_a_term_the_resolution_negates_itself_is_not_taken_away(library: Library
         ("Cancelled; your final bill will include next month as well.", "include next month as well"),
         ("Cancelled, but we can't prorate, so your final bill is two months.", "final bill is two months"),
         ("You won't be charged for next month, and the final bill is prorated.", None),
+        (
+            "Cancelled. You'll get a final bill for two hundred and sixty dollars.",
+            "final bill for two hundred and sixty",
+        ),
         ("Cancelled today; your last statement covers only the days you've used.", None),
     ],
 )
@@ -90,6 +94,7 @@ def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library)
         ("I've cancelled your internet service, and the final bill is prorated.", True),
         ("I've cancelled the TV and internet, final bill prorated.", False),
         ("I've cancelled everything except the internet.", True),
+        ("I've cancelled the TV today and we'll do the internet once you're connected elsewhere.", True),
         ("I've cancelled both; service stays on until the end of the day.", False),
         ("Your cancellation is done as of today.", False),
     ],
@@ -105,6 +110,8 @@ def test_part_kept(library: Library, text: str, kept: bool) -> None:
         ("Cancelled; just post the modem back to us yourself.", True),
         ("Cancelled. You'll need to find your own packaging for the equipment.", True),
         ("Cancelled; the router has to go back in its original box.", True),
+        ("Cancelled today, but the return box costs twenty dollars, added to your final bill.", True),
+        ("Cancelled today; the return costs you nothing with the prepaid label.", False),
         ("Cancelled; drop the equipment at any UPS store with the label we email.", False),
         ("Cancelled; you'll get a box for the equipment in a few days.", False),
     ],

@@ -20,6 +20,7 @@ from simulator.offers import (
     hour_off_window,
     limited_term,
     locked_in,
+    night_burden,
     off_schedule,
     part_of_remedy,
     stated_waits,
@@ -466,6 +467,10 @@ def test_waits_are_allowed_where_the_remedy_takes_days() -> None:
         ("Cancelled at the end of the 30-day notice period, final bill prorated.", "too slow"),
         ("I've sent it to the disconnections team; they'll complete it within the month.", "too slow"),
         ("Cancelled once we get the equipment back, final bill prorated.", "stalled"),
+        (
+            "I'll put the cancellation through today, though it won't be final until the equipment's inspected.",
+            "stalled",
+        ),
         ("I've cancelled, but your final bill will include next month as well.", "whole period charged"),
         ("Cancelled as of today, but you'll keep paying $129.99 until the equipment is back.", "whole period charged"),
         ("I've cancelled, except the internet, which stays until your contract ends.", "only part cancelled"),
@@ -507,3 +512,15 @@ def test_a_plain_cancellation_has_no_problem(text: str) -> None:
 def test_free_data_the_remedy_itself_gives_is_no_giveaway() -> None:
     text = "Ticket T2-558120, technician today between 1 and 5, and 20 GB of free hotspot data until it's fixed."
     assert "giveaway beyond the remedy" not in _problems("technical-tier2-fiber", "tier2-ticket-and-tech", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "night"),
+    [
+        ("They run those checks overnight, 1 to 5 AM, and you'd need to be online then.", True),
+        ("Technician tomorrow between 1 and 5 PM; you'll need to be home.", False),
+        ("The check runs overnight between 1 and 5 AM; nothing for you to do.", False),
+    ],
+)
+def test_the_customer_is_not_asked_to_be_up_at_night(text: str, night: bool) -> None:
+    assert (night_burden(text) is not None) is night

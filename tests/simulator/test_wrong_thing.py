@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Resolution
-from simulator.wrong_thing import moved_instead, wrong_thing
+from simulator.wrong_thing import misplaced, moved_instead, wrong_reference, wrong_thing
 
 _SCENARIO = "cancellation-retention"
 
@@ -75,9 +75,39 @@ def test_moved_to_a_plan_instead_of_cancelled(library: Library) -> None:
     assert moved_instead(loyalty, "I've moved you to Internet-only Gig at $70 for 12 months.") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "elsewhere"),
+    [
+        ("Refunded, SportsMax cancelled, and I've added a PIN to your online account login.", True),
+        ("Refunded, SportsMax cancelled, and I've set up a purchase PIN on the living-room set-top box.", False),
+        ("Refunded, SportsMax cancelled, and a PIN is now on the TV box.", False),
+        ("Refunded and cancelled; I've set a purchase PIN on your box.", False),
+    ],
+)
+def test_a_safeguard_put_on_the_wrong_thing(library: Library, text: str, elsewhere: bool) -> None:
+    res = _resolution(library, "unrecognised-charge-email", "refund-remove-pin")
+    assert (misplaced(res, text) is not None) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Your claim reference is INS-660412; the claims team will be in touch.", "reference is INS-660412"),
+        ("I've escalated it under reference INS-660412.", "reference INS-660412"),
+        ("I've escalated it under reference CLM-118027 (your install job was INS-660412).", None),
+        ("Claims will contact you within 2 business days about job INS-660412.", None),
+    ],
+)
+def test_another_code_given_as_the_reference(library: Library, text: str, wrong: str | None) -> None:
+    res = _resolution(library, "installer-damage-email", "claims-escalation")
+    assert wrong_reference(res, text) == wrong
+
+
 @given(st.text(max_size=300))
 def test_never_fails(library: Library, text: str) -> None:
     sc = library.scenario(_SCENARIO)
     res = _resolution(library, _SCENARIO, "process-cancellation")
     wrong_thing(sc, res, text)
     moved_instead(res, text)
+    misplaced(res, text)
+    wrong_reference(res, text)
