@@ -41,6 +41,7 @@ CatchKind = Literal[
     "refused",
     "bends_rules",
     "pressure",
+    "excuse",
     "narrowed",
 ]
 
@@ -213,6 +214,13 @@ _PRESSURE = re.compile(
     re.I,
 )
 """Pressure or blame around the remedy: a customer who wanted it "without pressure" hears it as such."""
+_EXCUSE = re.compile(
+    r"\b(?:can|could|may) (?:be \w+|happen) (?:during|in|on|with) any (?:install\w*|job|visit|work)\b[^.;!?,]*|"
+    r"\bthese things (?:happen|can happen)\b[^.;!?,]*|"
+    r"\bnothing (?:we|anyone|they) could (?:have )?(?:done|do)\b[^.;!?,]*",
+    re.I,
+)
+"""The fault excused as something that just happens: "unmarked pipes can be hit during any installation"."""
 _NARROWED = re.compile(
     r"\b(?:is|are|will be|would be|gets?) (?:specifically |explicitly )?(?:excluded|not covered)\b[^.;!?,]*|"
     r"\b(?:covers?|includes?) (?:the |your )?(?!(?:[\w'-]+ ){0,2}(?:today|days?|month|until|now)\b)"
@@ -644,6 +652,8 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("narrowed", fenced.group(0)))
         if (push := _PRESSURE.search(clause)) is not None:
             found.append(Catch("pressure", push.group(0)))
+        if (excuse := _EXCUSE.search(clause)) is not None:
+            found.append(Catch("excuse", excuse.group(0)))
         if (rules := _BENDS_RULES.search(clause)) is not None:
             found.append(Catch("bends_rules", rules.group(0)))
         if _UNEXPLAINED.search(clause) and _REMEDY.search(text):

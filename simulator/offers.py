@@ -791,6 +791,8 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
         return OfferProblem("taken back", f"{_opening(said)}? Then it isn't actually sorted, is it?")
     if catch.kind == "narrowed":
         return OfferProblem("narrower remedy", f"{_opening(said)}? Then it doesn't cover what happened.")
+    if catch.kind == "excuse":
+        return OfferProblem("excuse", f"{_opening(said)}? So it's nobody's fault? It happened in my home.")
     if catch.kind == "pressure":
         return OfferProblem("pressure", f"{_opening(said)}? I don't need the lecture. Just do what I asked.")
     if catch.kind == "bends_rules":

@@ -28,6 +28,8 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("Your account is cancelled subject to a final review by billing.", "stall"),
         ("I've cancelled it provisionally for now.", "hedged"),
         ("It's cancelled, and I've signed you up for our win-back emails.", "pressure"),
+        ("Unmarked pipes can be hit during any installation; I've opened claim CLM-118027.", "excuse"),
+        ("These things happen, but I've opened a claim for you.", "excuse"),
         ("Rather than refunding you, I can add 500 bonus minutes.", "substitution"),
         ("I'll give you the difference as a credit on your next bill instead.", "substitution"),
         ("I'll make sure that discount stays on your account forever.", "permanent"),
@@ -219,6 +221,7 @@ def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> 
         "I've put the disconnection on hold while the arrangement runs.",
         "We sell a mesh kit for $10 a month if you ever want one, but your fix is the cable.",
         "El técnico irá mañana por la mañana y revisará la fibra.",
+        "These things shouldn't happen, and this one is on us: I've opened claim CLM-118027.",
     ],
 )
 def test_plain_offers_have_no_take_back(text: str) -> None:
