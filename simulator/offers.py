@@ -27,7 +27,7 @@ from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
 from simulator.undermined import countermanded, unsafe_channel, weak_secret
-from simulator.wrong_thing import misplaced, moved_instead, wrong_reference, wrong_thing
+from simulator.wrong_thing import misplaced, moved_instead, remote_instead, wrong_reference, wrong_thing
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -1253,6 +1253,8 @@ def check_offer(
         )
     if (reference := wrong_reference(res, offer.text)) is not None:
         problems.append(OfferProblem("wrong figure", f"{_opening(reference)}? That's not the reference I should have."))
+    if (remote := remote_instead(res, offer.text)) is not None:
+        problems.append(OfferProblem("something else instead", f"{_opening(remote)}? I need someone to come out."))
     if (moved := moved_instead(res, offer.text)) is not None:
         problems.append(
             OfferProblem("something else instead", f"{_opening(_in_their_words(moved))}? I asked to cancel.")

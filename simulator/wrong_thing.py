@@ -215,3 +215,38 @@ def wrong_reference(res: Resolution, text: str) -> str | None:
         if (word := _REFERENCE_WORD.search(before)) is not None:
             return f"{word.group(0).strip()} {ident.text}"
     return None
+
+
+_VISIT_REMEDY = re.compile(r"\b(?:visit\w*|technician (?:slot|window|visit)|técnico|visita)\b", re.I)
+_REMOTE = re.compile(
+    r"\b(?:remote(?:ly)?|remota(?:mente)?|a distancia|desde la central|from (?:the|our) (?:exchange|office|end)|"
+    r"over the (?:line|phone|network))\b",
+    re.I,
+)
+_ON_SITE = re.compile(
+    r"\b(?:visit\w*|come|comes|coming|out to you|at your (?:home|house|place|door)|in person|on site|on-site|"
+    r"send (?:a|an|out|someone)|sending (?:a|an|out|someone)|"
+    r"visita|pasa(?:rá)?|irá|vendrá|en (?:su )?casa|a su domicilio|env[ií]o|enviar|enviamos|enviaremos)\b",
+    re.I,
+)
+
+
+_WHO_VISITS = re.compile(r"\b(?:technician|engineer|técnico|tech)\b", re.I)
+
+
+def remote_instead(res: Resolution, text: str) -> str | None:
+    """A visit the resolution books done remotely instead ("un técnico hará una revisión remota desde la central").
+
+    Only when the resolution is a visit. A remote step beside the visit is fine ("I've run a remote test, and
+    the technician comes today 1-5"); the technician's own work said to be remote is not.
+    """
+    if not _VISIT_REMEDY.search(res.description):
+        return None
+    head = text[:3000]
+    visit_said = _ON_SITE.search(head) is not None
+    for clause in re.split(r"[.;!?]\s|,\s|\s(?:and|but|y|pero)\s", head):
+        if _REMOTE.search(clause) is None or _ON_SITE.search(clause):
+            continue
+        if not visit_said or _WHO_VISITS.search(clause):
+            return clause.strip()
+    return None

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Resolution
-from simulator.wrong_thing import misplaced, moved_instead, wrong_reference, wrong_thing
+from simulator.wrong_thing import misplaced, moved_instead, remote_instead, wrong_reference, wrong_thing
 
 _SCENARIO = "cancellation-retention"
 
@@ -103,6 +103,40 @@ def test_another_code_given_as_the_reference(library: Library, text: str, wrong:
     assert wrong_reference(res, text) == wrong
 
 
+@pytest.mark.parametrize(
+    ("scenario", "res_id", "text", "remote"),
+    [
+        (
+            "es-fibre-outage-technician",
+            "book-technician",
+            "Mañana por la mañana un técnico hará una revisión remota de su línea desde la central.",
+            True,
+        ),
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "Ticket T2-558120; a technician will check your line remotely today between 1 and 5 PM.",
+            True,
+        ),
+        # a remote step beside the visit is fine
+        (
+            "es-fibre-outage-technician",
+            "book-technician",
+            "Le envío un técnico mañana por la mañana para revisar la fibra; antes haré una prueba remota.",
+            False,
+        ),
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "I've run a remote test on the line; the technician comes today between 1 and 5 PM.",
+            False,
+        ),
+    ],
+)
+def test_a_visit_done_remotely_instead(library: Library, scenario: str, res_id: str, text: str, remote: bool) -> None:
+    assert (remote_instead(_resolution(library, scenario, res_id), text) is not None) is remote
+
+
 @given(st.text(max_size=300))
 def test_never_fails(library: Library, text: str) -> None:
     sc = library.scenario(_SCENARIO)
@@ -111,3 +145,4 @@ def test_never_fails(library: Library, text: str) -> None:
     moved_instead(res, text)
     misplaced(res, text)
     wrong_reference(res, text)
+    remote_instead(res, text)
