@@ -142,9 +142,9 @@ def whole_period(res: Resolution, text: str, *, scenario: Scenario | None = None
     for bill in _FINAL_BILL.finditer(head):
         said = _CLAUSE_END.split(bill.group(0), maxsplit=1)[0]
         # read the figure in the whole match: "two hundred and sixty dollars" has an "and" of its own
-        said_amounts = [a.value for a in amounts(bill.group(0)) if a.span[0] < len(said)]
-        spans = [a.span[1] for a in amounts(bill.group(0)) if a.span[0] < len(said)]
-        quoted = bill.group(0)[: max([len(said), *spans])].strip()
+        in_clause = [a for a in amounts(bill.group(0)) if a.span[0] < len(said)]
+        said_amounts = [a.value for a in in_clause]
+        quoted = bill.group(0)[: max([len(said), *(a.span[1] for a in in_clause)])].strip()
         if any(abs(a - c) < 0.011 for a in said_amounts for c in monthly) and not _PRORATED.search(said):
             return quoted
         if monthly and any(a > max(monthly) + 0.011 for a in said_amounts):

@@ -224,23 +224,20 @@ _GIFT_REACH_BEFORE = 15
 """How far after (before) its giveaway word a figure may sit and still be what is given ("$240 waived")."""
 
 
-_SPELLED_GIFTS = (
-    # service run on for nothing: "I've kept the TV running for free until March", "a month free"
-    re.compile(
-        r"\bfree\b[^.;!?]{0,20}\b(?:until|till|through|for (?:a|one|two|three|\d+|the next|another) "
-        r"(?:\w+ )?(?:months?|weeks?|years?))\b|\b(?:months?|weeks?|year) (?:for )?free\b|"
-        r"\b(?:running|on|active|connected) (?:for )?free\b",
-        re.I,
-    ),
-    # someone else's charges paid: "I'll also pay your FiberOne installation fee"
-    re.compile(
-        r"\b(?:i|we)(?:'ll| will| can| could|'d| would)?(?: also| even| happily| gladly)? (?P<gift>(?:pay|cover|"
-        r"reimburse) (?:for |off )?(?:your|the) (?:[\w-]+ ){0,3}(?:installation|set-?up|switching|connection|"
-        r"activation) (?:fees?|costs?|charges?))\b",
-        re.I,
-    ),
+_FREE_SPELL = re.compile(
+    r"(?P<gift>\bfree\b[^.;!?]{0,20}\b(?:until|till|through|for (?:a|one|two|three|\d+|the next|another) "
+    r"(?:\w+ )?(?:months?|weeks?|years?))\b|\b(?:months?|weeks?|year) (?:for )?free\b|"
+    r"\b(?:running|on|active|connected) (?:for )?free\b)",
+    re.I,
 )
-"""Giveaways whose words carry no figure to compare: each is over the remedy unless the remedy says the same."""
+"""Service run on for nothing: "I've kept the TV running for free until March", "a month free"."""
+_THEIR_COSTS_PAID = re.compile(
+    r"\b(?:i|we)(?:'ll| will| can| could|'d| would)?(?: also| even| happily| gladly)? (?P<gift>(?:pay|cover|"
+    r"reimburse) (?:for |off )?(?:your|the) (?:[\w-]+ ){0,3}(?:installation|set-?up|switching|connection|"
+    r"activation) (?:fees?|costs?|charges?))\b",
+    re.I,
+)
+"""Someone else's charges paid: "I'll also pay your FiberOne installation fee"."""
 
 
 def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = ()) -> list[str]:
@@ -264,13 +261,18 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
     cues = {_cue(m.group(0)) for m in _GIFT.finditer(licensed)}
     if _NO_FEE.search(licensed):
         cues.add("free")
-    # A remedy that itself gives something free ("20 GB free hotspot data") licenses saying so any way.
+    # Giveaways whose words carry no figure to compare: each is over the remedy unless the remedy says the same.
+    # A remedy that itself gives something free ("20 GB free hotspot data") licenses a free spell said any way.
     gives_free = any(_cue(m.group(0)) == "free" for m in _GIFT.finditer(licensed))
+    unlicensed = [
+        p
+        for p, free_given in ((_FREE_SPELL, gives_free), (_THEIR_COSTS_PAID, False))
+        if not (free_given or p.search(licensed))
+    ]
     found = [
-        m.group("gift") if "gift" in spelled.groupindex else m.group(0)
-        for spelled in _SPELLED_GIFTS
-        if not spelled.search(licensed) and not (gives_free and "gift" not in spelled.groupindex)
-        for m in spelled.finditer(text[:2000])
+        m.group("gift")
+        for pattern in unlicensed
+        for m in pattern.finditer(text[:2000])
         if not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
     ]
     for segment in _SEGMENT.split(_BLAME.sub(" ", text[:2000])):

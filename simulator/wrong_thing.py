@@ -60,7 +60,7 @@ def _about_customer(scenario: Scenario) -> tuple[str, tuple[str, ...]]:
 _OTHER_ONE = re.compile(
     r"\b(?:your|the|her|his)\s+(?:(?:other|second|secondary|business|second-home)\s+"
     r"(?:address|account|line|property|home|flat|apartment|number|house)|"
-    r"(?P<earlier>previous|old|former)\s+(?:account|line|number)|"
+    r"(?:previous|old|former)\s+(?:account|line|number)|"
     r"(?P<moved>previous|old|former)\s+(?:address|property|home|flat|apartment|house))\b"
     r"(?:\s+(?:on|at|in)\s+(?-i:[A-Z]\w*(?:\s+[A-Z]\w*){0,2}))?",
     re.I,
@@ -80,7 +80,7 @@ _OBJECT_END = re.compile(
     r"(?:^|\s)(?:as|effective|from|for|with|today|now|on|at|so|which|because|since|while|until|till|if|once|when|"
     r"and (?:i|we|you|your final|the final)|myself|yourself|ourselves|under|in|to|by|starting|this|immediately|right|"
     r"there|but|pending|subject|after|before|except|conditionally|provisionally|temporarily|tentatively|"
-    r"once|upon|following|effective)\b.*$|\s(?:and|&|\+) (?=\w+ed\b|kept\b|keep\b|set\b|"
+    r"upon|following)\b.*$|\s(?:and|&|\+) (?=\w+ed\b|kept\b|keep\b|set\b|"
     r"put\b|left\b|leave\b|will\b|'ll\b).*$|[,.;:!?].*$",
     re.I,
 )
@@ -102,10 +102,9 @@ _CANCEL_REMEDY = re.compile(
 """A resolution that ends the customer's service: what its cancellation names must be something she has."""
 
 
-def cancelled_other(scenario: Scenario, text: str) -> str | None:
-    """The thing a cancellation is done to, when the customer never had it ("your Sports Plus add-on")."""
-    about, _ = _about_customer(scenario)
-    for m in _CANCELLED.finditer(text[:3000]):
+def _cancelled_other(about: str, text: str) -> str | None:
+    """The thing a cancellation is done to, when ``about`` (what the customer has) never names it."""
+    for m in _CANCELLED.finditer(text):
         what = _OBJECT_END.sub("", m.group("what")).strip()
         words = [w for w in re.findall(r"[a-z][\w'-]*", what.lower()) if w not in _GENERAL]
         unknown = [w for w in words if len(w) >= 3 and not re.search(rf"\b{re.escape(w[:5])}", about)]
@@ -122,7 +121,7 @@ def wrong_thing(scenario: Scenario, res: Resolution, text: str) -> str | None:
     """
     about, digits = _about_customer(scenario)
     head = text[:3000]
-    if _CANCEL_REMEDY.search(res.description) and (cancelled := cancelled_other(scenario, head)) is not None:
+    if _CANCEL_REMEDY.search(res.description) and (cancelled := _cancelled_other(about, head)) is not None:
         return cancelled
     for other in _OTHER_ONE.finditer(head):
         if other.group(0).lower() in about or (other.group("moved") and _MOVING.search(about)):
@@ -158,13 +157,14 @@ def moved_instead(res: Resolution, text: str) -> str | None:
     return None if moved is None else moved.group(0).strip()
 
 
-_PUT_ON = (
+_PUT_ON = re.compile(
     r"\b(?:set(?:s|ting)? up|set|add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing)|install(?:s|ed|ing)?|"
     r"enabl(?:e|es|ed|ing)|appl(?:y|ies|ied|ying)|activat(?:e|es|ed|ing)|turn(?:s|ed)? on)\s+"
     r"(?:(?:a|an|the|your)\s+)?(?:[\w-]+\s+){0,2}?(?P<thing>[\w-]+)\s+(?:on|to)\s+(?:(?:the|your|his|her)\s+)?"
-    r"(?P<where>[\w-]+(?:\s+[\w-]+){0,2})"
+    r"(?P<where>[\w-]+(?:\s+[\w-]+){0,2})",
+    re.I,
 )
-_PUT_ON_DESCRIBED = re.compile(_PUT_ON, re.I)
+"""A thing set up on a place: "set up a purchase PIN on the set-top box", "added a PIN to your online login"."""
 _WHERE_WORD = re.compile(r"[a-z][a-z-]{2,}")
 _NOT_A_PLACE = frozenset({"the", "your", "his", "her", "account", "today", "now", "this", "that", "so", "and"})
 
@@ -175,12 +175,12 @@ def misplaced(res: Resolution, text: str) -> str | None:
     The resolution's own words say where it goes ("set up a purchase PIN on the set-top box"); the same
     thing set up somewhere sharing no word with that place protects the wrong door.
     """
-    for described in _PUT_ON_DESCRIBED.finditer(res.description):
+    for described in _PUT_ON.finditer(res.description):
         thing = described.group("thing").lower()
         where = {w for w in _WHERE_WORD.findall(described.group("where").lower()) if w not in _NOT_A_PLACE}
         if not where:
             continue
-        for said in _PUT_ON_DESCRIBED.finditer(text[:3000]):
+        for said in _PUT_ON.finditer(text[:3000]):
             if said.group("thing").lower() != thing:
                 continue
             there = {w for w in _WHERE_WORD.findall(said.group("where").lower()) if w not in _NOT_A_PLACE}
