@@ -42,6 +42,7 @@ CatchKind = Literal[
     "bends_rules",
     "pressure",
     "excuse",
+    "blame",
     "narrowed",
 ]
 
@@ -119,7 +120,8 @@ _MUST_DO = re.compile(
     r"[^.;!?]*|"
     r"\bsi no,? (?:la orden|la visita|no)\b[^.;!?]*|\b(?:me|nos) puede volver a llamar\b[^.;!?]*|"
     r"(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:pagar|enviar|hacer|mandar|llamar|ir)\b[^.;!?]*|"
-    r"\bsiempre (?:y cuando )?que (?:haya|est[eé]|pueda|tenga|nos)\b[^.;!?]*|"
+    r"\bsiempre (?:y cuando )?que (?:antes )?(?:haya|est[eé]|pueda|tenga|nos|cambie|pague|env[ií]e|mande|firme|"
+    r"acepte|se pase)\b[^.;!?]*|"
     # an upgrade as the price of the remedy: "si se pasa a la Fibra Pro, le mando el técnico mañana"
     r"\bsi (?:se pasa|se cambia|cambia|contrata|acepta|firma|se queda)\b[^.;!?]*",
     re.I,
@@ -197,14 +199,14 @@ _PRESSURE = re.compile(
     r"\byou(?:'ll| will) (?:probably |definitely |surely |soon )?(?:be back|regret (?:it|this)|come crawling back)\b"
     r"[^.;!?,]*|"
     r"\b(?:i'?d|i would) (?:strongly |really )?(?:advise|urge you|recommend) against\b[^.;!?,]*|"
+    r"\b(?:offer|deal|price|rate)\b[^.;!?,]{0,20}\b(?:disappears|expires|goes away|is gone|ends)\b[^.;!?,]{0,20}"
+    r"\b(?:the moment|when|as soon as|once|after) (?:we|you) hang up\b[^.;!?,]*|"
+    r"\bneed (?:a|your) (?:yes|answer|decision) (?:right )?(?:now|today|on this call)\b[^.;!?,]*|"
+    r"\byou(?:'ll| will) never (?:be eligible|get another|qualify|see (?:this|that|it) again)\b[^.;!?,]*|"
+    r"\bmiss (?:even )?(?:one|a single)\b[^.;!?]{0,20}\b(?:cut you off|disconnect|cancel)\w*\b[^.;!?]*|"
     r"\b(?:their|the other (?:company|provider)'s|(?-i:[A-Z][a-z]+[A-Z]?\w*)'s) (?:service|network|support|coverage|"
     r"customer service) (?:is|are) (?:terrible|awful|rubbish|dreadful|a joke|much worse|really poor|poor|"
     r"shocking|a nightmare)\b[^.;!?,]*|"
-    # blame around the remedy: "you really should have spotted it on your statement"
-    r"\byou (?:really )?(?:should|ought to)(?:'ve| have) (?:\w+ ){0,2}(?:spotted|noticed|checked|read|known|"
-    r"realised|realized|caught|kept an eye)\b[^.;!?,]*|"
-    r"\bif you(?:'d| had) (?:just |only )?(?:read|checked|noticed|looked at|paid attention)\b[^.;!?,]*|"
-    r"\b(?:it's|it is|that's|that is) (?:really |entirely |partly )?your (?:own )?fault\b[^.;!?,]*|"
     r"\b(?:(?:for )?next time|in future|going forward),? (?:please |just )?(?:make sure|ensure|remember)\b[^.;!?,]*|"
     r"\bmake sure (?:someone|somebody|you)(?:'s| is|'re| are)? (?:there|home|in|around|available) this time\b"
     r"[^.;!?,]*|"
@@ -221,11 +223,26 @@ _EXCUSE = re.compile(
     re.I,
 )
 """The fault excused as something that just happens: "unmarked pipes can be hit during any installation"."""
+_BLAME_CUSTOMER = re.compile(
+    # "you shouldn't have had to call again" is sympathy, not blame
+    r"\byou (?:really )?(?:should|ought to)(?:'ve| have) (?!(?:\w+ )?(?:received|got|gotten|seen|been|had|heard)\b)"
+    r"(?:\w+ )?\w+[^.;!?,]*|"
+    r"(?:'s|\bis|\bwas) (?:strictly |really |technically |ultimately |entirely |partly )?(?:your|your household's|"
+    r"the household's|the customer's) (?:own )?(?:responsibility|fault|problem|doing)\b[^.;!?,]*|"
+    r"\bwho you(?:'ve| have)? (?:shared|given|told|gave)\b[^.;!?,]*|"
+    r"\bif you(?:'d| had) (?:just |only )?(?:left|kept|set|locked|unlocked|been|read|checked|noticed|looked at|"
+    r"paid attention)\b[^.;!?,]*",
+    re.I,
+)
+"""The fault put on the customer, even beside a remedy: "you should have left the gate unlocked"."""
 _NARROWED = re.compile(
     r"\b(?:is|are|will be|would be|gets?) (?:specifically |explicitly )?(?:excluded|not covered)\b[^.;!?,]*|"
+    r"\bfalls? outside (?:of )?(?:the |our |your |installation |this )?\w*\s?(?:claims?|cover|coverage|policy|scope|"
+    r"remit)\b[^.;!?]*|"
     r"\b(?:covers?|includes?) (?:the |your )?(?!(?:[\w'-]+ ){0,2}(?:today|days?|month|until|now)\b)"
     r"(?:[\w'-]+ ){1,3}only\b[^.;!?,]*|"
-    r"\bunlikely to (?:result in|lead to|pay out|be (?:paid|approved|successful)|succeed)\b[^.;!?,]*|"
+    r"\bunlikely to (?:result in|lead to|pay out|be (?:paid|approved|successful|reimbursed|covered|refunded|accepted)|"
+    r"succeed)\b[^.;!?,]*|"
     r"\b(?:es|será|sería) (?:s[oó]lo|solamente|únicamente) para\b[^.;!?]*",
     re.I,
 )
@@ -240,6 +257,9 @@ _APPROVAL = re.compile(
     r"before anything (?:else )?(?:happens|goes through|is (?:done|final|processed))|"
     r"pending (?:approval|review|an investigation)|"
     r"need (?:my|a|the|our) (?:manager|supervisor|team lead(?:er)?|boss) to (?:approve|sign off|okay|ok|authori[sz]e)|"
+    r"(?:submit|send|put|pass)\w* (?:it|this|that) (?:up )?to (?:my|a|the|our) "
+    r"(?:manager|supervisor|team lead(?:er)?|boss)(?: first)?|"
+    r"if (?:they|he|she|my (?:manager|supervisor)) (?:signs? off|approves?|agrees?|okays?)|"
     r"(?:has|have|needs?|must) to (?:approve|sign off on|okay|authori[sz]e) (?:it|this|that|the \w+)\b"
     r"[^.;!?]{0,20}\b(?:before|first|so))"
     r"\b[^.;!?]*",
@@ -262,7 +282,9 @@ _FINISHED_ELSEWHERE = re.compile(
 _CANT_UNTIL = re.compile(
     r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b"
     r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly|need to|have to))"
-    r"[^.;!?]{0,60}\b(?:until|unless|once|after|till|before)\b[^.;!?]*",
+    # "once" as "as soon as", not "one time": "April will only go out once" waits on nothing.
+    r"[^.;!?]{0,60}\b(?:until|unless|once(?!\s*(?:[,.;!?]|$|(?:a|per|every|more|again|only|in a)\b))|after|till|"
+    r"before)\b[^.;!?]*",
     re.I,
 )
 _PAPERWORK = re.compile(
@@ -283,12 +305,6 @@ _SUBSTITUTE = re.compile(
     r"\bin the form of\b[^.;!?]{0,30}\b(?:vouchers?|coupons?|points|gift cards?)\b[^.;!?]*|"
     r"\b(?:pick up|buy|purchase|get yourself|grab)\b[^.;!?]{0,40}\b(?:from|at) (?:any|a|an|your local|the nearest)\b"
     r"[^.;!?]{0,20}\b(?:store|shop|retailer|outlet)\b[^.;!?]*|"
-    # another organisation instead: "you might qualify for LIHEAP", "I'll refer you to the food bank"
-    # (an addition to the remedy, "I can also refer you to LIHEAP", is no substitute)
-    r"(?<!also )\byou (?:may|might|could) (?:qualify|be eligible) for\b(?![^.;!?]*\b(?:as well|too|in addition)\b)"
-    r"[^.;!?]*|"
-    r"(?<!also )\b(?:refer|send|point|direct)\w* you (?:on )?to (?-i:[A-Z]{3,})"
-    r"(?![^.;!?]*\b(?:as well|too|in addition)\b)[^.;!?]*|"
     r"\binstead of (?:an? |the |your )?(?:arrangement|payment plan|plan|instal?lments?|extension)\b[^.;!?]*|"
     r"\b(?:refund|credit)\w*\s+(?:as|in)\s+(?:a\s+)?(?:vouchers?|coupons?|points|gift cards?)\b[^.;!?]*|"
     r"\bput (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount) on hold\b[^.;!?]*|"
@@ -298,6 +314,16 @@ _SUBSTITUTE = re.compile(
     r"\bput a hold on (?:the|your|that|this) (?:[\w$.,-]+ )?(?:fee|charge|bill|amount)\b[^.;!?]*",
     re.I,
 )
+_OTHER_HELP = re.compile(
+    r"(?<!also )\byou (?:may|might|could) (?:qualify|be eligible) for\b(?![^.;!?]*\b(?:as well|too|in addition)\b)"
+    r"[^.;!?]*|"
+    r"(?<!also )\b(?:refer|send|point|direct)\w* you (?:on )?to (?-i:[A-Z]{3,})"
+    r"(?![^.;!?]*\b(?:as well|too|in addition)\b)[^.;!?]*",
+    re.I,
+)
+"""Another organisation's help ("you might qualify for LIHEAP", "I'll refer you to the food bank"): in place of
+the remedy when nothing is done; beside a remedy already done ("...the disconnection is cancelled. And you may
+qualify for LIHEAP") it is advice, as is an addition ("I can also refer you to LIHEAP")."""
 _CREDIT_FORM = re.compile(
     r"\b(?:store|account|bill|billing|wallet|site|shop) credit\b|\bas (?:a |an )?(?:\w+ )?credit\b|"
     r"\b(?:keep|leave|hold|stay)s?\b[^.;!?]{0,30}\b(?:on|in) (?:your|the) (?:account|balance)\b|"
@@ -358,7 +384,10 @@ _HEDGE = re.compile(
     r"i doubt (?:it|they|that)|no guarantees?|(?:don'?t|do not|wouldn'?t|would not|can'?t) count on\b|"
     r"(?:i'?m|i am) not (?:totally |entirely |completely |100% |a hundred percent |fully )?sure\b|"
     r"(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
-    r"(?:should|may|might) be approved|not (?:yet )?(?:been )?(?:approved|confirmed)|(?:i|we)(?:'ll| will) see about|"
+    r"(?:should|may|might) (?:probably )?be approved|\bin due course\b|should probably\b|"
+    r"(?:try|trying) to (?:squeeze|fit) (?:you|a|someone|an?)\b|"
+    r"no (?:se )?(?:lo|le) (?:sé|sabría) decir|no sabría (?:decirle|decirte)|"
+    r"not (?:yet )?(?:been )?(?:approved|confirmed)|(?:i|we)(?:'ll| will) see about|"
     r"(?:decide|see|check|determine) (?:whether|if)\b|(?:we|i)(?:'ll| will) (?:look at|consider|think about)\b|"
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro)|"
     # "I'll try, but...", "I can't promise it goes through", "I should be able to", "at the team's discretion"
@@ -502,6 +531,8 @@ _RETRACTED = re.compile(
 """The agent takes the offer back in the same breath: "— oh, actually, sorry, I can't do that"."""
 _TAKES_BACK = re.compile(
     r"\b(?:(?:isn'?t|is not|aren'?t|are not) (?:something|anything) (?:we|i) (?:support|cover|handle|deal with)|"
+    # a fee that "goes back on" the bill; autopay or the service going back on is the remedy
+    r"(?<!autopay )(?<!auto-pay )(?<!service )(?<!power )(?<!internet )(?<!debit )(?<!line )"
     r"(?:go(?:es)?|going|put (?:it|them|that|the \w+)) back (?:on|up)\b|gets? re-?billed|re-?billed again|"
     r"(?:would|will|'ll|'d) (?:then )?(?:be|get) (?:cancell?ed|turned down|refused|declined|reversed|re-?applied|"
     r"charged again|taken back|clawed back)|"
@@ -641,7 +672,7 @@ def catches(text: str) -> list[Catch]:
         )
         if stall is not None:
             found.append(Catch("stall", stall.group(0)))
-        if (sub := _SUBSTITUTE.search(clause)) is not None:
+        if (sub := _SUBSTITUTE.search(clause) or (None if done else _OTHER_HELP.search(clause))) is not None:
             found.append(Catch("substitution", sub.group(0)))
         perm = _PERMANENT.search(clause)
         if perm is not None and _PERMANENT_WITH.search(clause):
@@ -654,6 +685,8 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("pressure", push.group(0)))
         if (excuse := _EXCUSE.search(clause)) is not None:
             found.append(Catch("excuse", excuse.group(0)))
+        if (blamed := _BLAME_CUSTOMER.search(clause)) is not None:
+            found.append(Catch("blame", blamed.group(0)))
         if (rules := _BENDS_RULES.search(clause)) is not None:
             found.append(Catch("bends_rules", rules.group(0)))
         if _UNEXPLAINED.search(clause) and _REMEDY.search(text):

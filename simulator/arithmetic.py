@@ -198,26 +198,51 @@ def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
     return None
 
 
-_FEE = re.compile(
-    r"(?:\$\s?\d[\d,]*(?:\.\d\d)?|\b[a-z]+(?:-[a-z]+)?[- ]dollar)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:fee|charge|penalty|surcharge)\b",
+_FEE_WORD = re.compile(r"\b(?:fee|charge|penalty|surcharge|cargo|tasa|penalización)s?\b", re.I)
+_FEE_GAP = re.compile(r"^\s*(?:dollars?|bucks|euros?)?\s*(?:[\w-]+\s+){0,3}$", re.I)
+"""Between a figure and its fee word, a few words at most: "$35 line removal fee", "forty-nine ninety-nine plan change
+fee"."""
+_WAIVED = re.compile(
+    r"\b(?:no|waiv\w*|remov(?:e|ed|ing)|refund\w*|revers\w*|credit\w*|(?<!-)off|doesn'?t apply|won'?t|not|sin|"
+    r"anul\w*)\b",
     re.I,
 )
-_WAIVED = re.compile(r"\b(?:no|waiv\w*|remov\w*|refund\w*|revers\w*|credit\w*|off|doesn'?t apply|won'?t|not)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|plus|so|then)\b", re.I)
+
+
+def _fee_waived(sentence: str, start: int, end: int) -> bool:
+    """Whether the words round a fee, in its own clause, take it off ("no $35 fee", "the $150 fee is waived")."""
+    before = sentence[max(0, start - 40) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    after = sentence[end : end + 30]
+    if (cut := _CLAUSE_BREAK.search(after)) is not None:
+        after = after[: cut.start()]
+    return bool(_WAIVED.search(before) or _WAIVED.search(after))
 
 
 def new_fee(sc: Scenario, res: Resolution, text: str) -> str | None:
     """A fee put on the customer that neither the account nor the resolution knows ("a $10 closure fee").
 
-    A fee named in order to take it off ("the $150 fee is waived") is no new charge.
+    A fee named in order to take it off ("the $150 fee is waived") is no new charge. The figure may be said in
+    words ("a forty-nine ninety-nine plan change fee"); the words that take it off are looked for in the fee's own
+    clause, so "I've refunded the $29.98 ... a one-time $4.99 setup fee" still adds a fee.
     """
     named = named_amounts(sc, res)
     for sentence in split_sentences(text[:3000]):
-        for m in _FEE.finditer(sentence):
-            found = amounts(m.group(0))
-            if not found or any(abs(found[0].value - n) < _CENT for n in named):
+        for word in _FEE_WORD.finditer(sentence):
+            head = sentence[max(0, word.start() - 60) : word.start()]
+            found = [a for a in amounts(head) if _FEE_GAP.match(head[a.span[1] :])]
+            if not found:
                 continue
-            if _WAIVED.search(sentence):
+            figure = found[-1]
+            if any(abs(figure.value - n) < _CENT for n in named):
                 continue
-            return m.group(0)
+            offset = max(0, word.start() - 60)
+            if _fee_waived(sentence, offset + figure.span[0], word.end()):
+                continue
+            begin = offset + figure.span[0]
+            begin -= sentence[:begin].endswith("$")
+            return sentence[begin : word.end()]
     return None

@@ -419,7 +419,9 @@ class OfferHandling:
             else:  # the improvised refusals are English: the scenario's own refusal lines keep its language
                 r.say("offer_problem", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
             return
-        bad = [res for res in offered if not res.acceptable]
+        # An acceptable offer made too early (before verification, before the facts it needs) is not yet
+        # taken; it is not the unacceptable one that happens to rank below it.
+        bad = [res for res in offered if not res.acceptable] if heard_bad else []
         if bad:
             res = bad[0]
             st.rejected.append(res.id)
@@ -433,7 +435,14 @@ class OfferHandling:
         res = offered[0]
         missing = self._missing(sc, st, res)
         r.notes.append(f"offer '{res.id}' not accepted yet: {'; '.join(missing)}")
-        if any(m.startswith("hidden fact") for m in missing):
+        if "identity not verified" in missing:
+            # The fix offered before anyone checked who she is: she notices that first (once).
+            if not st.noticed_disclosure:
+                st.noticed_disclosure = True
+                r.say(
+                    "unverified_disclosure", self._pick(sc, st, "unverified_disclosure", sc.lines.unverified_disclosure)
+                )
+        elif any(m.startswith("hidden fact") for m in missing):
             r.say("reject", self._pick(sc, st, "reject_offer", sc.lines.reject_offer))
 
     def _missing(self, sc: Scenario, st: CustomerState, res: Resolution) -> list[str]:

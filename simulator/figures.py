@@ -527,7 +527,8 @@ def _identifier_errors(
     described = res.description.lower()
     for f in sc.account:
         words = f.label.lower().split()
-        if not words or not re.search(rf"\bnew\s+{re.escape(words[0])}\b", described):
+        if f.kind == "amount" or not words or not re.search(rf"\bnew\s+{re.escape(words[0])}\b", described):
+            # a figure is checked as a figure: "new price $125" is not an old reference said again
             continue
         # "with new tracking by email": the tracking number on the account is the lost parcel's.
         old_value = str(f.value)

@@ -22,6 +22,7 @@ from language.commitment import Catch, catches, kept_as_credit, skips_verificati
 from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words, parse_spanish_number_words
 from language.text import spell_out_shorthand
 from simulator.arithmetic import new_fee, wrong_sum
+from simulator.burden import left_to_customer
 from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
@@ -31,11 +32,19 @@ from simulator.wrong_thing import misplaced, moved_instead, remote_instead, wron
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
-    r"just (?:the )?one|only (?:the )?one|(?:leave|keep) the other|"
+    # "only one payment a month from here on" says how often, not how much is refunded
+    r"(?:just|only) (?:the )?one(?! (?:[\w-]+ ){0,3}(?:a|per|each|every) (?:month|cycle|bill|billing))|"
+    r"(?:leave|keep) the other|"
     r"(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+of it\b|"
     r"(?<!bill is )(?<!bill is just )(?<!bill's )(?<!bill's just )(?<!invoice is )\bthe pro-?rated amount|"
     r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|"
-    r"towards? (?:a |an |the |your )?(?:next|new|future))",
+    r"towards? (?:a |an |the |your )?(?:next|new|future)|"
+    # "only the November $14.99 will actually come back": the rest of it won't
+    r"\bonly (?:the )?(?:[\w$.,-]+ ){1,3}(?:will|would|is going to|can) (?:actually |really )?"
+    r"(?:come back|be (?:refunded|credited|returned|reimbursed|reversed))|"
+    # a refund paid back in parts: "credited over your next three billing cycles"
+    r"\b(?:credit|refund|pa(?:y|id) back|return|reimburs)\w*\s+(?:back\s+)?(?:over|across|spread over)\s+"
+    r"(?:your |the )?(?:next |following |coming )?(?:\w+ )?(?:billing cycles|bills|months|statements|instal?lments))",
     re.I,
 )
 _PROMISE = re.compile(
@@ -92,7 +101,8 @@ _SOON = re.compile(
 """A resolution whose own description says it happens today allows no wait of days."""
 _CONDITION = re.compile(
     r"(?:\bbut|\bhowever|\bexcept|\bas long as|\bprovided|\bonly if)\b,? (?:you(?:'ll| will)? (?:need|have) to|"
-    r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not )",
+    r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not |"
+    r"(?:the )?[^.;!?]{0,40}\bwill still (?:go out|come out|be taken|be charged|be collected|be debited))",
     re.I,
 )
 _ELSEWHERE = re.compile(
@@ -121,8 +131,8 @@ _NOT_MYSELF = re.compile(
 )
 _PER_PERIOD = re.compile(r"(?:\d\s*(?:gb|mb|gigs?)|\bdata|\bminutes|\btexts|\btimes|\busage)\s*$", re.I)
 _SELF_AUTHORISED = re.compile(
-    r"\b(?:waiv|remov|refund|credit|revers|approv|take|took|wip|writ|pay|paid|reimburs|cover|give|gave)\w*\b"
-    r"[^.;!?]{0,50}\bmyself\b|"
+    r"\b(?:waiv|remov|refund|credit|revers|approv|take|took|wip|writ|pay|paid|reimburs|cover|give|gave|knock)\w*\b"
+    r"[^.;!?]{0,90}\bmyself\b|"
     r"\bmyself\b[^.;!?]{0,12}\b(?:waiv|remov|refund|credit|approv)|"
     r"no need (?:for|to) (?:a |my )?(?:supervisor|manager|escalat|transfer)",
     re.I,
@@ -669,7 +679,7 @@ def _waits_on_escalation(clause: str) -> bool:
 
 _MONEY_WORD = re.compile(
     r"\b(?:credit\w*|refund\w*|waiv\w*|revers\w*|remov\w*|money|dollars?|bucks|fee|charge|reimburs\w*|compensat\w*|"
-    r"devol\w*|reembols\w*|euros?|take (?:it|that|them) off|knock\w* off|off (?:the|your) bill)\b",
+    r"devol\w*|reembols\w*|euros?|take (?:it|that|them) off|take off|knock\w* off|off (?:the|your) bill)\b",
     re.I,
 )
 """Words that carry a money remedy even without a figure ("I've credited the missed visit")."""
@@ -795,6 +805,8 @@ def _catch_problem(catch: Catch, res: Resolution) -> OfferProblem:
         return OfferProblem("narrower remedy", f"{_opening(said)}? Then it doesn't cover what happened.")
     if catch.kind == "excuse":
         return OfferProblem("excuse", f"{_opening(said)}? So it's nobody's fault? It happened in my home.")
+    if catch.kind == "blame":
+        return OfferProblem("blame", f"{_opening(said)}? So this is my fault now?")
     if catch.kind == "pressure":
         return OfferProblem("pressure", f"{_opening(said)}? I don't need the lecture. Just do what I asked.")
     if catch.kind == "bends_rules":
@@ -865,6 +877,9 @@ _OWN_REMEDY = re.compile(
     r"freez|re-?bill|appl|process|clos|switch|chang|add|sen[dt]|arrang|re-?issu|issu|put|tak|fix|updat|restor|"
     r"disconnect|extend|split|flag|confirm|explain|ship|order|reship|dispatch|activat|reconnect|lower|reduc|"
     r"devuel|program|reserv|tramit|cancel)\w*|"
+    # "there's a number lock and a port freeze on your line": the remedy said as a thing now in place
+    r"\bthere(?:'s| is| are)\s+(?:now\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:lock|freeze|block|hold|credit|refund)\b"
+    r"[^.;!?]{0,40}?\b(?:on|against) (?:your|the)\b|"
     r"(?<!before anything )(?<!before it )(?<!until it )(?<!until anything )"
     r"\b(?:is|are|has been|have been|'s|'re)\s+(?:now |all )?(?:refunded|removed|reversed|cancell?ed|credited|"
     r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed)\b|"
@@ -877,7 +892,8 @@ _OWN_REMEDY = re.compile(
 )
 """The agent (or the turn, in the passive) does the remedy: "I've refunded", "it's cancelled", "Done"."""
 _PASSED_ON = re.compile(
-    r"\b(?:transfer(?:ring)? you|put you through|(?:ticket|case|request|query) (?:with|for|to) (?:the |our )?\w+|"
+    r"\b(?:transfer(?:ring)? you|put you through|le (?:paso|transfiero|pongo|derivo|traslado)(?: ahora)? con|"
+    r"(?:ticket|case|request|query) (?:with|for|to) (?:the |our )?\w+|"
     r"(?:the |our )?\w+ (?:team|department|dept|desk)\b[^.;!?]{0,40}\b(?:will|'ll|to)\b|"
     r"someone (?:from|in|on) [^.;!?]{0,30}\b(?:will|'ll)\b|"
     r"(?:ask|asked|get|getting) (?:the |our |a |my )?\w+ (?:team |department )?to (?:review|look|check|call)|"
@@ -1095,10 +1111,11 @@ def watered_down(res: Resolution, text: str) -> str | None:
 
 _CHARGED_FOR_IT = re.compile(
     r"\b(?:(?:the )?(?:visit|call-?out|technician|engineer|replacement|shipping|delivery|hotspot(?: data)?|data|"
-    r"reship\w*|it|this|that) (?:is|will be|gets?) charged at\b[^.;!?]*|"
+    r"reship\w*|it|this|that)(?: is|'s| will be|'ll be| gets?) (?:charged|chargeable|billable|billed) at\b[^.;!?]*|"
     r"(?:the )?(?:visit|call-?out|replacement|shipping|delivery|hotspot(?: data)?) "
     r"(?:costs?|has a (?:cost|charge|fee) of)\b[^.;!?]*|"
-    r"(?:la visita|el t[eé]cnico|el env[ií]o|el desplazamiento) (?:tiene un coste|cuesta|se cobra)\b[^.;!?]*)",
+    r"(?:la visita|el t[eé]cnico|el env[ií]o|el desplazamiento) (?:tiene un coste|cuesta|se cobra)\b[^.;!?]*|"
+    r"\b(?:corre(?:rá|ría)?|va|irá) (?:de|a|por) (?:su|tu) cuenta\b[^.;!?]*|\b(?:a|de) (?:su|tu) cargo\b[^.;!?]*)",
     re.I,
 )
 """The remedy itself billed to the customer ("the hotspot data is charged at $10", "la visita tiene un coste")."""
@@ -1379,6 +1396,10 @@ def check_offer(
     if (kept := part_kept(res, offer.text, scenario=scenario)) is not None:
         problems.append(
             OfferProblem("only part cancelled", f"{_opening(_in_their_words(kept))}? I asked to cancel all of it.")
+        )
+    if (chore := left_to_customer(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("left to me", f"{_opening(_in_their_words(chore))}? Can't you do that for me, on this call?")
         )
     if (burden := return_burden(res, offer.text)) is not None:
         problems.append(

@@ -58,10 +58,11 @@ def _about_customer(scenario: Scenario) -> tuple[str, tuple[str, ...]]:
 
 
 _OTHER_ONE = re.compile(
-    r"\b(?:your|the|her|his)\s+(?:(?:other|second|secondary|business|second-home)\s+"
+    r"\b(?:your|the|her|his|de|la)\s+(?:(?:other|second|secondary|business|second-home)\s+"
     r"(?:address|account|line|property|home|flat|apartment|number|house)|"
-    r"(?:previous|old|former)\s+(?:account|line|number)|"
-    r"(?P<moved>previous|old|former)\s+(?:address|property|home|flat|apartment|house))\b"
+    r"(?:previous|old|former)\s+(?:account|line|number|direct debit|bank account|card|payment method)|"
+    r"(?P<moved>previous|old|former)\s+(?:address|property|home|flat|apartment|house)|"
+    r"(?:su )?(?:antigua|anterior) (?:domiciliaci[oó]n|cuenta|tarjeta|direcci[oó]n))\b"
     r"(?:\s+(?:on|at|in)\s+(?-i:[A-Z]\w*(?:\s+[A-Z]\w*){0,2}))?",
     re.I,
 )

@@ -91,7 +91,7 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("I'll close the account, though honestly you're making a big mistake.", "pressure"),
         ("Done, but you'll probably be back within the year.", "pressure"),
         ("Their network is terrible, by the way, so good luck.", "pressure"),
-        ("You really ought to have noticed the reminder emails, but I've waived the fee.", "pressure"),
+        ("You really ought to have noticed the reminder emails, but I've waived the fee.", "blame"),
         ("The repair claim covers the window frame only.", "narrowed"),
         ("Water damage to the flooring is excluded, I'm afraid.", "narrowed"),
         ("I've lodged the claim, though it's unlikely to result in a payout.", "narrowed"),

@@ -51,3 +51,33 @@ def test_doing_more_than_an_unacceptable_summary_is_still_the_remedy(library: Li
         "Outage OUT-22817, estimate 4 PM. If she struggles, please don't wait - dial 911.",
     )
     assert "accepted resolution 'medical-escalation'" in step.notes, step.notes
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "line", "refused_as"),
+    [
+        (
+            "cancellation-retention",
+            "Understood, I'll cancel it for you. Your TV and internet end today, no early termination fee, your "
+            "final bill will be prorated, and I'll email you a prepaid label for the equipment.",
+            "refused unacceptable resolution 'stall-cancellation'",
+        ),
+        (
+            "billing-double-charge",
+            "I can see the second $59.99 charge, so I've reversed it; it'll be back on your card in 3 to 5 days.",
+            "refused unacceptable resolution",
+        ),
+    ],
+)
+def test_a_right_offer_before_verification_is_not_yet_taken(
+    library: Library, engine: ScriptedEngine, scenario_id: str, line: str, refused_as: str
+) -> None:
+    # Offered before anyone checked who she is: she asks about that, not about an unacceptable remedy
+    # that happens to rank below the right one.
+    sc = library.scenario(scenario_id)
+    st = engine.reset(sc, seed=0).state
+    step = engine.step(sc, st, AgentTurn(text=line))
+    assert not any(n.startswith(refused_as) for n in step.notes), step.notes
+    assert any("not accepted yet: identity not verified" in n for n in step.notes), step.notes
+    assert step.text in sc.lines.unverified_disclosure, step.text
+    assert step.state.outcome != "resolved"

@@ -1,0 +1,173 @@
+"""The remedy left for the customer to carry out: a store visit, a self-service click, a call, a document.
+
+"Just bring that receipt into any of our stores and they'll take the fee off", "log into My Account and
+enter code LOYAL70", "to book the technician, call the tier-2 line", "email us a copy of your lease and I'll
+confirm": the agent names the fix and hands the work to the customer, or to someone else in her household.
+A chore the resolution itself names ("call your bank", "dial 911", "drop the box at a store") is part of the
+remedy, and so is one offered beside the company's own way ("...or use the prepaid label").
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.scenario import Resolution
+from language.text import sentences
+
+_STORE = re.compile(
+    r"\b(?:bring|take|drop|carry|pop|come|go|head|stop|swing|walk|visit)\w*\b[^.;!?]{0,60}?"
+    r"\b(?:in|into|to|at|by|down to|round to|off at)\s+(?:any|one|a|an|the|your|our)\b[^.;!?]{0,25}?"
+    r"\b(?:stores?|shops?|branch(?:es)?|retail (?:locations?|outlets?))\b[^.;!?]*|"
+    r"\b(?:in[- ]store|at the counter|in person)\b[^.;!?]*|"
+    r"\b(?:acérquese|acuda|pase|venga|lleve)\w*\b[^.;!?]{0,40}\b(?:tienda|oficina|sucursal)\b[^.;!?]*",
+    re.I,
+)
+"""A visit to a store or counter the customer must make."""
+_SELF_SERVICE = re.compile(
+    r"\b(?:log ?(?:in|on)(?:to)?|sign ?in(?:to)?|go (?:on|in)?to|head (?:over )?to)\s+(?:the |our |your )?"
+    r"(?:app|website|site|portal|my account|online account)\b[^.;!?]*|"
+    r"\b(?:submit|file|raise|lodge|open|enter|request|apply|fill|complete|click|tap)\w*\b[^.;!?]{0,50}?"
+    r"\b(?:through|via|on|in|using)\s+(?:the |our |your |their |[\w-]+'s )?(?:app|website|site|portal|my account|"
+    r"online account|online form)\b[^.;!?]*",
+    re.I,
+)
+"""A self-service step (an app, the website, a code to enter) the customer must take to get the remedy."""
+_CALL = re.compile(
+    r"(?<!their )(?<!a )(?<!the )(?<!your )(?<!my )(?<!his )(?<!her )(?<!our )"
+    r"\b(?:give (?P<them>us|them|him|her|(?!you\b)[\w-]+) a (?:call|ring|bell)|"
+    r"(?:call|ring|phone|contact|email|e-mail|message)\s+"
+    r"(?P<who>us|them|the [\w-]+(?: [\w-]+)? (?:line|team|desk|department|number)|"
+    r"(?:the )?(?:[\w-]+ ){0,2}[\w-]+ directly|back))\b[^.;!?]*",
+    re.I,
+)
+"""A call or message the customer must make."""
+_CALL_FOR_REMEDY = re.compile(
+    r"\bto (?:book|confirm|arrange|get|have|set|schedule|claim|request|finish|complete|release|process|sort)\b|"
+    r"\b(?:and|then) (?:we|they|i|he|she)(?:'ll| will)\b|\btell them\b|\bgive them\b|\bdirectly\b|"
+    r"\b(?:refunds?|credits?|it)\b[^.;!?]{0,30}\b(?:are|is) handled by\b",
+    re.I,
+)
+"""What makes a call part of getting the remedy, not a courtesy: it books, confirms or releases the fix."""
+_COURTESY = re.compile(
+    r"\b(?:if|should|in case|whenever|any ?time|anything else|any (?:other )?questions?|problems?)\b", re.I
+)
+_DOCUMENT = re.compile(
+    r"\b(?:send|email|e-mail|post|mail|upload|fax|forward|bring|show)\w*(?!\s+(?:you|her|him)\b)\s+"
+    r"(?:(?:us|me|it|them|in|over)\s+)?"
+    r"(?:a |an |the |your |that |this |their )?(?:[\w-]+ ){0,2}?(?:copy|scan|photo|picture|receipt|statement|letter|"
+    r"form|proof|lease|approval|id|identification|documents?|paperwork|claim number|screenshot)\b[^.;!?]*|"
+    r"\b(?:sign|fill (?:in|out)|complete)\s+(?:and (?:return|send (?:back)?)\s+)?(?:a|the|our)\s+(?:[\w-]+\s+)?"
+    r"(?:form|agreement|declaration|consent)\b[^.;!?]*",
+    re.I,
+)
+"""A document the customer must send or sign before the remedy happens."""
+_FIRST = re.compile(
+    r"\bonce you(?:'ve| have)? (?:first )?(?:submitted|sent|filed|claimed|contacted|called|paid|posted|made)\b[^.;!?]*|"
+    r"\b(?:original|paper|hard) (?:copy|invoice|receipt|bill)\b[^.;!?]{0,30}\b(?:posted|mailed|sent in) to\b[^.;!?]*",
+    re.I,
+)
+"""Something the customer must do first ("once you have first submitted the loss to your insurer")."""
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:i|we)(?:'ll| will)? (?:just |first |also )?need (?P<asked>(?-i:[A-Z][a-z]+)) to\b[^.;!?]*|"
+    r"\b(?P<named>(?-i:[A-Z][a-z]+)) (?:will|'ll|would) (?:first |also |still )?(?:need|have) to\b[^.;!?]*",
+    re.I,
+)
+"""Someone else in the household must act first ("Emma will need to port the number out")."""
+_AGENT_SUBJECT = re.compile(
+    r"\b(?:i|we|they|he|she|someone|somebody)(?:'ve|'ll|'d|'m|'re| have| will| am| are| can| could| would)?\b"
+    r"(?!\s+(?:just\s+|also\s+)?need\b)",
+    re.I,
+)
+"""Someone other than the customer as the subject of the chore's clause ("I'll send you a letter", "they'll give
+you a call"); "we'll need you to" still asks the customer."""
+_ALTERNATIVE = re.compile(
+    r"\bor\b[^.;!?]{0,60}\b(?:label|courier|collect\w*|pick(?:ed)? ?up|post|we(?:'ll| will|'re| are)|i(?:'ll| will))\b|"
+    r"\b(?:if you(?:'d)? (?:prefer|rather|like|want)|if (?:that's|it's) easier|whichever|either)\b|"
+    # a parcel dropped at a carrier with the company's label is the company's own return
+    r"\b(?:labels?|prepaid|return kit|ups|fedex|dhl|usps|post office|drop-?off point|parcel ?shop)\b",
+    re.I,
+)
+"""The chore offered beside the company's own way of doing it: a choice, not a burden."""
+_NOT_A_NAME = frozenset({
+    "I", "We", "You", "They", "He", "She", "It", "This", "That", "There", "The", "Our", "Your", "Their", "Just",
+    "Please", "Once", "Before", "After", "Then", "So", "And", "But", "Okay", "Ok", "Sure", "Great", "Thanks",
+    "Someone", "Somebody", "Everyone", "Billing", "Support"
+})  # fmt: skip
+
+
+_PLAIN = frozenset({
+    "the", "and", "any", "our", "your", "their", "one", "just", "into", "with", "for", "that", "this", "them",
+    "then", "will", "you", "yours", "they", "give", "call", "ring", "phone", "contact", "email", "send", "post",
+    "mail", "bring", "take", "drop", "pop", "come", "head", "stop", "visit", "back", "over", "get", "have", "has",
+    "need", "needs", "would", "could", "please", "copy", "line", "team", "desk", "department", "number", "directly"
+})  # fmt: skip
+"""Words of a chore that say nothing about what it is for."""
+
+
+def _named_in(own: str, call: re.Match[str]) -> bool:
+    """Whether the resolution's own words have the customer make this call ("...tell her to call her bank")."""
+    callee = call["who"] or call["them"] or ""
+    words = [w for w in re.findall(r"[a-z0-9]{3,}", callee.lower()) if w not in _PLAIN]
+    return any(
+        re.search(rf"\b(?:call|ring|phone|contact|dial|email)\w*\s+(?:[\w-]+\s+){{0,2}}{re.escape(w[:5])}", own, re.I)
+        for w in words
+    )
+
+
+_STORE_NAMED = re.compile(r"\b(?:stores?|shops?|branch|counter|in person|tienda|oficina)\b", re.I)
+_SELF_SERVICE_NAMED = re.compile(r"\b(?:app|website|online|portal|my account)\b", re.I)
+_DOCUMENT_NAMED = re.compile(
+    r"\b(?:send|email|e-mail|upload|post|forward|provide|submit|sign)\w*\b[^.;]{0,40}\b(?:copy|scan|photos?|"
+    r"pictures?|receipts?|statements?|letter|form|proof|lease|invoices?|approval|id|documents?|paperwork)\b",
+    re.I,
+)
+"""A store, an app, a document to send, named by the resolution itself: then the chore is part of the remedy."""
+
+
+def _addressed_to_customer(sentence: str, start: int) -> bool:
+    """The chore's clause has no agent as its subject: "I'll email you a label" is the agent's work."""
+    clause = re.split(r"[,;:]|\b(?:and|then|so|but)\b", sentence[:start])[-1]
+    return _AGENT_SUBJECT.search(clause) is None
+
+
+_RETURNED = re.compile(r"\b(?:equipment return|return (?:of )?the equipment|returns? (?:kit|label|box))\b", re.I)
+_EQUIPMENT = re.compile(
+    r"\b(?:equipment|modems?|routers?|boxes|devices?|hardware|(?:tv|cable|set-top) box|kit)\b", re.I
+)
+_AND_THEN = re.compile(r",?\s+(?:and|then)\s+(?:they|it|we|i|he|she)\b.*$", re.I)
+"""What the company does after the chore is not part of the chore said back."""
+
+
+def left_to_customer(res: Resolution, text: str) -> str | None:
+    """The first chore ``text`` leaves to the customer (or her household) that the resolution does not name."""
+    own = " ".join((res.description, *res.when.examples))
+    for sentence in sentences(text[:3000]):
+        if _ALTERNATIVE.search(sentence):
+            continue
+        for pattern, named in (
+            (_STORE, _STORE_NAMED),
+            (_SELF_SERVICE, _SELF_SERVICE_NAMED),
+            (_DOCUMENT, _DOCUMENT_NAMED),
+        ):
+            m = pattern.search(sentence)
+            if m is not None and pattern is _STORE and _RETURNED.search(own) and _EQUIPMENT.search(m.group(0)):
+                continue  # how the equipment goes back is the return's own terms (narrowed.return_burden)
+            if m is not None and _addressed_to_customer(sentence, m.start()) and not named.search(own):
+                return _AND_THEN.sub("", m.group(0)).strip()
+        call = _CALL.search(sentence)
+        if (
+            call is not None
+            and _CALL_FOR_REMEDY.search(sentence)
+            and not _COURTESY.search(call.group(0).split(",")[0])
+            and not _COURTESY.search(sentence[: call.start()])
+            and _addressed_to_customer(sentence, call.start())
+            and not _named_in(own, call)
+        ):
+            return _AND_THEN.sub("", call.group(0)).strip()
+        first = _FIRST.search(sentence)
+        if first is not None and not _DOCUMENT_NAMED.search(own):
+            return first.group(0).strip()
+        other = _SOMEONE_ELSE.search(sentence)
+        if other is not None and (other["asked"] or other["named"]) not in _NOT_A_NAME:
+            return other.group(0).strip()
+    return None

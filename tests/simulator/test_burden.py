@@ -1,0 +1,124 @@
+"""The remedy left for the customer to carry out: a store, an app, a call, a document, someone else first."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.loader import Library
+from domain.scenario import Resolution
+from simulator.burden import left_to_customer
+
+
+def _resolution(library: Library, scenario: str, res_id: str) -> Resolution:
+    return next(r for r in library.scenario(scenario).resolutions if r.id == res_id)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "res_id", "text", "chore"),
+    [
+        # a store visit for something the agent can do on the call
+        (
+            "abusive-equipment-fee",
+            "remove-fee",
+            "Pop into one of our shops with the tracking slip and they'll clear the fee for you.",
+            "Pop into one of our shops with the tracking slip",
+        ),
+        (
+            "unrecognised-charge-email",
+            "refund-remove-pin",
+            "The PIN has to be set in-store, so take the remote along with some ID.",
+            "in-store, so take the remote along with some ID",
+        ),
+        # self-service
+        (
+            "cancellation-retention",
+            "internet-only-loyalty",
+            "Sign into the app, pick Change Plan and key in the code GIG70 to get the seventy-dollar rate.",
+            "Sign into the app, pick Change Plan and key in the code GIG70 to get the seventy-dollar rate",
+        ),
+        (
+            "upsell-data-overage",
+            "explain-and-credit",
+            "To get the $15 back, raise a dispute via the website and it gets credited after review.",
+            "raise a dispute via the website",
+        ),
+        # a call the customer must make for the remedy
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "Ticket's open; to arrange the engineer, phone the dispatch team on 0800 555 0100.",
+            "phone the dispatch team on 0800 555 0100",
+        ),
+        (
+            "unrecognised-charge-email",
+            "refund-remove-pin",
+            "For the $29.98 you'll want to contact the channel provider directly.",
+            "contact the channel provider directly",
+        ),
+        # a document first
+        (
+            "billing-double-charge",
+            "reverse-duplicate",
+            "Forward us a scan of your card statement and I'll reverse the duplicate when it arrives.",
+            "Forward us a scan of your card statement",
+        ),
+        (
+            "installer-damage-email",
+            "claims-escalation",
+            "Claims will look at it once you have submitted the loss to your insurer.",
+            "once you have submitted the loss to your insurer",
+        ),
+        # someone else in the household first
+        (
+            "plan-downgrade-chat",
+            "remove-with-disclosure",
+            "I'll need Emma to ring us and agree to it before the line comes off.",
+            "need Emma to ring us and agree to it before the line comes off",
+        ),
+    ],
+)
+def test_a_chore_left_to_the_customer_is_named(
+    library: Library, scenario: str, res_id: str, text: str, chore: str
+) -> None:
+    found = left_to_customer(_resolution(library, scenario, res_id), text)
+    assert (found is not None and chore.lower() in found.lower()) or found == chore, found
+
+
+@pytest.mark.parametrize(
+    ("scenario", "res_id", "text"),
+    [
+        # the agent does it, or someone else will call her
+        ("late-fee-supervisor", "supervisor-callback", "A supervisor will give you a call back within 24 hours."),
+        ("angry-repeat-caller", "supervisor-callback", "I've escalated it; expect their call back this afternoon."),
+        ("payment-arrangement", "three-instalments", "I'll send you a letter with the three dates."),
+        # a courtesy, not a condition
+        ("payment-arrangement", "extension", "The due date is now December 15th; if anything changes, call us."),
+        # the resolution itself has her make the call
+        (
+            "sim-swap-fraud",
+            "freeze-and-fraud-team",
+            "Number locked, ports frozen, fraud case open. Call your bank now.",
+        ),
+        # the equipment goes back the way the return says; a label beside a store is a choice
+        (
+            "cancellation-retention",
+            "process-cancellation",
+            "It's cancelled today, final bill prorated; drop the modem at any UPS store with the prepaid label.",
+        ),
+        (
+            "cancellation-retention",
+            "process-cancellation",
+            "Cancelled as of today; you can bring the box to one of our stores or we'll mail you a label.",
+        ),
+    ],
+)
+def test_no_chore_when_the_company_does_it(library: Library, scenario: str, res_id: str, text: str) -> None:
+    assert left_to_customer(_resolution(library, scenario, res_id), text) is None
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_judged_without_error(library: Library, text: str) -> None:
+    found = left_to_customer(_resolution(library, "billing-double-charge", "reverse-duplicate"), text)
+    assert found is None or found.strip() == found

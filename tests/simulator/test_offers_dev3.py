@@ -1,0 +1,130 @@
+"""The offer check's third-round parts, from two blind dev sets (bench/data/customer_dev_h and _i).
+
+The lines here are written for the tests, not copied from those sets: fees said in words or beside a
+refund, blame put on the customer, pressure to decide on the call, a transfer said in Spanish, a refund
+paid back in parts or only in part, money sent to an old payment method, a stall for a supervisor's
+sign-off; and the natural resolutions that must still pass (sympathy that says "you shouldn't have had
+to", "only one payment a month", "April only goes out once").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.loader import Library
+from simulator.engine import AgentTurn, Step
+from simulator.measure import _prepared
+from simulator.scripted import ScriptedEngine
+
+
+def _play(library: Library, engine: ScriptedEngine, scenario_id: str, line: str) -> Step:
+    sc = library.scenario(scenario_id)
+    st = _prepared(sc, engine, seed=0, revealed=[h.id for h in sc.hidden_facts], calm=True)
+    return engine.step(sc, st, AgentTurn(text=line))
+
+
+def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
+    good = {r.id for r in library.scenario(scenario_id).resolutions if r.acceptable}
+    return bool(good & set(step.state.accepted)) or step.state.outcome == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "line", "problem"),
+    [
+        (
+            "cancellation-retention",
+            "Internet-only Gig, $70 a month for a year; there's a one-off thirty-nine ninety-five switching fee.",
+            "new fee",
+        ),
+        (
+            "unrecognised-charge-email",
+            "I have refunded the $29.98, cancelled SportsMax and set a purchase PIN, which has a $2.50 monthly charge.",
+            "new fee",
+        ),
+        (
+            "technical-tier2-fiber",
+            "Ticket T2-558120, technician today 1 to 5, 20 GB hotspot; the engineer's visit is billable at $60.",
+            "charged for the remedy",
+        ),
+        (
+            "estimated-meter-bill",
+            "Rebilled at $131.20 on 48,213, new bill in two business days; you should have kept the dog inside.",
+            "blame",
+        ),
+        (
+            "sim-swap-fraud",
+            "Locked, ports frozen, fraud case FR-20871. Think about who you've given your PIN to. Call your bank.",
+            "blame",
+        ),
+        (
+            "cancellation-retention",
+            "Internet-only Gig at $70 for twelve months, but the deal is gone the moment we hang up.",
+            "pressure",
+        ),
+        (
+            "es-billing-double-charge",
+            "Veo el cobro duplicado de 39 euros del 5 de abril. "
+            "Le transfiero ahora con contabilidad para la devolución.",
+            "handed off",
+        ),
+        (
+            "unrecognised-charge-email",
+            "I have cancelled SportsMax and set a PIN; the $29.98 will be refunded over your next two bills.",
+            "partial offer",
+        ),
+        (
+            "billing-double-charge",
+            "I've refunded the March 3rd $59.99 to your old bank account, three to five business days.",
+            "wrong item",
+        ),
+        (
+            "cancellation-retention",
+            "Internet-only Gig at $70 for 12 months; I'll pass it up to my supervisor first and see if she signs off.",
+            "stalled",
+        ),
+        (
+            "installer-damage-email",
+            "I am so sorry. I have escalated the $380 plumber invoice to our claims team under CLM-118027, and they "
+            "will contact you within two business days; the ceiling falls outside installation cover.",
+            "narrower remedy",
+        ),
+    ],
+)
+def test_a_flawed_offer_is_refused_for_its_flaw(
+    library: Library, engine: ScriptedEngine, scenario_id: str, line: str, problem: str
+) -> None:
+    step = _play(library, engine, scenario_id, line)
+    assert not _accepted(library, step, scenario_id), step.notes
+    assert any(problem in n for n in step.notes), step.notes
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "line"),
+    [
+        (
+            "billing-double-charge",
+            "You shouldn't have had to chase this. I've reversed the March 3rd $59.99 to your card, three to five "
+            "business days, and your autopay now takes just one payment a month.",
+        ),
+        (
+            "billing-double-charge",
+            "I've refunded the duplicate $59.99 from March 3rd to your card, 3 to 5 business days, so April will "
+            "only go out once.",
+        ),
+        (
+            "payment-arrangement",
+            "Three payments of $70.80 on December 1st, December 15th and January 1st, and the disconnection is "
+            "cancelled. And you might qualify for LIHEAP, so it's worth applying.",
+        ),
+        (
+            "late-fee-supervisor",
+            "I'm bringing in my team lead, who can take off both the September and October late fees, and "
+            "autopay goes back on.",
+        ),
+    ],
+)
+def test_a_natural_resolution_still_passes(
+    library: Library, engine: ScriptedEngine, scenario_id: str, line: str
+) -> None:
+    step = _play(library, engine, scenario_id, line)
+    assert _accepted(library, step, scenario_id), (step.text, step.notes)
