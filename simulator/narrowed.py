@@ -83,6 +83,49 @@ def negated_term(res: Resolution, text: str) -> str | None:
     return None
 
 
+_STEP_DROPPED = re.compile(
+    r"\b(?:(?:there's |there is )?no need (?:to|for)|(?:you |we |i )?(?:don'?t|do not|won'?t|will not) (?:even )?need "
+    r"(?:to )?)\s*"
+    r"(?:(?:involve|escalate (?:this |it )?to|bring in|loop in|contact|call|ring|get|send (?:it |this )?to)\s+)?"
+    r"(?:the |a |an |our |your )?(?P<who>[a-z-]+(?: (?:team|desk|department|unit|line))?)\b",
+    re.I,
+)
+"""A step of the remedy said to be unnecessary: "there's no need to involve the fraud team"."""
+
+
+def dropped_step(res: Resolution, text: str) -> str | None:
+    """A step the resolution's own description takes, said in the offer to be unneeded."""
+    described = res.description.lower()
+    for m in _STEP_DROPPED.finditer(text[:3000]):
+        head = m.group("who").lower().split()[0]
+        if (
+            len(head) >= 4
+            and head not in {"worry", "anything", "that", "this", "them", "wait"}
+            and re.search(rf"\b{re.escape(head[:_STEM])}", described)
+        ):
+            return m.group(0).strip()
+    return None
+
+
+_STILL_BILLED = re.compile(
+    r"\b(?:stays? (?:on|active|open|live) and (?:billing|billed|charging)|"
+    r"(?:keeps?|continues?) (?:billing|being billed|to bill|charging|to be billed|to be charged)|"
+    r"(?:will |'ll )?(?:still|keep) (?:be )?(?:billed|billing|charged|charging))\b[^.;!?]{0,30}?"
+    r"\b(?:until|till|through) (?!today|now|the date|your (?:cancellation|move))[^.;!?]*",
+    re.I,
+)
+_ENDS_OR_MOVES = re.compile(r"\b(?:transfer|move|cancel|remove|close|end)\w*", re.I)
+
+
+def still_billed(res: Resolution, text: str) -> str | None:
+    """A service the remedy ends or moves left running on the bill ("the old service stays on and billing until
+    the end of December"): she pays twice, or for what she no longer has."""
+    if not _ENDS_OR_MOVES.search(res.description):
+        return None
+    m = _STILL_BILLED.search(text[:3000])
+    return None if m is None else m.group(0).strip()
+
+
 _PRORATED = re.compile(r"\bpro-?rat\w*|\bup to today\b|\bdays? (?:you've |you have )?used\b", re.I)
 _WHOLE_PERIOD = re.compile(
     r"\b(?:the |a |for the |for a )?(?:full|whole|entire|complete)\s+(?:\$[\d.,]+|month(?:'s)?|billing "

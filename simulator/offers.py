@@ -26,7 +26,15 @@ from simulator.burden import left_to_customer
 from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
-from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
+from simulator.narrowed import (
+    dropped_step,
+    later_call,
+    negated_term,
+    part_kept,
+    return_burden,
+    still_billed,
+    whole_period,
+)
 from simulator.undermined import countermanded, unsafe_channel, weak_secret
 from simulator.wrong_thing import misplaced, moved_instead, remote_instead, wrong_reference, wrong_thing
 
@@ -1119,6 +1127,12 @@ _CHARGED_FOR_IT = re.compile(
     re.I,
 )
 """The remedy itself billed to the customer ("the hotspot data is charged at $10", "la visita tiene un coste")."""
+_CHARGED_TO_CARD = re.compile(
+    r"\b(?:i|we)(?:'ve| have)? (?:just |already |also )?(?:charged|billed|debited|taken)\b[^.;!?]{0,50}?"
+    r"\b(?:to|from|on) (?:the |your )?(?:card|bank account|account)(?: on file)?\b[^.;!?]*",
+    re.I,
+)
+"""Money taken from the customer on the call, unasked ("I've charged the $240 balance to the card on file")."""
 _BE_THERE = re.compile(
     r"\byou(?:'d| would|'ll| will)? (?:need|have|has) to be (?:online|home|in|there|available|awake|around|present|"
     r"at home|on the line|by the phone)\b|\byou must be (?:online|home|there|available|awake|on the line)\b",
@@ -1371,6 +1385,14 @@ def check_offer(
         problems.append(
             OfferProblem("condition attached", f"{_opening(_in_their_words(night))}? In the middle of the night?")
         )
+    if (taken := _CHARGED_TO_CARD.search(offer.text[:3000])) is not None and not re.search(
+        r"\b(?:charge|debit|take)\w*\b[^.;]{0,40}\bcard\b", res.description, re.I
+    ):
+        problems.append(
+            OfferProblem(
+                "charged without asking", f"{_opening(_in_their_words(taken.group(0)))}? I never agreed to that."
+            )
+        )
     if (fee := _CHARGED_FOR_IT.search(offer.text[:3000])) is not None and not _CHARGED_FOR_IT.search(res.description):
         problems.append(OfferProblem("charged for the remedy", f"{_opening(_in_their_words(fee.group(0)))}? For this?"))
     if scenario is not None and (fee_added := new_fee(scenario, res, offer.text)) is not None:
@@ -1396,6 +1418,16 @@ def check_offer(
     if (kept := part_kept(res, offer.text, scenario=scenario)) is not None:
         problems.append(
             OfferProblem("only part cancelled", f"{_opening(_in_their_words(kept))}? I asked to cancel all of it.")
+        )
+    if (billed := still_billed(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem(
+                "whole period charged", f"{_opening(_in_their_words(billed))}? For a service I won't be using?"
+            )
+        )
+    if (dropped := dropped_step(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem("step left out", f"{_opening(_in_their_words(dropped))}? Shouldn't that be done as well?")
         )
     if (chore := left_to_customer(res, offer.text)) is not None:
         problems.append(

@@ -97,7 +97,8 @@ _GENERAL = frozenset({
 
 _CANCEL_REMEDY = re.compile(
     r"\bprocess(?:es|ing)? the cancellation\b|"
-    r"\bcancel(?:s|ling)? (?:the |her |his |their )?(?:service|account|contract|subscription|bundle|membership)",
+    r"\bcancel(?:s|ling)? (?:the |her |his |their )?(?:service|account|contract|subscription|bundle|membership)|"
+    r"\bremove (?:the )?line\b",
     re.I,
 )
 """A resolution that ends the customer's service: what its cancellation names must be something she has."""
@@ -140,7 +141,9 @@ def wrong_thing(scenario: Scenario, res: Resolution, text: str) -> str | None:
 
 _MOVED_TO = re.compile(
     r"\b(?:moved|switched|put|set|transferred|downgraded|upgraded|migrated)\s+you\s+(?:up\s+|over\s+|across\s+)?"
-    r"(?:to|on|onto|with|into)\b[^.;!?]{0,50}",
+    r"(?:to|on|onto|with|into)\b[^.;!?]{0,50}|"
+    r"\bconvert(?:ed|ing)?\s+(?:it|(?:the |your )?line|\d{3,}|your [\w-]+)\s+(?:[\w-]+\s+){0,2}(?:to|into)\s+"
+    r"(?:a |an |the )?[\w-]+(?: line| plan| account)?",
     re.I,
 )
 _MOVE_REMEDY = re.compile(r"\b(?:move|switch|transfer|downgrade|upgrade|migrate)", re.I)

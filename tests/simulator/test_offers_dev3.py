@@ -88,6 +88,38 @@ def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
             "will contact you within two business days; the ceiling falls outside installation cover.",
             "narrower remedy",
         ),
+        # a step of the remedy said to be unneeded
+        (
+            "sim-swap-fraud",
+            "Verified. The number's locked and ports are frozen; there's no need to bring in the fraud team. "
+            "Call your bank.",
+            "step left out",
+        ),
+        # a cheaper product, or another kind of line, in place of the one asked for
+        (
+            "order-lost-chat",
+            "that model is back-ordered, so i'm shipping the basic version instead, express, arriving thursday 26th",
+            "something else instead",
+        ),
+        (
+            "plan-downgrade-chat",
+            "I've converted line 0171 into a tablet plan from December 1st; the plan is $125 a month and the $240 "
+            "balance is on your next bill.",
+            "something else instead",
+        ),
+        # money taken unasked, and the old service left billing
+        (
+            "plan-downgrade-chat",
+            "Line 0171 comes off December 1st, $125 a month from then, and I've taken the $240 balance from your "
+            "card on file today.",
+            "charged without asking",
+        ),
+        (
+            "address-change-move",
+            "Install Saturday December 5, 8 to 10 AM at Unit 2B, same plan and price, no transfer fee; your "
+            "current address keeps billing until January 15th.",
+            "whole period charged",
+        ),
     ],
 )
 def test_a_flawed_offer_is_refused_for_its_flaw(
@@ -120,6 +152,11 @@ def test_a_flawed_offer_is_refused_for_its_flaw(
             "late-fee-supervisor",
             "I'm bringing in my team lead, who can take off both the September and October late fees, and "
             "autopay goes back on.",
+        ),
+        (
+            "sim-swap-fraud",
+            "You're verified. Lock and port freeze are on and the fraud team has case FR-20871; you don't need to "
+            "do anything else with us. Please call your bank now.",
         ),
     ],
 )
