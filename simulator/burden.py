@@ -63,7 +63,8 @@ _DOCUMENT = re.compile(
 """A document the customer must send or sign before the remedy happens."""
 _FIRST = re.compile(
     r"\bonce you(?:'ve| have)? (?:first )?(?:submitted|sent|filed|claimed|contacted|called|paid|posted|made)\b[^.;!?]*|"
-    r"\b(?:original|paper|hard) (?:copy|invoice|receipt|bill)\b[^.;!?]{0,30}\b(?:posted|mailed|sent in) to\b[^.;!?]*",
+    r"\b(?:original|paper|hard) (?:[\w-]+ )?(?:copy|invoice|receipt|bill)\b[^.;!?]{0,30}"
+    r"\b(?:posted|mailed|sent in) to\b[^.;!?]*",
     re.I,
 )
 """Something the customer must do first ("once you have first submitted the loss to your insurer")."""
@@ -82,9 +83,10 @@ _AGENT_SUBJECT = re.compile(
 you a call"); "we'll need you to" still asks the customer."""
 _ALTERNATIVE = re.compile(
     r"\bor\b[^.;!?]{0,60}\b(?:label|courier|collect\w*|pick(?:ed)? ?up|post|we(?:'ll| will|'re| are)|i(?:'ll| will))\b|"
-    r"\b(?:if you(?:'d)? (?:prefer|rather|like|want)|if (?:that's|it's) easier|whichever|either)\b|"
+    r"\b(?:if you(?:'d)? (?:prefer|rather)|if (?:that's|it's) easier|whichever|either)\b|"
     # a parcel dropped at a carrier with the company's label is the company's own return
-    r"\b(?:labels?|prepaid|return kit|ups|fedex|dhl|usps|post office|drop-?off point|parcel ?shop)\b",
+    r"\b(?:labels?|prepaid|return kit|ups|fedex|dhl|usps|drop-?off point|parcel ?shop)\b|"
+    r"\b(?:at|to|in) (?:a |any |the |your )?(?:local |nearest )?post office\b",
     re.I,
 )
 """The chore offered beside the company's own way of doing it: a choice, not a burden."""

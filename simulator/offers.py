@@ -110,7 +110,7 @@ _SOON = re.compile(
 _CONDITION = re.compile(
     r"(?:\bbut|\bhowever|\bexcept|\bas long as|\bprovided|\bonly if)\b,? (?:you(?:'ll| will)? (?:need|have) to|"
     r"it(?:'ll| will) (?:be|take|still)|(?:the )?\w+ will still|only|there(?:'s| is) (?:a|just)|not |"
-    r"(?:the )?[^.;!?]{0,40}\bwill still (?:go out|come out|be taken|be charged|be collected|be debited))",
+    r"(?:the )?(?:[^.;!?]|\.(?=\d)){0,40}\bwill still (?:go out|come out|be taken|be charged|be collected|be debited))",
     re.I,
 )
 _ELSEWHERE = re.compile(

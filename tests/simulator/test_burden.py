@@ -70,6 +70,26 @@ def _resolution(library: Library, scenario: str, res_id: str) -> Resolution:
             "Claims will look at it once you have submitted the loss to your insurer.",
             "once you have submitted the loss to your insurer",
         ),
+        # a post office named as what she brings, not where the parcel goes
+        (
+            "abusive-equipment-fee",
+            "remove-fee",
+            "Take your post office slip into one of our stores and they'll knock the fee off there.",
+            "Take your post office slip into one of our stores",
+        ),
+        # "if you want it back" asks for the chore; it offers no other way
+        (
+            "upsell-data-overage",
+            "explain-and-credit",
+            "If you want the $15 back, file a dispute in the app and it's credited after review.",
+            "file a dispute in the app",
+        ),
+        (
+            "installer-damage-email",
+            "claims-escalation",
+            "The claims team needs the original repair invoice mailed to our Denver office before they call you.",
+            "original repair invoice mailed to our Denver office",
+        ),
         # someone else in the household first
         (
             "plan-downgrade-chat",

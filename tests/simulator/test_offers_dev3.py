@@ -88,6 +88,13 @@ def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
             "will contact you within two business days; the ceiling falls outside installation cover.",
             "narrower remedy",
         ),
+        # the wrong bill still collected, its figure with a decimal point
+        (
+            "estimated-meter-bill",
+            "Rebilled at $131.20 on your reading of 48,213, new bill within two business days, but the direct debit "
+            "of $287.45 will still go out on Friday.",
+            "offer with a catch",
+        ),
         # a step of the remedy said to be unneeded
         (
             "sim-swap-fraud",
