@@ -227,7 +227,14 @@ def redact_transcript(transcript: Transcript) -> Transcript:
         words = turn.words
         if words:
             joined = "".join(w.word for w in words)
-            if joined != turn.text:
+            spaced = " ".join(w.word.strip() for w in words)
+            if joined.strip() != turn.text and spaced == turn.text:
+                # words stored without their leading spaces: judge them as the turn reads, then store them bare
+                with_spaces = [
+                    w.model_copy(update={"word": (" " if i else "") + w.word.strip()}) for i, w in enumerate(words)
+                ]
+                words = [w.model_copy(update={"word": w.word.strip()}) for w in _redact_words(with_spaces, spans)]
+            elif joined != turn.text:
                 offset = len(joined) - len(joined.lstrip())
                 spans_in_words = [Span(s.start + offset, s.end + offset, s.kind) for s in spans]
                 if joined.strip() == turn.text:

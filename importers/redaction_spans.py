@@ -246,14 +246,15 @@ def find_spans(text: str, *, context: str = "", card_before: bool = False) -> li
     phone_ctx = P.PHONE_CTX.search(here_and_before) is not None
     long_runs = [r for r in runs if r.digits >= 9]
 
-    # Cards: Luhn-valid 13-19 digits; 15-16 digits near card talk even if Luhn fails (a misheard digit).
+    # Cards: Luhn-valid 13-19 digits; 13-19 digits near card talk even if Luhn fails (speech recognition drops or
+    # doubles a digit: "my card number is 45391488843647" is a card read out, two digits short).
     def is_card(d: str, part: Sequence[NumToken]) -> bool:
         if not 13 <= len(d) <= 19:
             return False
         if luhn_ok(d):  # a Luhn-valid 15/16-digit number with a card prefix is a card whatever its label
             branded = len(d) in (15, 16) and d[0] in "3456"
             return card_ctx or branded or not _labelled_as_other(text, part[0].start)
-        return card_ctx and len(d) in (15, 16) and not _labelled_as_other(text, part[0].start)
+        return card_ctx and not _labelled_as_other(text, part[0].start)
 
     card_ends: list[int] = []
     for run in long_runs:

@@ -161,3 +161,21 @@ def test_metadata_from_exports_is_redacted_too() -> None:
     assert t.metadata["header"] == {"Customer Phone": "[PHONE]", "Customer Email": "[EMAIL]"}
     assert t.metadata["redactions"] == {"EMAIL": 1, "PHONE": 1}
     assert t.metadata["source"] == "call.txt"
+
+
+def test_card_misheard_short_and_words_without_spaces_are_redacted() -> None:
+    # Speech recognition dropped two digits and stored its words bare: near card talk the run is still a card,
+    # and the word timestamps do not keep what the text hides.
+    said = ["my", "card", "number", "is", "45391488843647"]
+    words = [Word(word=w, start=i * 0.3, end=i * 0.3 + 0.25) for i, w in enumerate(said)]
+    transcript = Transcript(
+        id="b", turns=[Turn(speaker="customer", text=" ".join(said), start=0.0, end=2.0, words=words)]
+    )
+    turn = redact_transcript(transcript).turns[0]
+    assert turn.text == "my card number is [CARD]"
+    assert turn.words is not None and [w.word for w in turn.words] == ["my", "card", "number", "is", "[CARD]"]
+    assert not any(ch.isdigit() for w in turn.words for ch in w.word)
+
+
+def test_a_short_number_without_card_talk_is_no_card() -> None:
+    assert "[CARD]" not in redact_text("order 45391488843647 shipped").text
