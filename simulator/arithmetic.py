@@ -232,17 +232,17 @@ def new_fee(sc: Scenario, res: Resolution, text: str) -> str | None:
     named = named_amounts(sc, res)
     for sentence in split_sentences(text[:3000]):
         for word in _FEE_WORD.finditer(sentence):
-            head = sentence[max(0, word.start() - 60) : word.start()]
+            offset = max(0, word.start() - 60)
+            head = sentence[offset : word.start()]
             found = [a for a in amounts(head) if _FEE_GAP.match(head[a.span[1] :])]
             if not found:
                 continue
             figure = found[-1]
             if any(abs(figure.value - n) < _CENT for n in named):
                 continue
-            offset = max(0, word.start() - 60)
-            if _fee_waived(sentence, offset + figure.span[0], word.end()):
-                continue
             begin = offset + figure.span[0]
+            if _fee_waived(sentence, begin, word.end()):
+                continue
             begin -= sentence[:begin].endswith("$")
             return sentence[begin : word.end()]
     return None

@@ -1133,6 +1133,8 @@ _CHARGED_TO_CARD = re.compile(
     re.I,
 )
 """Money taken from the customer on the call, unasked ("I've charged the $240 balance to the card on file")."""
+_CHARGES_CARD = re.compile(r"\b(?:charge|debit|take)\w*\b[^.;]{0,40}\bcard\b", re.I)
+"""A resolution that itself takes a payment by card: then a charge to the card is the remedy."""
 _BE_THERE = re.compile(
     r"\byou(?:'d| would|'ll| will)? (?:need|have|has) to be (?:online|home|in|there|available|awake|around|present|"
     r"at home|on the line|by the phone)\b|\byou must be (?:online|home|there|available|awake|on the line)\b",
@@ -1385,9 +1387,7 @@ def check_offer(
         problems.append(
             OfferProblem("condition attached", f"{_opening(_in_their_words(night))}? In the middle of the night?")
         )
-    if (taken := _CHARGED_TO_CARD.search(offer.text[:3000])) is not None and not re.search(
-        r"\b(?:charge|debit|take)\w*\b[^.;]{0,40}\bcard\b", res.description, re.I
-    ):
+    if (taken := _CHARGED_TO_CARD.search(offer.text[:3000])) is not None and not _CHARGES_CARD.search(res.description):
         problems.append(
             OfferProblem(
                 "charged without asking", f"{_opening(_in_their_words(taken.group(0)))}? I never agreed to that."
