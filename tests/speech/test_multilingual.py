@@ -144,9 +144,10 @@ def test_spanish_end_to_end_voice_to_scorecard(library: Any) -> None:
         said = " ".join(x.text for x in t.turns)
         assert said.strip()
         heard.append({"speaker": speaker, "text": said, "start": 0.0, "end": spoken.duration})
-    # espeak-ng's Spanish is robotic and Whisper base mishears some words (measured 2026-11: agent line WER 0.18,
-    # customer line 0.53); the two lines together must still be mostly right.
-    assert wer(f"{agent} {customer}", " ".join(h["text"] for h in heard)) <= 0.4
+    # espeak-ng's Spanish is robotic and Whisper base mishears some words. Together the two lines measured WER
+    # about 0.35 on the machine of 2026-11 and 0.44 on an AMD EPYC with CTranslate2's AVX2 kernels (2026-12, same
+    # packages); the int8 kernels differ by CPU, so the bound sits above that spread and still fails a bad decode.
+    assert wer(f"{agent} {customer}", " ".join(h["text"] for h in heard)) <= 0.5
     turns = [heard[1], {**heard[0], "start": heard[1]["end"] + 0.5, "end": heard[1]["end"] + 0.5 + heard[0]["end"]}]
     transcript = Transcript.model_validate({"id": "es-voice", "language": "es", "turns": turns})
     card = score_transcript(transcript, rubric=library.rubric("default"))

@@ -187,4 +187,11 @@ def test_multilingual_model_names_the_language_and_transcribes_spanish(speech_di
     assert flagged.language == "es" and flagged.metadata["language_check"]["method"] == "language identification"
     heard = transcribe_file(clip, options=TranscriptionOptions(model=str(model), language=None))
     assert heard.language == "es" and "language_check" not in heard.metadata
-    assert wer(text, " ".join(t.text for t in heard.turns)) <= 0.4
+    # Whisper base on espeak-ng's robotic Spanish: under 0.40 on the machines of earlier runs, 0.455 on an AMD EPYC
+    # with CTranslate2's AVX2, AVX or generic kernels (2026-12, same packages): the int8 kernels differ by CPU, so
+    # the bound sits above that spread.
+    heard_wer = wer(text, " ".join(t.text for t in heard.turns))
+    assert heard_wer <= 0.5
+    # Named as Spanish it is mostly right; decoded as English the same clip is nonsense (WER 1.7 measured).
+    as_english = transcribe_file(clip, options=TranscriptionOptions(model=str(model), check_language=False))
+    assert wer(text, " ".join(t.text for t in as_english.turns)) >= heard_wer + 0.4
