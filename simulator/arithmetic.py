@@ -174,12 +174,62 @@ def _close(value: float, expected: set[float]) -> bool:
     return any(abs(value - e) <= slack for e in expected)
 
 
+_A_YEAR = re.compile(
+    r"^[^.;!?]{0,40}?\b(?:(?:this|a|per|each|every|in a|over a|over the|in the first|the first) year|annually|"
+    r"yearly|over (?:twelve|12) months|across the year)\b",
+    re.I,
+)
+_SAVED = re.compile(r"\b(?:sav(?:e|es|ed|ing)|back in your pocket|less|cheaper|off your bill|knock\w* off)\b", re.I)
+_OVER = re.compile(r"\b(?:over|more than|upwards of|north of)\W{0,3}$", re.I)
+_ROUGHLY = re.compile(r"\b(?:about|around|roughly|nearly|almost|close to|just under|some)\W{0,3}$", re.I)
+
+
+def yearly_saving_said(text: str, span: tuple[int, int]) -> bool:
+    """Whether the amount at ``span`` is said as a saving over a year ("$719.88 back in your pocket this year")."""
+    start = max(text.rfind(".", 0, span[0]), text.rfind("!", 0, span[0]), text.rfind("?", 0, span[0])) + 1
+    end = len(text) if (stop := re.search(r"[.!?](?:\s|$)", text[span[1] :])) is None else span[1] + stop.start()
+    return bool(_A_YEAR.match(text[span[1] :]) and _SAVED.search(text[start:end]))
+
+
+def _yearly_saving(sentences: list[str], named: set[float]) -> WrongSum | None:
+    """A saving over a year that twelve months of the monthly gap do not give ("over nine hundred dollars this
+    year" for $129.99 against $70, which is $719.88).
+
+    "Over" must be below the yearly gap, "about" within a tenth of it, a bare figure within a dollar.
+    """
+    for i, sentence in enumerate(sentences):
+        for a in amounts(sentence):
+            start, end = a.span
+            if not _A_YEAR.match(sentence[end:]) or not _SAVED.search(sentence):
+                continue
+            context = (sentences[i - 1] + " " if i > 0 else "") + sentence[:start] + " " + sentence[end:]
+            said = [m.value for m in amounts(context) if not _UNIT_AFTER.match(context[m.span[1] :])]
+            monthly = [x for x in said + sorted(named) if 0 < x < a.value]
+            gaps = {12 * abs(x - y) for x, y in itertools.combinations(monthly, 2) if abs(x - y) >= 1}
+            if not gaps:
+                continue
+            before = sentence[max(0, start - 20) : start]
+            if _OVER.search(before):
+                fits = any(g > a.value for g in gaps)
+            elif _ROUGHLY.search(before):
+                fits = any(abs(g - a.value) <= 0.1 * g for g in gaps)
+            else:
+                fits = any(abs(g - a.value) <= 1.0 for g in gaps)
+            if not fits:
+                return WrongSum(a.text, a.value)
+    return None
+
+
 def wrong_sum(sc: Scenario, res: Resolution, text: str) -> WrongSum | None:
     """The first figure stated as a result that neither follows from the figures beside it nor is named."""
     sentences = split_sentences(text[:3000])
     named = named_amounts(sc, res)
+    if (slip := _yearly_saving(sentences, named)) is not None:
+        return slip
     for i, sentence in enumerate(sentences):
         for value, said, (start, end) in _results(sentence):
+            if _A_YEAR.match(sentence[end:]):
+                continue  # a saving over the year (``_yearly_saving``), not a monthly gap
             change = _said_change(sentence, (start, end), named)
             if change is not None and not _close(value, change):
                 return WrongSum(said, value)

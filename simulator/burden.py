@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from domain.scenario import Resolution
+from domain.scenario import Resolution, Scenario
 from language.text import sentences
 
 _STORE = re.compile(
@@ -140,6 +140,18 @@ _AND_THEN = re.compile(r",?\s+(?:and|then)\s+(?:they|it|we|i|he|she)\b.*$", re.I
 """What the company does after the chore is not part of the chore said back."""
 
 
+def store_visits(text: str) -> list[tuple[str, str]]:
+    """Each store visit ``text`` asks of the customer that is not a choice beside another way, as (sentence, visit)."""
+    found = []
+    for sentence in sentences(text[:3000]):
+        if _ALTERNATIVE.search(sentence):
+            continue
+        m = _STORE.search(sentence)
+        if m is not None and _addressed_to_customer(sentence, m.start()):
+            found.append((sentence, _AND_THEN.sub("", m.group(0)).strip()))
+    return found
+
+
 def left_to_customer(res: Resolution, text: str) -> str | None:
     """The first chore ``text`` leaves to the customer (or her household) that the resolution does not name."""
     own = " ".join((res.description, *res.when.examples))
@@ -172,4 +184,64 @@ def left_to_customer(res: Resolution, text: str) -> str | None:
         other = _SOMEONE_ELSE.search(sentence)
         if other is not None and (other["asked"] or other["named"]) not in _NOT_A_NAME:
             return other.group(0).strip()
+    return None
+
+
+_ASKS_HER = re.compile(
+    r"\b(?:could|can|would|will) you\b|\b(?:please|try|go ahead and|just)\b|"
+    r"\b(?:i|we)(?:'d| would)? (?:need|like|want) you to\b|\byou(?:'ll| will)? (?:need|have|want) to\b|"
+    r"\bmake sure (?:you|to)\b|\b(?:suggest|recommend|advi[cs]e)\w*\b|\b(?:best|easiest) (?:thing|bet|option)\b|"
+    r"\byou (?:should|could|might want to|may want to)\b",
+    re.I,
+)
+_NOT_ASKED = re.compile(
+    r"\b(?:no need|nothing|\w+n'?t|not|never|without|no more|already|you'?ve|you have|since|because|instead of|"
+    r"rather than|if|unless|in case|should)\b",
+    re.I,
+)
+"""A chore she has done, need not do, or might do only if something else happens: no request."""
+
+
+_NOT_A_COMMAND = re.compile(r"(?:your|the|a|an|my|his|her|our|their|this|that)\b", re.I)
+_SUBJECT_OF = re.compile(r"\w*\s+(?:is|are|was|were|will|would|may|might|can|could|should|has|have|had|takes?)\b")
+"""A sentence that opens with the step as its subject ("Your bank may take a few days"), not as a command."""
+_CLAUSE = re.compile(r"[,;:]|\b(?:and|but|so|then|for|as|while|because|when|after|before|until)\b")
+_ASKS_OF_HER = re.compile(
+    r"\b(?:ask|tell|have|get|make|send|walk)\w*\s+(?:her|him|them|the customer)\s+(?:to|through)\b", re.I
+)
+"""An unacceptable resolution that is a chore put on the customer ("Ask her to restart the router again")."""
+_ONLY = re.compile(r"^\s*(?:only|just)\b", re.I)
+"""An unacceptable resolution that is wrong only as the whole answer: "Only set up usage alerts"."""
+
+
+def unwanted_chore(sc: Scenario, res: Resolution, text: str) -> tuple[str, Resolution] | None:
+    """A step the scenario marks unacceptable ("restart the router again or factory reset it") asked of her
+    beside the right remedy ("...technician today, 1 to 5. Before they arrive, could you factory-reset the
+    box?"), as said, with the resolution it belongs to.
+
+    Only authored keyword phrases of an unacceptable resolution count, each in a sentence that asks her to
+    do it; one she has already done or is told not to do is no request. A step wrong only as the whole
+    answer ("Only set up usage alerts") is unwanted beside a remedy that does not settle the issue.
+    """
+    settles = res.end_state == "resolved" or res.amount is not None  # a fix, or money back
+    for bad in sc.resolutions:
+        if (
+            bad.acceptable
+            or not bad.when.keywords
+            or not _ASKS_OF_HER.search(bad.description)
+            or (settles and _ONLY.match(bad.description))
+        ):
+            continue
+        for sentence in sentences(text[:3000]):
+            plain = re.sub(r"[-\u2010-\u2014]", " ", sentence.lower()).replace("\u2019", "'")
+            for keyword in bad.when.keywords:
+                at = plain.find(re.sub(r"[-\u2010-\u2014]", " ", keyword.lower()))
+                if at < 0 or len(keyword) < 8:
+                    continue
+                before = _CLAUSE.split(plain[:at])[-1]  # the ask must govern the step: "...for your bank" is not one
+                after = plain[at + len(keyword) :]
+                told = not plain[:at].strip() and not _NOT_A_COMMAND.match(keyword) and not _SUBJECT_OF.match(after)
+                if _NOT_ASKED.search(plain[:at]) or not (_ASKS_HER.search(before) or told):
+                    continue
+                return sentence[at : at + len(keyword)].strip(), bad
     return None

@@ -28,6 +28,8 @@ STRONG_MEANING = 0.65
 """An acceptable resolution heard this closely (cosine to its examples) is offered whichever offer-like act
 the classifier gave the turn: "512 at the modem... if the wired test is slow I'll escalate" carries out the
 explanation resolution even when the classifier hears only the escalation."""
+FALLBACK_MARGIN = 0.15
+"""A matched resolution this much less close than the refused closest one is not what the turn offers."""
 MAX_WINDOWS = 6
 MAX_STATEMENTS = 4
 
@@ -206,6 +208,11 @@ def _before_closing_question(heard: Heard, parts: Sequence[str]) -> str:
 
 
 _NOT_THE_OTHER = frozenset({"wrong figure", "wrong date", "weekday clash", "wrong sum"})
+_HOW_IT_IS_DONE = frozenset({
+    "left to me", "return left to me", "charged without asking", "charged for the remedy", "new fee",
+    "identity not checked", "unsafe channel", "condition attached", "offer with a catch", "contradicted",
+})  # fmt: skip
+"""Refusals of how an offer is carried out (a chore, a charge, a catch), whichever remedy it names."""
 """Refusals of the closest resolution that no other matched resolution overrides: a wrong number or day."""
 
 
@@ -405,6 +412,16 @@ class OfferHandling:
                 judged = judged[:1]
             elif (off := next((j for j in judged if any(p.kind == "wrong date" for p in j[1])), None)) is not None:
                 judged = [off]  # a payment off the schedule is no plan, whichever resolution is closest
+            elif any(p.kind in _HOW_IT_IS_DONE for p in judged[0][1]):
+                # Refused for how it is carried out, the closest offer is not rescued by a weaker match unless that
+                # one is itself plainly meant: a plan switch made over the counter is no cancellation because it
+                # mentions the box. (Refused for its terms, e.g. too slow, another resolution's terms may fit.)
+                top = self._resolution_score(judged[0][0], heard)
+                judged = judged[:1] + [
+                    (res, found)
+                    for res, found in judged[1:]
+                    if min(self._resolution_score(res, heard), 1.0) >= min(STRONG_MEANING, top - FALLBACK_MARGIN)
+                ]
             fits = next((res for res, found in judged if not found), None)
             if fits is not None:
                 self._accept(sc, st, fits, r)

@@ -24,6 +24,7 @@ from itertools import combinations
 
 from domain.scenario import Resolution, Scenario
 from language.numbers import MONTHS, SPANISH_MONTHS, TENS, UNITS, amounts, dates, parse_number_words
+from simulator.arithmetic import yearly_saving_said
 from simulator.charge_labels import charge_not_theirs, mislabelled
 from simulator.date_labels import account_days, misdated
 
@@ -328,6 +329,8 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
         for amount in sorted(said.money - known.money):
             if amount in first_span and is_threshold(text, first_span[amount]):
                 continue
+            if amount in first_span and yearly_saving_said(text, first_span[amount]):
+                continue  # a saving over the year is checked against the monthly gap (arithmetic.wrong_sum)
             if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
                 wrong.append(WrongFigure(money_text(amount), None))
     item_months = _item_months(text)
@@ -524,6 +527,7 @@ def _identifier_errors(
     for m in _TAIL.finditer(text[:3000]):
         if tails and m.group(1) not in tails:
             wrong.append(WrongFigure(f"ending {m.group(1)}", f"ending {min(tails)}"))
+    wrong.extend(_misread_phones(sc, text))
     described = res.description.lower()
     for f in sc.account:
         words = f.label.lower().split()
@@ -545,6 +549,30 @@ def _identifier_errors(
         # "The 300 plan at $39.99": the plan they are on, not the one this remedy moves them to.
         wrong.append(WrongFigure(f"the {min(said_plans)} plan", f"the {min(own_plans)} plan"))
     wrong.extend(_other_plan(sc, res, text, said=said))
+    return wrong
+
+
+_PHONE = re.compile(r"(?<![\w-])(?:\(?\d{3}\)?[\s.-]?)?\d{3}[\s.-]\d{4}(?![\w-])")
+
+
+def _misread_phones(sc: Scenario, text: str) -> list[WrongFigure]:
+    """A phone number said with digits swapped or mistyped: "480-555-0139" for the customer's 480-555-0193.
+
+    Only a near miss counts (the same seven digits rearranged, or one or two changed): the support line or a
+    bank's number is a different number altogether, not a misreading of hers.
+    """
+    own = [(str(f.value), re.sub(r"\D", "", str(f.value))[-7:]) for f in sc.account if f.kind == "phone"]
+    own = [(value, digits) for value, digits in own if len(digits) == 7]
+    wrong: list[WrongFigure] = []
+    for m in _PHONE.finditer(text[:3000]):
+        said = re.sub(r"\D", "", m.group(0))[-7:]
+        if not own or any(said == digits for _, digits in own):
+            continue
+        for value, digits in own:
+            changed = sum(a != b for a, b in zip(said, digits, strict=True))
+            if sorted(said) == sorted(digits) or changed <= 2:
+                wrong.append(WrongFigure(m.group(0).strip(), value))
+                break
     return wrong
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from domain.scenario import Resolution, Scenario
 from language.numbers import amounts
+from simulator.burden import store_visits
 
 _WORD = re.compile(r"[a-z]{6,}")
 _STEM = 6
@@ -87,17 +88,21 @@ _STEP_DROPPED = re.compile(
     r"\b(?:(?:there's |there is )?no need (?:to|for)|(?:you |we |i )?(?:don'?t|do not|won'?t|will not) (?:even )?need "
     r"(?:to )?)\s*"
     r"(?:(?:involve|escalate (?:this |it )?to|bring in|loop in|contact|call|ring|get|send (?:it |this )?to)\s+)?"
-    r"(?:the |a |an |our |your )?(?P<who>[a-z-]+(?: (?:team|desk|department|unit|line))?)\b",
+    r"(?:the |a |an |our |your )?(?P<who>[a-z-]+(?: (?:team|desk|department|unit|line))?)\b|"
+    r"\b(?:nothing|none of it|no money)\s+(?:(?:left|more)\s+)?(?:for (?:me|us|you) )?(?:to|needs? to be|that needs)\s+"
+    r"(?:be\s+)?(?P<undone>refund|credit|revers|waiv|repa|pay back|return)\w*|"
+    r"\bno (?P<unneeded>refund|credit|reversal)s?\s+(?:is\s+|are\s+|will be\s+)?(?:needed|necessary|required|due)\b",
     re.I,
 )
-"""A step of the remedy said to be unnecessary: "there's no need to involve the fraud team"."""
+"""A step of the remedy said to be unnecessary: "there's no need to involve the fraud team", or "nothing to
+refund" because the charge will fall off by itself."""
 
 
 def dropped_step(res: Resolution, text: str) -> str | None:
     """A step the resolution's own description takes, said in the offer to be unneeded."""
     described = res.description.lower()
     for m in _STEP_DROPPED.finditer(text[:3000]):
-        head = m.group("who").lower().split()[0]
+        head = (m.group("who") or m.group("undone") or m.group("unneeded")).lower().split()[0]
         if (
             len(head) >= 4
             and head not in {"worry", "anything", "that", "this", "them", "wait"}
@@ -242,6 +247,14 @@ def _described_parts(text: str) -> set[str]:
 
 
 _CANCELS = re.compile(r"\bcancel", re.I)
+_CANCELS_A_STEP = re.compile(
+    r"\b(?:disconnection|cut-?off|shut-?off|suspension|fee|charge|debit|payment|order|visit|appointment)s?\s+"
+    r"(?:is\s+|are\s+|being\s+)?cancel|"
+    r"\bcancel\w*\s+(?:the\s+|any\s+|a\s+)?(?:[\w-]+\s+)?(?:disconnection|cut-?off|shut-?off|suspension|fee|charge|"
+    r"debit|payment|order|visit|appointment)s?\b",
+    re.I,
+)
+"""A cancelled step of the process ("disconnection cancelled"), not the customer's service."""
 _KEPT_ON = re.compile(
     r"\b(?:the|your)\s+(?P<part>[\w-]+)(?:\s+(?:side|part|package|service|plan|line|bundle))?\s+"
     r"(?:stays|remains|will stay|will remain|'ll stay|is staying|can stay|is kept|will be kept)\s+"
@@ -252,9 +265,23 @@ _FOR_A_WHILE = re.compile(r"\b(?:until|till|through|to the end|for now|while|mea
 _WHOLE_SERVICE = frozenset({"service", "services", "account", "bundle", "everything", "connection"})
 
 
-_CANCELLED_WHAT = re.compile(r"\bcancel\w*\s+(?:of\s+)?(?:only\s+|just\s+)?(?P<what>[^.;,!?]{0,40})", re.I)
+_CANCELLED_WHAT = re.compile(
+    r"\bcancel\w*\s+(?:of\s+)?(?:only\s+|just\s+)?(?P<what>[^.;,!?]{0,40})|"
+    r"\b(?:the|your)\s+(?P<subject>[^.;,!?]{0,40}?)\s+(?:is|are|has been|have been|'s|'re)\s+(?:now\s+|all\s+)?"
+    r"cancel+ed\b",
+    re.I,
+)
+"""What is cancelled: "I've cancelled your TV service", "the TV Select package is cancelled"."""
+_LEFT_WITH = re.compile(
+    r"\byou(?:'ll| will|'d| would)?\s+(?:just|only|still)\s+(?:have|keep|be left with)\s+(?:the|your)\s+"
+    r"(?P<part>[\w-]+)(?P<after>[^.;!?]{0,40})",
+    re.I,
+)
+"""The part of the bundle she is left with: "so you'll just have the internet going forward"."""
 _WHAT_ENDS = re.compile(r"\b(?:today|now|as of|effective|from|and (?:we|i|you)(?:'ll|'ve| will| have)?)\b")
 _ALL_OF_IT = re.compile(r"\b(?:both|all|everything|bundle|account|services|package|whole|entire)\b", re.I)
+_ALL_OF_THE_PART = re.compile(r"\b(?:both|all|everything|bundle|account|services|whole|entire)\b", re.I)
+"""With one part named, "package" is that part's package ("the TV Select package"), not the bundle."""
 
 
 _ALL_BUT = re.compile(
@@ -281,7 +308,7 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
     internet. Service kept "until the end of the billing period" is how cancellations run, so a stay with an
     end is fine.
     """
-    if not _CANCELS.search(res.description):
+    if not _CANCELS.search(res.description) or _CANCELS_A_STEP.search(res.description):
         return None
     head = text[:3000]
     for m in _KEPT_ON.finditer(head):
@@ -295,10 +322,18 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
         if m.group("part").lower() in parts:
             return m.group(0).strip()
     for m in _CANCELLED_WHAT.finditer(head):
+        if m.group("subject") is not None:
+            named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", m.group("subject").lower())]
+            if len(named) == 1 and not _ALL_OF_THE_PART.search(m.group("subject")):
+                return m.group(0).strip()
+            continue
         what = _WHAT_ENDS.split(m.group("what").lower(), maxsplit=1)[0]
         named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", what)]
         if len(named) == 1 and not _ALL_OF_IT.search(what):
             return (m.group(0)[: m.start("what") - m.start()] + m.group("what")[: len(what)]).strip()
+    for m in _LEFT_WITH.finditer(head):
+        if m.group("part").lower() in parts and not _FOR_A_WHILE.search(m.group("after")):
+            return m.group(0).strip()
     return None
 
 
@@ -320,10 +355,22 @@ _OWN_TROUBLE = re.compile(
 )
 
 
+_OBLIGED = re.compile(r"\b(?:need(?:s)? to|have to|has to|must|required|requires|only way|yourself|in person)\b", re.I)
+"""A store drop-off she is obliged to make; "you can drop it at any store" is a choice she may take."""
+
+
+def sends_return_kit(res: Resolution) -> bool:
+    """Whether the resolution sends the equipment back with a prepaid kit (a label, a box, an envelope)."""
+    own = _own_text(res)
+    return bool(_RETURN_KIT.search(own) and _EQUIPMENT_WORDS.search(own))
+
+
 def return_burden(res: Resolution, text: str) -> str | None:
     """A return the customer must make at their own trouble, where the resolution sends a prepaid kit."""
-    own = _own_text(res)
-    if not (_RETURN_KIT.search(own) and _EQUIPMENT_WORDS.search(own)):
+    if not sends_return_kit(res):
         return None
+    for sentence, visit in store_visits(text):
+        if _EQUIPMENT_WORDS.search(visit) and _OBLIGED.search(sentence):
+            return visit
     m = _OWN_TROUBLE.search(text[:3000])
     return None if m is None else m.group(0).strip()

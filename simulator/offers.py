@@ -22,7 +22,7 @@ from language.commitment import Catch, catches, kept_as_credit, skips_verificati
 from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words, parse_spanish_number_words
 from language.text import spell_out_shorthand
 from simulator.arithmetic import new_fee, wrong_sum
-from simulator.burden import left_to_customer
+from simulator.burden import left_to_customer, unwanted_chore
 from simulator.call_calendar import late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
@@ -35,8 +35,17 @@ from simulator.narrowed import (
     still_billed,
     whole_period,
 )
-from simulator.undermined import countermanded, unsafe_channel, weak_secret
-from simulator.wrong_thing import misplaced, moved_instead, remote_instead, wrong_reference, wrong_thing
+from simulator.undermined import countermanded, may_recur, unsafe_channel, weak_secret
+from simulator.wrong_thing import (
+    misplaced,
+    moved_instead,
+    remote_instead,
+    reopened_instead,
+    wrong_email,
+    wrong_product,
+    wrong_reference,
+    wrong_thing,
+)
 
 _PARTIAL = re.compile(
     r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
@@ -1123,7 +1132,10 @@ _CHARGED_FOR_IT = re.compile(
     r"(?:the )?(?:visit|call-?out|replacement|shipping|delivery|hotspot(?: data)?) "
     r"(?:costs?|has a (?:cost|charge|fee) of)\b[^.;!?]*|"
     r"(?:la visita|el t[eé]cnico|el env[ií]o|el desplazamiento) (?:tiene un coste|cuesta|se cobra)\b[^.;!?]*|"
-    r"\b(?:corre(?:rá|ría)?|va|irá) (?:de|a|por) (?:su|tu) cuenta\b[^.;!?]*|\b(?:a|de) (?:su|tu) cargo\b[^.;!?]*)",
+    r"\b(?:corre(?:rá|ría)?|va|irá) (?:de|a|por) (?:su|tu) cuenta\b[^.;!?]*|\b(?:a|de) (?:su|tu) cargo\b[^.;!?]*|"
+    # a price per unit of the remedy, put on her bill: "hotspot data at ten dollars a gig, added to this month's bill"
+    r"\b(?:at|for) (?:\$\s?\d[\d.,]*|(?:[a-z]+[- ])?[a-z]+ (?:dollars?|bucks)) (?:a|per|each) "
+    r"(?:gig|gb|gigabyte|visit|hour|day|week|call-?out)\b[^.;!?]*)",
     re.I,
 )
 """The remedy itself billed to the customer ("the hotspot data is charged at $10", "la visita tiene un coste")."""
@@ -1175,6 +1187,12 @@ _INSTALMENT = re.compile(
     r"the (?:second|third|fourth|final|last)|pagos?|plazos?|cuotas?)\b",
     re.I,
 )
+_PAY_BY_DAY = re.compile(
+    r"\bpay(?:s|ing)?\b(?! (?:off|back)\b)(?:[^.;!?]|\.\d){0,40}?\b(?:by|before|on|until)\s+the\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
+"""A day she is told to pay by: "pay the full $212.40 before the 30th"."""
 _NOT_A_PAYMENT = re.compile(r"\b(?:disconnect\w*|cut[- ]?off|shut[- ]?off|notice|due date|corte)\b", re.I)
 
 
@@ -1203,6 +1221,9 @@ def off_schedule(wanted: set[date], text: str) -> str | None:
     if len(wanted) < 2:
         return None
     days = {(w.day, w.month) for w in wanted}
+    for m in _PAY_BY_DAY.finditer(text[:3000]):
+        if int(m.group("day")) not in {day for day, _ in days}:
+            return m.group(0)
     for clause in re.split(r"[.;]\s|,\s+(?:and|but|so)\b|\band then\b", text[:3000]):
         if not _INSTALMENT.search(clause) or _NOT_A_PAYMENT.search(clause):
             continue
@@ -1286,10 +1307,20 @@ def check_offer(
         problems.append(
             OfferProblem("wrong item", f"{_opening(_in_their_words(elsewhere))}? That's not where it needs to go.")
         )
+    if scenario is not None and (product := wrong_product(scenario, res, offer.text)) is not None:
+        problems.append(OfferProblem("wrong item", f"{product}? That's not what I was charged for."))
+    if scenario is not None and (address := wrong_email(scenario, offer.text)) is not None:
+        problems.append(OfferProblem("wrong item", f"{address}? That's not my email address."))
     if (reference := wrong_reference(res, offer.text)) is not None:
         problems.append(OfferProblem("wrong figure", f"{_opening(reference)}? That's not the reference I should have."))
     if (remote := remote_instead(res, offer.text)) is not None:
         problems.append(OfferProblem("something else instead", f"{_opening(remote)}? I need someone to come out."))
+    if (reopened := reopened_instead(res, offer.text)) is not None:
+        problems.append(
+            OfferProblem(
+                "something else instead", f"{_opening(_in_their_words(reopened))}? I don't want a new account."
+            )
+        )
     if (moved := moved_instead(res, offer.text)) is not None:
         problems.append(
             OfferProblem("something else instead", f"{_opening(_in_their_words(moved))}? I asked to cancel.")
@@ -1433,6 +1464,10 @@ def check_offer(
         problems.append(
             OfferProblem("left to me", f"{_opening(_in_their_words(chore))}? Can't you do that for me, on this call?")
         )
+    if scenario is not None and (unwanted := unwanted_chore(scenario, res, offer.text)) is not None:
+        asked, bad = unwanted
+        reply = bad.replies[0] if bad.replies else "I've already done all that. It didn't help."
+        problems.append(OfferProblem("unwanted step", f"{_opening(asked)}? {reply}"))
     if (burden := return_burden(res, offer.text)) is not None:
         problems.append(
             OfferProblem("return left to me", f"{_opening(_in_their_words(burden))}? Can't you send me a label?")
@@ -1440,6 +1475,12 @@ def check_offer(
     if scenario is not None and (channel := unsafe_channel(scenario, offer.text)) is not None:
         problems.append(
             OfferProblem("unsafe channel", f"{_opening(channel)}? That's the number they took over. Not there.")
+        )
+    if scenario is not None and (again := may_recur(scenario, offer.text)) is not None:
+        problems.append(
+            OfferProblem(
+                "may happen again", f"{_opening(_in_their_words(again))}? I need to know it won't happen again."
+            )
         )
     if (unsaid := countermanded(res, offer.text)) is not None:
         problems.append(OfferProblem("advice taken back", f"{_opening(_in_their_words(unsaid))}? Are you sure?"))

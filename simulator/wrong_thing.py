@@ -161,6 +161,24 @@ def moved_instead(res: Resolution, text: str) -> str | None:
     return None if moved is None else moved.group(0).strip()
 
 
+_CLOSES_ACCOUNT = re.compile(
+    r"\b(?:close|cancel|shut (?:down)?|terminate|end)\w*\s+(?:out\s+)?(?:this|your|the|her|his)\s+"
+    r"(?:current\s+|existing\s+|old\s+)?account\b[^.;!?]{0,80}?"
+    r"\b(?:open|set|create|start|sign)\w*\s+(?:you\s+)?(?:up\s+)?(?:a\s+|as\s+a\s+)?"
+    r"(?:new|fresh|brand[- ]new|second|another)\s+(?:one|account|customer)\b",
+    re.I,
+)
+"""The account closed and a new one opened in its place: "I close this account and open a fresh one"."""
+
+
+def reopened_instead(res: Resolution, text: str) -> str | None:
+    """The account closed and reopened when the remedy moves or changes it: a new customer loses her price."""
+    if _CANCEL_REMEDY.search(res.description) or not _MOVE_REMEDY.search(res.description):
+        return None
+    m = _CLOSES_ACCOUNT.search(text[:3000])
+    return None if m is None else m.group(0).strip()
+
+
 _PUT_ON = re.compile(
     r"\b(?:set(?:s|ting)? up|set|add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing)|install(?:s|ed|ing)?|"
     r"enabl(?:e|es|ed|ing)|appl(?:y|ies|ied|ying)|activat(?:e|es|ed|ing)|turn(?:s|ed)? on)\s+"
@@ -253,4 +271,58 @@ def remote_instead(res: Resolution, text: str) -> str | None:
             continue
         if not visit_said or _WHO_VISITS.search(clause):
             return clause.strip()
+    return None
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def wrong_email(scenario: Scenario, text: str) -> str | None:
+    """An email address the remedy is sent to that is none of the customer's ("tracking sent to kevin.tran@...org").
+
+    Only read when the scenario knows her email: an address she never gave is not hers.
+    """
+    own = {
+        str(v).lower().rstrip(".")
+        for fact in scenario.account
+        for v in (fact.value, *fact.aliases)
+        if isinstance(v, str) and "@" in v
+    }
+    if not own:
+        return None
+    for m in _EMAIL.finditer(text[:3000]):
+        if m.group(0).lower().rstrip(".") not in own:
+            return m.group(0).rstrip(".")
+    return None
+
+
+_BRAND = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
+"""A product name written as one word with an inner capital: "SportsMax", "SoundPeak"."""
+
+
+def _scenario_words(sc: Scenario) -> str:
+    """Everything the scenario says, where a product of hers would be named."""
+    parts = [sc.description, sc.goal, sc.persona.background or ""]
+    parts += [str(f.value) + " " + " ".join(f.aliases) for f in sc.account]
+    parts += [h.description for h in sc.hidden_facts] + [r.description for r in sc.resolutions]
+    parts += [k.says for k in sc.knows]
+    return " ".join(parts)
+
+
+def wrong_product(sc: Scenario, res: Resolution, text: str) -> str | None:
+    """Another product named in place of the resolution's ("cancelled the MovieMax add-on" for SportsMax).
+
+    Judged only when the resolution names its product and the turn does not: a product the scenario never
+    mentions, said instead, is not the one she was charged for.
+    """
+    own = set(_BRAND.findall(res.description))
+    if not own:
+        return None
+    head = text[:3000]
+    if any(name.lower() in head.lower() for name in own):
+        return None
+    known = {w.lower() for w in _BRAND.findall(_scenario_words(sc))}
+    for m in _BRAND.finditer(head):
+        if m.group(0).lower() not in known:
+            return m.group(0)
     return None

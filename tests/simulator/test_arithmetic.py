@@ -89,3 +89,19 @@ def test_new_fee(library: Library, scenario_id: str, text: str, fee: str | None)
     sc = library.scenario(scenario_id)
     res = next(r for r in sc.resolutions if (r.acceptable and "cancel" in r.id) or r.acceptable)
     assert new_fee(sc, res, text) == fee
+
+
+@pytest.mark.parametrize(
+    ("text", "slip"),
+    [
+        # $129.99 against $70 is $59.99 a month, $719.88 a year
+        ("Gig internet is $70 a month, against your $129.99; you'd save over a thousand dollars a year.", 1000.0),
+        ("Gig internet is $70 a month, against your $129.99; that saves you $719.88 a year.", None),
+        ("Gig internet is $70 a month, against your $129.99; you'd save about seven hundred a year.", None),
+    ],
+)
+def test_a_yearly_saving_is_twelve_monthly_gaps(library: Library, text: str, slip: float | None) -> None:
+    sc = library.scenario("cancellation-retention")
+    res = next(r for r in sc.resolutions if r.id == "internet-only-loyalty")
+    found = wrong_sum(sc, res, text)
+    assert (found.value if found else None) == slip

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Resolution
-from simulator.burden import left_to_customer
+from simulator.burden import left_to_customer, unwanted_chore
 
 
 def _resolution(library: Library, scenario: str, res_id: str) -> Resolution:
@@ -142,3 +142,69 @@ def test_no_chore_when_the_company_does_it(library: Library, scenario: str, res_
 def test_any_text_is_judged_without_error(library: Library, text: str) -> None:
     found = left_to_customer(_resolution(library, "billing-double-charge", "reverse-duplicate"), text)
     assert found is None or found.strip() == found
+
+
+@pytest.mark.parametrize(
+    ("scenario", "res_id", "text", "step"),
+    [
+        # a step the scenario marks unacceptable, asked of her beside the right remedy
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "Ticket T2-558120 is raised and the technician comes today 1 to 5. Meanwhile would you factory reset "
+            "the box for me?",
+            "factory reset",
+        ),
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "Tier 2 has it, ticket T2-558120, visit today 1 to 5. Restart the router once more tonight as well.",
+            "Restart the router",
+        ),
+        # told not to, already done, or the step as a subject: no request
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "You've already tried a factory reset, so tier 2 has it: ticket T2-558120, visit today 1 to 5.",
+            None,
+        ),
+        (
+            "technical-tier2-fiber",
+            "tier2-ticket-and-tech",
+            "Ticket T2-558120, visit today 1 to 5, and please don't factory reset anything before they arrive.",
+            None,
+        ),
+        (
+            "billing-double-charge",
+            "reverse-duplicate",
+            "I've refunded the $59.99 from March 3rd. Your bank may take three to five days to show it.",
+            None,
+        ),
+        # "only alerts" is wrong as the whole answer, not beside money back
+        (
+            "upsell-data-overage",
+            "explain-only",
+            "That $15 is the overage past your 10 GB allowance; my advice is to turn on a usage alert and "
+            "stick to Wi-Fi.",
+            "usage alert",
+        ),
+        (
+            "upsell-data-overage",
+            "explain-and-credit",
+            "That $15 is the overage past your 10 GB allowance, and I've credited it this once; I'd also "
+            "recommend a usage alert.",
+            None,
+        ),
+    ],
+)
+def test_an_unwanted_step_asked_of_her_is_named(
+    library: Library, scenario: str, res_id: str, text: str, step: str | None
+) -> None:
+    found = unwanted_chore(library.scenario(scenario), _resolution(library, scenario, res_id), text)
+    assert (found[0] if found else None) == step
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_judged_for_unwanted_steps_without_error(library: Library, text: str) -> None:
+    sc = library.scenario("technical-tier2-fiber")
+    unwanted_chore(sc, sc.resolutions[0], text)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Resolution
-from simulator.narrowed import later_call, negated_term, part_kept, return_burden, whole_period
+from simulator.narrowed import dropped_step, later_call, negated_term, part_kept, return_burden, whole_period
 
 _SCENARIO = "cancellation-retention"
 
@@ -97,6 +97,11 @@ def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library)
         ("I've cancelled the TV today and we'll do the internet once you're connected elsewhere.", True),
         ("I've cancelled both; service stays on until the end of the day.", False),
         ("Your cancellation is done as of today.", False),
+        # one part said to be cancelled, or the part she is left with
+        ("The TV package has been cancelled effective today, final bill prorated.", True),
+        ("Done, cancelled from today, so you'll only have the internet from now on.", True),
+        ("Your TV and internet are both cancelled as of today.", False),
+        ("The account is cancelled as of today and the final bill is prorated.", False),
     ],
 )
 def test_part_kept(library: Library, text: str, kept: bool) -> None:
@@ -114,6 +119,9 @@ def test_part_kept(library: Library, text: str, kept: bool) -> None:
         ("Cancelled today; the return costs you nothing with the prepaid label.", False),
         ("Cancelled; drop the equipment at any UPS store with the label we email.", False),
         ("Cancelled; you'll get a box for the equipment in a few days.", False),
+        # a store drop-off she is obliged to make, where the resolution sends a kit
+        ("Cancelled today; you'll have to bring the modem and TV box into one of our stores.", True),
+        ("Cancelled today; you can drop the modem at one of our stores or use the prepaid label.", False),
     ],
 )
 def test_return_burden(library: Library, text: str, burden: bool) -> None:
@@ -129,3 +137,24 @@ def test_never_fails(library: Library, text: str) -> None:
     later_call(res, text)
     part_kept(res, text, scenario=sc)
     return_burden(res, text)
+
+
+def test_a_cancelled_step_of_the_process_is_no_cancelled_service(library: Library) -> None:
+    """ "Disconnection cancelled" keeps the power on; "the power stays on" then takes nothing away."""
+    sc = library.scenario("payment-arrangement")
+    plan = next(r for r in sc.resolutions if r.id == "three-instalments")
+    text = "Three payments of $70.80, the disconnection is cancelled, and the electricity stays on."
+    assert part_kept(plan, text, scenario=sc) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("The second charge is still pending, so there's nothing to refund; it drops off on its own.", True),
+        ("It was only an authorisation hold: no refund is needed, it lapses in a few days.", True),
+        ("I've refunded the $59.99 from March 3rd, and there's nothing more you need to do.", False),
+    ],
+)
+def test_a_refund_said_to_be_unneeded_is_a_dropped_step(library: Library, text: str, dropped: bool) -> None:
+    res = next(r for r in library.scenario("billing-double-charge").resolutions if r.id == "reverse-duplicate")
+    assert (dropped_step(res, text) is not None) is dropped

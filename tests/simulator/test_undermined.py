@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from simulator.undermined import countermanded, unsafe_channel, weak_secret
+from simulator.undermined import countermanded, may_recur, unsafe_channel, weak_secret
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,32 @@ def test_never_fails(library: Library, text: str) -> None:
     weak_secret(sc, text)
     countermanded(sc.resolutions[0], text)
     unsafe_channel(sc, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unsafe"),
+    [
+        ("I'm sending a verification code to your mobile now; read it back to me.", True),
+        ("The fraud team will ring you on the number on file within the hour.", True),
+        ("The fraud team will call you on the landline you just gave me.", False),
+    ],
+)
+def test_reaching_the_hijacked_phone_without_naming_it(library: Library, text: str, unsafe: bool) -> None:
+    assert (unsafe_channel(library.scenario("sim-swap-fraud"), text) is not None) is unsafe
+
+
+@pytest.mark.parametrize(
+    ("text", "recurs"),
+    [
+        ("Refunded. I can't promise it won't bill you twice again next month, so watch your statement.", True),
+        ("Refunded. It might well happen again, to be honest.", True),
+        ("Refunded, and I've fixed the autopay so it won't happen again.", False),
+        ("Refunded. If it ever happens again, call us and we'll sort it straight away.", False),
+    ],
+)
+def test_may_recur(library: Library, text: str, recurs: bool) -> None:
+    assert (may_recur(library.scenario("billing-double-charge"), text) is not None) is recurs
+
+
+def test_recurrence_is_judged_only_when_she_wants_it_stopped(library: Library) -> None:
+    assert may_recur(library.scenario("cancellation-retention"), "It might happen again.") is None

@@ -8,7 +8,16 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Resolution
-from simulator.wrong_thing import misplaced, moved_instead, remote_instead, wrong_reference, wrong_thing
+from simulator.wrong_thing import (
+    misplaced,
+    moved_instead,
+    remote_instead,
+    reopened_instead,
+    wrong_email,
+    wrong_product,
+    wrong_reference,
+    wrong_thing,
+)
 
 _SCENARIO = "cancellation-retention"
 
@@ -146,3 +155,56 @@ def test_never_fails(library: Library, text: str) -> None:
     misplaced(res, text)
     wrong_reference(res, text)
     remote_instead(res, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("The new tracking number is on its way to kevin.tran@example.net now.", "kevin.tran@example.net"),
+        ("I've emailed the new tracking to kevin.tran@example.com.", None),
+        ("I've emailed the new tracking to Kevin.Tran@Example.com.", None),
+        ("You'll get the tracking by email within the hour.", None),
+    ],
+)
+def test_wrong_email(library: Library, text: str, wrong: str | None) -> None:
+    assert wrong_email(library.scenario("order-lost-chat"), text) == wrong
+
+
+def test_no_email_is_judged_when_the_scenario_knows_none(library: Library) -> None:
+    assert wrong_email(library.scenario("cancellation-retention"), "Confirmation goes to p.shah@example.com.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Refunded the $29.98 and cancelled the KidsMax add-on, and a purchase PIN is set.", "KidsMax"),
+        ("Refunded the $29.98 and cancelled SportsMax, and a purchase PIN is set.", None),
+        ("Refunded the $29.98 and cancelled the add-on, and a purchase PIN is set.", None),
+    ],
+)
+def test_wrong_product(library: Library, text: str, wrong: str | None) -> None:
+    sc = library.scenario("unrecognised-charge-email")
+    res = next(r for r in sc.resolutions if r.acceptable and "SportsMax" in r.description)
+    assert wrong_product(sc, res, text) == wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "reopened"),
+    [
+        ("Simplest is to close your current account and set you up as a new customer at the new address.", True),
+        ("I'll cancel this account and open a brand-new one at 915 Barton Springs.", True),
+        ("I've moved your Internet 500 to the new address; the old service ends the same day.", False),
+    ],
+)
+def test_reopened_instead(library: Library, text: str, reopened: bool) -> None:
+    res = _resolution(library, "address-change-move", "transfer-and-install")
+    assert (reopened_instead(res, text) is not None) is reopened
+
+
+@given(st.text(max_size=300))
+def test_contacts_and_products_never_fail(library: Library, text: str) -> None:
+    sc = library.scenario("unrecognised-charge-email")
+    wrong_email(sc, text)
+    for res in sc.resolutions:
+        wrong_product(sc, res, text)
+        reopened_instead(res, text)
