@@ -201,7 +201,9 @@ _PRESSURE = re.compile(
     r"\b(?:i'?d|i would) (?:strongly |really )?(?:advise|urge you|recommend) against\b[^.;!?,]*|"
     r"\b(?:offer|deal|price|rate)\b[^.;!?,]{0,20}\b(?:disappears|expires|goes away|is gone|ends)\b[^.;!?,]{0,20}"
     r"\b(?:the moment|when|as soon as|once|after) (?:we|you) hang up\b[^.;!?,]*|"
-    r"\bneed (?:a|your) (?:yes|answer|decision) (?:right )?(?:now|today|on this call)\b[^.;!?,]*|"
+    r"\bneed (?:a|your) (?:yes|answer|decision) (?:from you )?(?:right )?(?:now|today|on this call)\b[^.;!?,]*|"
+    r"\b(?:only|just) (?:hold|keep|offer|do|give you) (?:that|this|the) (?:price|offer|rate|deal)\b[^.;!?,]{0,20}"
+    r"\b(?:while we'?re on the (?:phone|call)|on this call|until we hang up|today only)\b[^.;!?,]*|"
     r"\byou(?:'ll| will) never (?:be eligible|get another|qualify|see (?:this|that|it) again)\b[^.;!?,]*|"
     r"\bmiss (?:even )?(?:one|a single)\b[^.;!?]{0,20}\b(?:cut you off|disconnect|cancel)\w*\b[^.;!?]*|"
     r"\b(?:their|the other (?:company|provider)'s|(?-i:[A-Z][a-z]+[A-Z]?\w*)'s) (?:service|network|support|coverage|"
@@ -219,7 +221,10 @@ _PRESSURE = re.compile(
 _EXCUSE = re.compile(
     r"\b(?:can|could|may) (?:be \w+|happen) (?:during|in|on|with) any (?:install\w*|job|visit|work)\b[^.;!?,]*|"
     r"\bthese things (?:happen|can happen)\b[^.;!?,]*|"
-    r"\bnothing (?:we|anyone|they) could (?:have )?(?:done|do)\b[^.;!?,]*",
+    r"\bnothing (?:we|anyone|they) could (?:have )?(?:done|do)\b[^.;!?,]*|"
+    r"\b(?:sorry|apologi[sz]e) (?:that )?you feel\b[^.;!?,]*|"
+    r"\b(?:may|might|must) (?:already )?have been (?:corroded|damaged|faulty|weak|old|worn|loose|defective)\b[^.;!?,]*|"
+    r"\bfollow (?:strict|careful|rigorous) (?:procedures|processes|guidelines)\b[^.;!?,]*",
     re.I,
 )
 """The fault excused as something that just happens: "unmarked pipes can be hit during any installation"."""
@@ -231,14 +236,20 @@ _BLAME_CUSTOMER = re.compile(
     r"the household's|the customer's) (?:own )?(?:responsibility|fault|problem|doing)\b[^.;!?,]*|"
     r"\bwho you(?:'ve| have)? (?:shared|given|told|gave)\b[^.;!?,]*|"
     r"\bif you(?:'d| had) (?:just |only )?(?:left|kept|set|locked|unlocked|been|read|checked|noticed|looked at|"
-    r"paid attention)\b[^.;!?,]*",
+    r"paid attention)\b[^.;!?,]*|"
+    r"\bbecause you (?:made|did|set|switched|turned|forgot|missed|changed|cancelled)\b[^.;!?,]*|"
+    r"\b(?:switched|turned|cancelled|changed|stopped) (?:off |on )?(?:from|at|on) your (?:side|end)\b[^.;!?,]*",
     re.I,
 )
-"""The fault put on the customer, even beside a remedy: "you should have left the gate unlocked"."""
+"""The fault put on the customer, even beside a remedy: "you should have left the gate unlocked", "because you
+made a manual payment", "autopay was switched off from your side"."""
 _NARROWED = re.compile(
     r"\b(?:is|are|will be|would be|gets?) (?:specifically |explicitly )?(?:excluded|not covered)\b[^.;!?,]*|"
     r"\bfalls? outside (?:of )?(?:the |our |your |installation |this )?\w*\s?(?:claims?|cover|coverage|policy|scope|"
     r"remit)\b[^.;!?]*|"
+    # "ceiling damage falls outside what we can consider", "sits outside what the claim can cover"
+    r"\b(?:falls?|sits?|is|are) outside (?:what|the|our)\b[^.;!?]{0,30}\b(?:cover|consider|include|claim|polic|scope)"
+    r"\w*[^.;!?]*|"
     r"\b(?:covers?|includes?) (?:the |your )?(?!(?:[\w'-]+ ){0,2}(?:today|days?|month|until|now)\b)"
     r"(?:[\w'-]+ ){1,3}only\b[^.;!?,]*|"
     r"\bunlikely to (?:result in|lead to|pay out|be (?:paid|approved|successful|reimbursed|covered|refunded|accepted)|"
@@ -289,6 +300,7 @@ _CANT_UNTIL = re.compile(
 )
 _PAPERWORK = re.compile(
     r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|"
+    r"(?<!respond )(?<!reply )(?<!answer )(?<!confirm )(?<!confirmed )(?<!confirm it )(?<!confirm this )(?<!get back )"
     r"in writing|by (?:letter|post|mail|fax)|(?<!without you )in person|in (?:a|one of our|the) (?:store|shop|branch)|"
     r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
     r"(?:dispute|claim|hardship|request|application) form|form is (?:processed|received|approved))\b",
@@ -405,6 +417,8 @@ _HEDGE = re.compile(
     r"(?:isn'?t|is not|hasn'?t been|has not been|aren'?t|are not|not) (?:\w+ )?(?:booked|scheduled|arranged|confirmed|"
     r"processed|set up) yet|"
     r"(?:provisional|pendiente de confirmar)|"
+    r"\bif (?:finance|billing|they|it|the [\w-]+ team|my (?:supervisor|manager)|(?:the|a) (?:supervisor|manager)) "
+    r"(?:approves?|(?:is|gets|are|get) approved|signs? (?:it )?off)|\bshould hopefully\b|"
     # the remedy done only for now: "cancelled provisionally", "closed until further notice"
     r"(?:provisionally|conditionally|tentatively|temporarily|in principle|until further notice))"
     r"[^.;!?]*",
@@ -526,7 +540,11 @@ _RETRACTED = re.compile(
     r"(?:no\b|i(?:'m| am) (?:seeing|not)|i (?:see|can'?t|cannot|have to|need to|don't)|"
     r"(?:it|that|this)(?:'s| is)?\s?(?:turns out|looks like|only|not)|we (?:need|have to|can'?t|cannot)|"
     r"(?:there's|there is) no)[^.;!?]*|"
-    r"\bperd(?:o|ó)n(?:e)?,?\s+no\b[^.;!?]*",
+    r"\bperd(?:o|ó)n(?:e)?,?\s+no\b[^.;!?]*|"
+    # the agent stops mid-sentence: "I'm putting a medical priority on... sorry, I see she isn't registered"
+    r"(?:\.\.\.|\u2026)\s*(?:oh,?\s+|hmm,?\s+)?(?:sorry|hang on|hold on|oh)\b,?\s+(?:i (?:see|can'?t|cannot|need)|"
+    r"it (?:looks|turns|seems)|(?:she|he|you|they|it)(?:'s| is| isn'?t| is not| aren'?t| are not| hasn'?t| has not)|"
+    r"(?:there's|there is) no|(?:the )?system)[^.;!?]*",
     re.I,
 )
 """The agent takes the offer back in the same breath: "— oh, actually, sorry, I can't do that"."""

@@ -28,7 +28,9 @@ _SELF_SERVICE = re.compile(
     r"(?:app|website|site|portal|my account|online account)\b[^.;!?]*|"
     r"\b(?:submit|file|raise|lodge|open|enter|request|apply|fill|complete|click|tap)\w*\b[^.;!?]{0,50}?"
     r"\b(?:through|via|on|in|using)\s+(?:the |our |your |their |[\w-]+'s )?(?:app|website|site|portal|my account|"
-    r"online account|online form)\b[^.;!?]*",
+    r"online account|online form)\b[^.;!?]*|"
+    r"\byourself\b[^.;!?]{0,30}\b(?:in|on|through|via|using) (?:your|the|our) (?:online account|app|website|portal|"
+    r"my account)\b[^.;!?]*",
     re.I,
 )
 """A self-service step (an app, the website, a code to enter) the customer must take to get the remedy."""
@@ -36,7 +38,7 @@ _CALL = re.compile(
     r"(?<!their )(?<!a )(?<!the )(?<!your )(?<!my )(?<!his )(?<!her )(?<!our )"
     r"\b(?:give (?P<them>us|them|him|her|(?!you\b)[\w-]+) a (?:call|ring|bell)|"
     r"(?:call|ring|phone|contact|email|e-mail|message)\s+"
-    r"(?P<who>us|them|the [\w-]+(?: [\w-]+)? (?:line|team|desk|department|number)|"
+    r"(?P<who>us|them|(?:the|our) [\w-]+(?: [\w-]+)? (?:line|team|desk|department|number|address|inbox|mailbox)|"
     r"(?:the )?(?:[\w-]+ ){0,2}[\w-]+ directly|back))\b[^.;!?]*",
     re.I,
 )
@@ -63,6 +65,8 @@ _DOCUMENT = re.compile(
 """A document the customer must send or sign before the remedy happens."""
 _FIRST = re.compile(
     r"\bonce you(?:'ve| have)? (?:first )?(?:submitted|sent|filed|claimed|contacted|called|paid|posted|made)\b[^.;!?]*|"
+    r"\b(?:submit|send|take|claim|file)\w* (?:it|this|that|the [\w-]+) (?:to|with|through) (?:your|the) [\w-]+"
+    r"(?: [\w-]+)? first\b[^.;!?]*|"
     r"\b(?:original|paper|hard) (?:[\w-]+ )?(?:copy|invoice|receipt|bill)\b[^.;!?]{0,30}"
     r"\b(?:posted|mailed|sent in) to\b[^.;!?]*",
     re.I,

@@ -14,6 +14,7 @@ scenario needs no extra authoring:
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -91,7 +92,9 @@ _STEP_DROPPED = re.compile(
     r"(?:the |a |an |our |your )?(?P<who>[a-z-]+(?: (?:team|desk|department|unit|line))?)\b|"
     r"\b(?:nothing|none of it|no money)\s+(?:(?:left|more)\s+)?(?:for (?:me|us|you) )?(?:to|needs? to be|that needs)\s+"
     r"(?:be\s+)?(?P<undone>refund|credit|revers|waiv|repa|pay back|return)\w*|"
-    r"\bno (?P<unneeded>refund|credit|reversal)s?\s+(?:is\s+|are\s+|will be\s+)?(?:needed|necessary|required|due)\b",
+    r"\bno (?P<unneeded>refund|credit|reversal)s?\s+(?:is\s+|are\s+|will be\s+)?(?:needed|necessary|required|due)\b|"
+    r"\b(?:not much|nothing|little) (?:more )?(?:we|i) can do (?:about|with|for) (?:getting (?:to|into|at) )?"
+    r"(?:the |your |her |his )?(?P<cannot>[a-z-]+)",
     re.I,
 )
 """A step of the remedy said to be unnecessary: "there's no need to involve the fraud team", or "nothing to
@@ -102,7 +105,7 @@ def dropped_step(res: Resolution, text: str) -> str | None:
     """A step the resolution's own description takes, said in the offer to be unneeded."""
     described = res.description.lower()
     for m in _STEP_DROPPED.finditer(text[:3000]):
-        head = (m.group("who") or m.group("undone") or m.group("unneeded")).lower().split()[0]
+        head = (m.group("who") or m.group("undone") or m.group("unneeded") or m.group("cannot")).lower().split()[0]
         if (
             len(head) >= 4
             and head not in {"worry", "anything", "that", "this", "them", "wait"}
@@ -115,6 +118,7 @@ def dropped_step(res: Resolution, text: str) -> str | None:
 _STILL_BILLED = re.compile(
     r"\b(?:stays? (?:on|active|open|live) and (?:billing|billed|charging)|"
     r"(?:keeps?|continues?) (?:billing|being billed|to bill|charging|to be billed|to be charged)|"
+    r"billing (?:keeps|continues|will keep|will continue|'ll keep) (?:running|going|on)|"
     r"(?:will |'ll )?(?:still|keep) (?:be )?(?:billed|billing|charged|charging))\b[^.;!?]{0,30}?"
     r"\b(?:until|till|through) (?!today|now|the date|your (?:cancellation|move))[^.;!?]*",
     re.I,
@@ -278,6 +282,12 @@ _LEFT_WITH = re.compile(
     re.I,
 )
 """The part of the bundle she is left with: "so you'll just have the internet going forward"."""
+_CARRIES_ON = re.compile(
+    r"\b(?P<part>[\w-]+)(?:\s+\d+)?\s+(?:carries on|continues|keeps (?:running|going)|stays (?:on|active|as it is))\b"
+    r"(?P<after>[^.;!?]{0,40})",
+    re.I,
+)
+"""A part of the bundle said to go on: "Internet 300 carries on as it is"."""
 _WHAT_ENDS = re.compile(r"\b(?:today|now|as of|effective|from|and (?:we|i|you)(?:'ll|'ve| will| have)?)\b")
 _ALL_OF_IT = re.compile(r"\b(?:both|all|everything|bundle|account|services|package|whole|entire)\b", re.I)
 _ALL_OF_THE_PART = re.compile(r"\b(?:both|all|everything|bundle|account|services|whole|entire)\b", re.I)
@@ -331,7 +341,7 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
         named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", what)]
         if len(named) == 1 and not _ALL_OF_IT.search(what):
             return (m.group(0)[: m.start("what") - m.start()] + m.group("what")[: len(what)]).strip()
-    for m in _LEFT_WITH.finditer(head):
+    for m in itertools.chain(_LEFT_WITH.finditer(head), _CARRIES_ON.finditer(head)):
         if m.group("part").lower() in parts and not _FOR_A_WHILE.search(m.group("after")):
             return m.group(0).strip()
     return None

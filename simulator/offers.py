@@ -920,7 +920,7 @@ _PASSED_ON = re.compile(
 """Words that pass the case to someone else to act on later."""
 _LOCK_IN = re.compile(
     r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? "
-    r"(?:contract|commitment|minimum|agreement)|"
+    r"(?:contract|commitment|minimum|agreement|renewal|term extension)|"
     r"(?:sign|on|under|with|into) (?:a|an|the) (?:new |\w+[- ])*(?:contract|commitment)|"
     r"(?:early )?(?:termination|cancellation|exit) (?:fee|charge)|permanencia)\b",
     re.I,

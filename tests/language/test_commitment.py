@@ -99,6 +99,17 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("Si contrata el plan Premium, le mando el técnico esta tarde.", "condition"),
         ("Going forward, just make sure the meter cupboard is left unlocked.", "pressure"),
         ("Let's make sure someone's home this time, shall we?", "pressure"),
+        # pressure to decide on the call, and the fault put on the customer (blame)
+        ("I can only keep this rate while we're on the call, so I'll need a yes from you now.", "pressure"),
+        ("The second debit happened because you switched to paying by card yourself.", "blame"),
+        ("Your autopay was turned off from your side in August, which is why the fees came.", "blame"),
+        ("You should have checked the statement before paying it, to be fair.", "blame"),
+        # hedged on someone's approval
+        ("I've asked for the reversal, and if billing approves it the money comes back in a week.", "hedged"),
+        ("The reversal is in, and it should hopefully reach your card in a few days.", "hedged"),
+        # an apology that blames, and an excuse for the installer
+        ("I'm sorry you feel the installer caused this; I've escalated it to claims.", "excuse"),
+        ("The pipe might already have been corroded, but I've opened claim CLM-118027.", "excuse"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:
@@ -136,6 +147,9 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "Your final statement covers up to today only, and there's no exit fee.",
         "You won't need to run any more tests before then.",
         "You should have received a confirmation email by now.",
+        "You shouldn't have had to call three times about this.",
+        "The charge is because you used more than the 10 GB in your plan.",
+        "A claims handler will respond in writing within two business days.",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:
@@ -195,6 +209,7 @@ def test_catches_never_raise(text: str) -> None:
         ("With the tracking ending 7890 I've put the $30 fee on hold for 30 days.", "substitution"),
         ("Re-billed at $131.20 for now, but the $287.45 stays as the official bill.", "contradiction"),
         ("Claim escalated. Please note the ceiling repair falls outside what a claim can cover.", "refused"),
+        ("Claim escalated; the decorating sits outside what we can consider, I'm afraid.", "narrowed"),
         ("The claims team will review it once you've had the ceiling repaired and sent the receipt.", "stall"),
         ("El técnico va mañana por la mañana, siempre que haya alguien en casa de 8 a 20 h.", "condition"),
         ("The line is fine, so test wired. Though our remote tests aren't always reliable.", "contradiction"),
@@ -203,6 +218,8 @@ def test_catches_never_raise(text: str) -> None:
         ("Three payments should be fine, I'll just need my manager to approve it first.", "stall"),
         ("It went up $18, the price adjustment and the equipment fee; I can't say which is which.", "hedged"),
         ("He añadido una nota; el departamento técnico le llamará para darle cita.", "vague"),
+        # the agent stops mid-sentence
+        ("I'm adding the priority flag now... sorry, I see the account isn't registered, so I can't.", "retracted"),
     ],
 )
 def test_offers_taken_back_in_the_same_turn_are_caught(text: str, kind: str) -> None:

@@ -208,3 +208,36 @@ def test_an_unwanted_step_asked_of_her_is_named(
 def test_any_text_is_judged_for_unwanted_steps_without_error(library: Library, text: str) -> None:
     sc = library.scenario("technical-tier2-fiber")
     unwanted_chore(sc, sc.resolutions[0], text)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "res_id", "text", "left"),
+    [
+        (
+            "late-fee-supervisor",
+            "supervisor-waiver",
+            "My supervisor has waived both $35 fees; autopay you can switch back on yourself in the app.",
+            True,
+        ),
+        (
+            "late-fee-supervisor",
+            "supervisor-waiver",
+            "Waivers that size go to review, so email our billing disputes address and they'll look at both fees.",
+            True,
+        ),
+        (
+            "installer-damage-email",
+            "claims-escalation",
+            "Claim CLM-118027 is open; they will need you to take it to your home insurer first.",
+            True,
+        ),
+        (
+            "late-fee-supervisor",
+            "supervisor-waiver",
+            "My supervisor has waived both $35 fees and I've switched your autopay back on for you.",
+            False,
+        ),
+    ],
+)
+def test_more_chores_left_to_her(library: Library, scenario: str, res_id: str, text: str, left: bool) -> None:
+    assert (left_to_customer(_resolution(library, scenario, res_id), text) is not None) is left

@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Resolution
-from simulator.narrowed import dropped_step, later_call, negated_term, part_kept, return_burden, whole_period
+from simulator.narrowed import (
+    dropped_step,
+    later_call,
+    negated_term,
+    part_kept,
+    return_burden,
+    still_billed,
+    whole_period,
+)
 
 _SCENARIO = "cancellation-retention"
 
@@ -100,6 +108,7 @@ def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library)
         # one part said to be cancelled, or the part she is left with
         ("The TV package has been cancelled effective today, final bill prorated.", True),
         ("Done, cancelled from today, so you'll only have the internet from now on.", True),
+        ("TV Select is cancelled today; Internet 300 continues as normal.", True),
         ("Your TV and internet are both cancelled as of today.", False),
         ("The account is cancelled as of today and the final bill is prorated.", False),
     ],
@@ -158,3 +167,20 @@ def test_a_cancelled_step_of_the_process_is_no_cancelled_service(library: Librar
 def test_a_refund_said_to_be_unneeded_is_a_dropped_step(library: Library, text: str, dropped: bool) -> None:
     res = next(r for r in library.scenario("billing-double-charge").resolutions if r.id == "reverse-duplicate")
     assert (dropped_step(res, text) is not None) is dropped
+
+
+def test_a_step_the_agent_says_cannot_be_done_is_dropped(library: Library) -> None:
+    res = next(r for r in library.scenario("estimated-meter-bill").resolutions if r.id == "rebill-actual")
+    assert dropped_step(res, "Re-billed at 48,213; there's nothing we can do about the meter access.") is not None
+    assert dropped_step(res, "Re-billed at 48,213, and I've noted the gate code for the meter reader.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "billed"),
+    [
+        ("Cancelled today, but billing keeps running until the modem reaches our warehouse.", True),
+        ("Cancelled today; billing stops today and the final bill is prorated.", False),
+    ],
+)
+def test_billing_kept_running(library: Library, text: str, billed: bool) -> None:
+    assert (still_billed(_cancellation(library), text) is not None) is billed

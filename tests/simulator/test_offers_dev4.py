@@ -70,6 +70,24 @@ def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
             "December 5th 8 to 10.",
             "something else instead",
         ),
+        (
+            "late-fee-supervisor",
+            "My supervisor is waiving both $35 late fees and re-enrolling your autopay, on a 12-month renewal of the "
+            "account.",
+            "tied in",
+        ),
+        (
+            "installer-damage-email",
+            "Dear Ms Haddad, I am sorry. Claim CLM-118027 is with our claims team, who will reply within 2 business "
+            "days; the ceiling repair sits outside what the claim can cover. Please send the invoice and photos.",
+            "narrower remedy",
+        ),
+        (
+            "cancellation-retention",
+            "Cancelled as of today with no fee and a prepaid box for the equipment; billing continues running until "
+            "the box is checked in.",
+            "whole period charged",
+        ),
     ],
 )
 def test_a_flawed_offer_is_refused_for_what_is_wrong(
