@@ -7,6 +7,7 @@ the validated library or raises ``LoadError`` with every problem found.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,7 @@ from domain.errors import LoadError, Problem, UnknownIdError, display_path
 from domain.policy import Policy
 from domain.rubric import Rubric
 from domain.scenario import Scenario, Trigger
-from domain.yaml_io import YamlSyntaxError, line_of, parse_yaml, python_tag_lines, to_plain
+from domain.yaml_io import YamlSyntaxError, fast_plain, line_of, parse_yaml, python_tag_lines, to_plain
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ class Document:
     tree: Any
     model: BaseModel | None
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None
+    """The source, kept when ``tree`` is plain data from the fast parser, to find lines on demand."""
 
     @property
     def ident(self) -> str | None:
@@ -51,6 +54,10 @@ class Document:
         return None
 
     def line(self, *path: str | int) -> int | None:
+        if self.text is not None:
+            with contextlib.suppress(YamlSyntaxError):
+                self.tree = parse_yaml(self.text)  # commented containers, with their lines
+            self.text = None
         return line_of(self.tree, path)
 
 
@@ -141,8 +148,34 @@ def _kind_of(data: Any, source_path: Path | None) -> str | None:
     return None
 
 
+def _fast_document(text: str, *, source: str, path: Path | None) -> Document | None:
+    """The document through libyaml's C parser when it is valid as it stands, else None.
+
+    Only a clean document is built this way; anything with a problem is parsed again by ruamel so that every
+    problem carries its line. A clean document keeps its text, and finds lines later only if a check across
+    files asks for one (a duplicate id, a missing rubric).
+    """
+    plain = fast_plain(text)
+    if not isinstance(plain, dict) or "version" not in plain:
+        return None
+    kind = _kind_of(plain, path)
+    if kind not in MODELS:
+        return None
+    plain.setdefault("kind", kind)
+    try:
+        model = MODELS[kind].model_validate(plain)
+    except ValidationError:
+        return None
+    doc = Document(source, kind, plain, model, [], text=text)
+    if isinstance(model, Scenario) and _check_scenario_internals(doc, model):
+        return None
+    return doc
+
+
 def parse_document(text: str, *, source: str, path: Path | None = None) -> Document:
     """Parse and validate one authored document. Never raises for bad content: problems are collected."""
+    if (fast := _fast_document(text, source=source, path=path)) is not None:
+        return fast
     try:
         tree = parse_yaml(text)
     except YamlSyntaxError as exc:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import yaml as libyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -72,37 +73,49 @@ def check_limits(text: str) -> None:
     anchored node, so the check itself is linear in the text. Raises ``YamlSyntaxError`` with the line.
     """
     _check_flow_depth(text)
+    _check_events(_yaml().parse(text))
+
+
+_ALIAS = (AliasEvent, libyaml.AliasEvent)
+_COLLECTION_START = (CollectionStartEvent, libyaml.CollectionStartEvent)
+_COLLECTION_END = (CollectionEndEvent, libyaml.CollectionEndEvent)
+_SCALAR = (ScalarEvent, libyaml.ScalarEvent)
+_NODE = (NodeEvent, libyaml.NodeEvent)
+
+
+def _check_events(events: Iterable[Any]) -> None:
+    """The limits of :func:`check_limits` over either parser's events (ruamel's, or libyaml's for the fast path)."""
     sizes: dict[str, int] = {}
     open_anchors: set[str] = set()
     stack: list[tuple[str | None, int]] = []  # (anchor, nodes so far) per open collection
     total = 0
-    for event in _yaml().parse(text):
+    for event in events:
         line = event.start_mark.line + 1 if event.start_mark is not None else None
-        if isinstance(event, AliasEvent):
+        if isinstance(event, _ALIAS):
             name = str(event.anchor)
             if name in open_anchors:
                 raise YamlSyntaxError(f"alias *{name} refers to the node that contains it (&{name})", line)
             size = sizes.get(name, 1)
-        elif isinstance(event, CollectionStartEvent):
+        elif isinstance(event, _COLLECTION_START):
             if len(stack) >= MAX_DEPTH:
                 raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", line)
             if event.anchor:
                 open_anchors.add(str(event.anchor))
             stack.append((str(event.anchor) if event.anchor else None, 1))
             continue
-        elif isinstance(event, CollectionEndEvent):
+        elif isinstance(event, _COLLECTION_END):
             closed, size = stack.pop()
             if closed:
                 open_anchors.discard(closed)
                 sizes[closed] = size
-        elif isinstance(event, ScalarEvent):
+        elif isinstance(event, _SCALAR):
             size = 1
             value = event.value or ""
             if event.style is None and len(value) > MAX_NUMBER_DIGITS and _NUMBERISH.fullmatch(value):
                 digits = sum(ch.isdigit() for ch in value)
                 if digits > MAX_NUMBER_DIGITS:
                     raise YamlSyntaxError(f"a number with {digits} digits (limit {MAX_NUMBER_DIGITS})", line)
-            if isinstance(event, NodeEvent) and event.anchor:
+            if isinstance(event, _NODE) and event.anchor:
                 sizes[str(event.anchor)] = 1
         else:
             continue
@@ -129,6 +142,86 @@ def parse_yaml(text: str) -> Any:
         raise YamlSyntaxError(return_msg, line) from exc
     except YAMLError as exc:
         raise YamlSyntaxError(f"YAML syntax: {exc}", None) from exc
+
+
+class _CoreSchemaLoader(libyaml.CSafeLoader):
+    """libyaml's C parser with the YAML 1.2 core schema ruamel uses ("no" and "on" stay strings, "0777" and
+    "1:20" are no numbers) and duplicate keys refused, as ruamel refuses them."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, libyaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if key in seen:
+                    raise libyaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_CoreSchemaLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|"
+        r"\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
+        list("0123456789"),
+    ),
+):
+    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+def _core_int(loader: Any, node: Any) -> int:
+    value = str(loader.construct_scalar(node)).replace("_", "")
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    if value.startswith("0b"):
+        return int(value[2:], 2)
+    return int(value)
+
+
+def _core_float(loader: Any, node: Any) -> float:
+    value = str(loader.construct_scalar(node)).lower().replace("_", "")
+    if value.endswith(".inf"):
+        return float("-inf") if value.startswith("-") else float("inf")
+    return float("nan") if value == ".nan" else float(value)
+
+
+_CoreSchemaLoader.add_constructor("tag:yaml.org,2002:int", _core_int)
+_CoreSchemaLoader.add_constructor("tag:yaml.org,2002:float", _core_float)
+
+
+_MERGE_KEY = re.compile(r"(?m)^[ \t]*(?:-[ \t]+)?<<[ \t]*:")
+
+
+def fast_plain(text: str) -> Any | None:
+    """Plain data parsed by libyaml's C parser, or None when this path cannot decide (any error, a tag, a
+    merge key): the caller then parses with ruamel, whose errors carry the line.
+
+    About forty times faster than ruamel's pure-Python round-trip loader; the library is loaded on every
+    cold start, so this is most of ``csrsim play``'s time to the first turn. The same limits apply first.
+    """
+    if _MERGE_KEY.search(text):
+        return None  # merge keys: ruamel decides (a tag the safe loader does not know fails below, and falls back)
+    try:
+        _check_flow_depth(text)
+        _check_events(libyaml.parse(text, Loader=libyaml.CSafeLoader))
+        return libyaml.load(text, Loader=_CoreSchemaLoader)
+    except (libyaml.YAMLError, YamlSyntaxError, ValueError, TypeError, RecursionError):
+        return None
 
 
 _PYTHON_TAG = "tag:yaml.org,2002:python/"
