@@ -130,6 +130,30 @@ def late_landing(sc: Scenario, res: Resolution, text: str, *, allowed_days: int)
     return None
 
 
+CANCELLATION_DAYS = 31
+"""A service cancelled "as soon as possible" ends within a billing month of the call, not later."""
+_SERVICE_ENDS = re.compile(
+    r"\b(?:ends?|ended|ending|stops?|stopped|close[sd]?|cancel\w*|effective|final bill|last day|billing|terminat\w*)\b",
+    re.I,
+)
+
+
+def late_end(sc: Scenario, text: str) -> LateLanding | None:
+    """A day said as when a cancelled service ends that is more than a billing month after the call
+    ("service and billing will end on January 15th" on a call of November 23rd)."""
+    if sc.call_date is None:
+        return None
+    today = date.fromisoformat(sc.call_date)
+    text = text[:3000]
+    for mention in dates(text):
+        if mention.month is None:
+            continue
+        wait = _ahead(today, mention.month, mention.day)
+        if wait is not None and wait > CANCELLATION_DAYS and _SERVICE_ENDS.search(_clause(text, *mention.span)):
+            return LateLanding(mention.text, wait)
+    return None
+
+
 _WEEKDAY_SHORT = {name[:3]: i for i, name in enumerate(WEEKDAYS)} | {"tues": 1, "thur": 3, "thurs": 3}
 _WEEKDAY_OF = {name: i for i, name in enumerate(WEEKDAYS)} | _WEEKDAY_SHORT
 _WEEKDAY = re.compile(r"\b(" + "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)) + r")\b\.?,?\s*", re.I)

@@ -311,6 +311,11 @@ def _bundle_parts(scenario: Scenario | None) -> list[str]:
     return []
 
 
+def cancels_service(res: Resolution) -> bool:
+    """Whether the resolution cancels the customer's service (not a step of a process, "disconnection cancelled")."""
+    return bool(_CANCELS.search(res.description)) and not _CANCELS_A_STEP.search(res.description)
+
+
 def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -> str | None:
     """Part of a service the customer cancels said to stay on, or only one part of a bundle cancelled.
 
@@ -318,7 +323,7 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
     internet. Service kept "until the end of the billing period" is how cancellations run, so a stay with an
     end is fine.
     """
-    if not _CANCELS.search(res.description) or _CANCELS_A_STEP.search(res.description):
+    if not cancels_service(res):
         return None
     head = text[:3000]
     for m in _KEPT_ON.finditer(head):

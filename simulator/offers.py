@@ -23,10 +23,11 @@ from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number
 from language.text import spell_out_shorthand
 from simulator.arithmetic import new_fee, wrong_sum
 from simulator.burden import left_to_customer, unwanted_chore
-from simulator.call_calendar import late_landing, weekday_clash
+from simulator.call_calendar import late_end, late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import (
+    cancels_service,
     dropped_step,
     later_call,
     negated_term,
@@ -1491,6 +1492,15 @@ def check_offer(
         if late is not None:
             away = f"{late.days // 7} weeks" if late.days >= 14 else f"{late.days} days"
             problems.append(OfferProblem("too slow", f"{_opening(late.said)}? That's {away} away. I need it sooner."))
+    if (
+        scenario is not None
+        and cancels_service(res)
+        and not any(p.kind == "too slow" for p in problems)
+        and (ends := late_end(scenario, offer.text)) is not None
+    ):
+        problems.append(
+            OfferProblem("too slow", f"{_opening(ends.said)}? That's {ends.days} days away. I want it ended now.")
+        )
     if terms.by_date is not None:
         latest = date.fromisoformat(terms.by_date)
         for day, month, year in offer.dates:

@@ -88,6 +88,12 @@ def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
             "the box is checked in.",
             "whole period charged",
         ),
+        (
+            "cancellation-retention",
+            "Cancellation's in: service and billing stop on February 2nd, no fee, and a prepaid label comes for the "
+            "equipment.",
+            "too slow",
+        ),
     ],
 )
 def test_a_flawed_offer_is_refused_for_what_is_wrong(
@@ -108,6 +114,11 @@ def test_a_flawed_offer_is_refused_for_what_is_wrong(
         (
             "cancellation-retention",
             "Cancelled as of today, final bill prorated, no fee, and a prepaid box is coming for the equipment.",
+        ),
+        (
+            "cancellation-retention",
+            "Cancelled effective November 30th, the end of this billing month; final bill prorated, no fee, and a "
+            "prepaid box for the equipment.",
         ),
         (
             "technical-tier2-fiber",
