@@ -218,6 +218,12 @@ _ONLY = re.compile(r"^\s*(?:only|just)\b", re.I)
 """An unacceptable resolution that is wrong only as the whole answer: "Only set up usage alerts"."""
 
 
+def _plain_step(text: str) -> str:
+    """Lower case, dashes as spaces, curly apostrophes straight: "Factory-reset" finds "factory reset". Every
+    character stays where it was, so a place found here quotes the original."""
+    return re.sub(r"[-\u2010-\u2014]", " ", text.lower()).replace("\u2019", "'")
+
+
 def unwanted_chore(sc: Scenario, res: Resolution, text: str) -> tuple[str, Resolution] | None:
     """A step the scenario marks unacceptable ("restart the router again or factory reset it") asked of her
     beside the right remedy ("...technician today, 1 to 5. Before they arrive, could you factory-reset the
@@ -228,6 +234,7 @@ def unwanted_chore(sc: Scenario, res: Resolution, text: str) -> tuple[str, Resol
     answer ("Only set up usage alerts") is unwanted beside a remedy that does not settle the issue.
     """
     settles = res.end_state == "resolved" or res.amount is not None  # a fix, or money back
+    said: list[tuple[str, str]] | None = None  # (sentence, its plain form), read once for every resolution
     for bad in sc.resolutions:
         if (
             bad.acceptable
@@ -236,11 +243,13 @@ def unwanted_chore(sc: Scenario, res: Resolution, text: str) -> tuple[str, Resol
             or (settles and _ONLY.match(bad.description))
         ):
             continue
-        for sentence in sentences(text[:3000]):
-            plain = re.sub(r"[-\u2010-\u2014]", " ", sentence.lower()).replace("\u2019", "'")
-            for keyword in bad.when.keywords:
-                at = plain.find(re.sub(r"[-\u2010-\u2014]", " ", keyword.lower()))
-                if at < 0 or len(keyword) < 8:
+        steps = [(keyword, _plain_step(keyword)) for keyword in bad.when.keywords if len(keyword) >= 8]
+        if said is None:
+            said = [(sentence, _plain_step(sentence)) for sentence in sentences(text[:3000])]
+        for sentence, plain in said:
+            for keyword, step in steps:
+                at = plain.find(step)
+                if at < 0:
                     continue
                 before = _CLAUSE.split(plain[:at])[-1]  # the ask must govern the step: "...for your bank" is not one
                 after = plain[at + len(keyword) :]

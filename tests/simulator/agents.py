@@ -9,7 +9,10 @@ trigger words, then a proper close. Nothing here is tuned to one scenario.
 from __future__ import annotations
 
 from domain.acts import Act
+from domain.loader import Library
 from domain.scenario import Resolution, Scenario, Trigger
+from simulator.engine import AgentTurn, Step
+from simulator.measure import _prepared
 from simulator.multilingual import agent_script
 from simulator.scripted import ScriptedEngine
 from simulator.session import Reply, Session
@@ -155,3 +158,17 @@ def verified_state(sc: Scenario, engine: ScriptedEngine, *, revealed: tuple[str,
     st.revealed = list(revealed)
     st.turn = 3
     return st
+
+
+def play_prepared(library: Library, engine: ScriptedEngine, scenario_id: str, line: str) -> Step:
+    """One agent line heard by a customer who is verified, has told every hidden fact and is calm, as the
+    offer measurement prepares her (``simulator.measure``): the line is judged on its own."""
+    sc = library.scenario(scenario_id)
+    st = _prepared(sc, engine, seed=0, revealed=[h.id for h in sc.hidden_facts], calm=True)
+    return engine.step(sc, st, AgentTurn(text=line))
+
+
+def offer_accepted(library: Library, step: Step, scenario_id: str) -> bool:
+    """Whether the step took an acceptable resolution or settled the issue, as the offer measurement counts it."""
+    good = {r.id for r in library.scenario(scenario_id).resolutions if r.acceptable}
+    return bool(good & set(step.state.accepted)) or step.state.outcome == "resolved"

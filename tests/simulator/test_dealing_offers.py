@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 
 from domain.loader import Library
-from simulator.engine import AgentTurn, Step
-from simulator.measure import _prepared
+from simulator.engine import AgentTurn
 from simulator.scripted import ScriptedEngine
-
-
-def _play(library: Library, engine: ScriptedEngine, scenario_id: str, line: str) -> Step:
-    sc = library.scenario(scenario_id)
-    st = _prepared(sc, engine, seed=0, revealed=[h.id for h in sc.hidden_facts], calm=True)
-    return engine.step(sc, st, AgentTurn(text=line))
+from tests.simulator.agents import play_prepared
 
 
 @pytest.mark.parametrize(
@@ -36,14 +30,14 @@ def _play(library: Library, engine: ScriptedEngine, scenario_id: str, line: str)
 def test_what_the_turn_really_offers_is_judged(
     library: Library, engine: ScriptedEngine, scenario_id: str, line: str, note: str
 ) -> None:
-    step = _play(library, engine, scenario_id, line)
+    step = play_prepared(library, engine, scenario_id, line)
     assert note in step.notes, step.notes
     assert step.state.outcome != "resolved"
 
 
 def test_doing_more_than_an_unacceptable_summary_is_still_the_remedy(library: Library, engine: ScriptedEngine) -> None:
     # "Give the 4 PM estimate and the outage number only" is close in words; the turn does all of the escalation.
-    step = _play(
+    step = play_prepared(
         library,
         engine,
         "outage-medical-priority",

@@ -12,20 +12,8 @@ from __future__ import annotations
 import pytest
 
 from domain.loader import Library
-from simulator.engine import AgentTurn, Step
-from simulator.measure import _prepared
 from simulator.scripted import ScriptedEngine
-
-
-def _play(library: Library, engine: ScriptedEngine, scenario_id: str, line: str) -> Step:
-    sc = library.scenario(scenario_id)
-    st = _prepared(sc, engine, seed=0, revealed=[h.id for h in sc.hidden_facts], calm=True)
-    return engine.step(sc, st, AgentTurn(text=line))
-
-
-def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
-    good = {r.id for r in library.scenario(scenario_id).resolutions if r.acceptable}
-    return bool(good & set(step.state.accepted)) or step.state.outcome == "resolved"
+from tests.simulator.agents import offer_accepted, play_prepared
 
 
 @pytest.mark.parametrize(
@@ -132,8 +120,8 @@ def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
 def test_a_flawed_offer_is_refused_for_its_flaw(
     library: Library, engine: ScriptedEngine, scenario_id: str, line: str, problem: str
 ) -> None:
-    step = _play(library, engine, scenario_id, line)
-    assert not _accepted(library, step, scenario_id), step.notes
+    step = play_prepared(library, engine, scenario_id, line)
+    assert not offer_accepted(library, step, scenario_id), step.notes
     assert any(problem in n for n in step.notes), step.notes
 
 
@@ -170,5 +158,5 @@ def test_a_flawed_offer_is_refused_for_its_flaw(
 def test_a_natural_resolution_still_passes(
     library: Library, engine: ScriptedEngine, scenario_id: str, line: str
 ) -> None:
-    step = _play(library, engine, scenario_id, line)
-    assert _accepted(library, step, scenario_id), (step.text, step.notes)
+    step = play_prepared(library, engine, scenario_id, line)
+    assert offer_accepted(library, step, scenario_id), (step.text, step.notes)

@@ -11,20 +11,8 @@ from __future__ import annotations
 import pytest
 
 from domain.loader import Library
-from simulator.engine import AgentTurn, Step
-from simulator.measure import _prepared
 from simulator.scripted import ScriptedEngine
-
-
-def _play(library: Library, engine: ScriptedEngine, scenario_id: str, line: str) -> Step:
-    sc = library.scenario(scenario_id)
-    st = _prepared(sc, engine, seed=0, revealed=[h.id for h in sc.hidden_facts], calm=True)
-    return engine.step(sc, st, AgentTurn(text=line))
-
-
-def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
-    good = {r.id for r in library.scenario(scenario_id).resolutions if r.acceptable}
-    return bool(good & set(step.state.accepted)) or step.state.outcome == "resolved"
+from tests.simulator.agents import offer_accepted, play_prepared
 
 
 @pytest.mark.parametrize(
@@ -99,8 +87,8 @@ def _accepted(library: Library, step: Step, scenario_id: str) -> bool:
 def test_a_flawed_offer_is_refused_for_what_is_wrong(
     library: Library, engine: ScriptedEngine, scenario_id: str, line: str, problem: str
 ) -> None:
-    step = _play(library, engine, scenario_id, line)
-    assert not _accepted(library, step, scenario_id), step.notes
+    step = play_prepared(library, engine, scenario_id, line)
+    assert not offer_accepted(library, step, scenario_id), step.notes
     assert any(problem in note for note in step.notes), step.notes
 
 
@@ -130,5 +118,5 @@ def test_a_flawed_offer_is_refused_for_what_is_wrong(
 def test_the_right_offer_beside_them_is_still_taken(
     library: Library, engine: ScriptedEngine, scenario_id: str, line: str
 ) -> None:
-    step = _play(library, engine, scenario_id, line)
-    assert _accepted(library, step, scenario_id), step.notes
+    step = play_prepared(library, engine, scenario_id, line)
+    assert offer_accepted(library, step, scenario_id), step.notes
