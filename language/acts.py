@@ -96,8 +96,12 @@ class ActClassifier:
 
     def scores(self, text: str) -> dict[Act, float]:
         import numpy as np
+        from scipy import sparse
 
-        features = self.pipeline.named_steps["features"].transform([for_classifier(text)])
+        batch = [for_classifier(text)]
+        # FeatureUnion.transform stacks the same blocks, but dispatches through joblib: 8 ms of a 20 ms reply.
+        union = self.pipeline.named_steps["features"]
+        features = sparse.hstack([step.transform(batch) for _, step in union.transformer_list]).tocsr()
         logits = np.asarray(features @ self.weights).ravel() + self.bias
         probs = 1.0 / (1.0 + np.exp(-logits))
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}

@@ -76,16 +76,7 @@ class ExampleBank:
         """
         from language.encoder import get_encoder
 
-        split = sentences(text)
-        if len(split) <= 1:
-            return get_encoder().encode([clip(text, limit=MAX_CLASSIFY_CHARS)])
-        parts = [clip(s, limit=400) for s in split[:MAX_SENTENCES]]
-        if len(split) <= WHOLE_TURN_SENTENCES:
-            parts.insert(0, clip(text, limit=MAX_CLASSIFY_CHARS))
-        else:
-            # a long turn: neighbouring sentences stand in for the whole ("I'm sorry. When did it start?")
-            parts.extend(f"{a} {b}" for a, b in itertools.pairwise(list(parts)))
-        return get_encoder().encode(parts)
+        return get_encoder().encode(turn_parts(text))
 
     def match(self, text: str, *, vectors: np.ndarray | None = None) -> dict[str, Match]:
         """Best example per key for ``text`` (max over the turn and its sentences)."""
@@ -125,6 +116,20 @@ class ExampleBank:
                 if pair not in worst or sims[i, j] - own > worst[pair][0] - worst[pair][1]:
                     worst[pair] = (float(sims[i, j]), own)
         return [(k, o, cross, own) for (k, o), (cross, own) in worst.items()]
+
+
+def turn_parts(text: str) -> list[str]:
+    """What :meth:`ExampleBank.vectors` encodes for a turn: the whole and its sentences, or sentence pairs."""
+    split = sentences(text)
+    if len(split) <= 1:
+        return [clip(text, limit=MAX_CLASSIFY_CHARS)]
+    parts = [clip(s, limit=400) for s in split[:MAX_SENTENCES]]
+    if len(split) <= WHOLE_TURN_SENTENCES:
+        parts.insert(0, clip(text, limit=MAX_CLASSIFY_CHARS))
+    else:
+        # a long turn: neighbouring sentences stand in for the whole ("I'm sorry. When did it start?")
+        parts.extend(f"{a} {b}" for a, b in itertools.pairwise(list(parts)))
+    return parts
 
 
 _LOCK = threading.Lock()

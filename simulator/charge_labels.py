@@ -71,12 +71,14 @@ class _Vocabulary:
     """A kind said just before it: "a late fee of $10", "equipment rental: $10"."""
     another: re.Pattern[str]
     """The label goes on to name a second kind: it describes a total, not one charge."""
+    phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    """Each synonym as a whole phrase, longest first, with its kind (compiled once: a reply reads many labels)."""
 
     def kind_of(self, label: str) -> str | None:
         words = label.lower()
-        for phrase in sorted(self.synonyms, key=len, reverse=True):
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", words):
-                return self.synonyms[phrase]
+        for pattern, kind in self.phrases:
+            if pattern.search(words):
+                return kind
         return None
 
 
@@ -102,6 +104,10 @@ def _vocabulary(extra: tuple[str, ...] = ()) -> _Vocabulary:
             re.I,
         ),
         re.compile(rf"^\s*(?:{_HEAD}\s+)?(?:and|plus|&|,|/|or|y)\s+(?:the\s+|an?\s+)?(?:{words})\b", re.I),
+        tuple(
+            (re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])"), synonyms[phrase])
+            for phrase in sorted(synonyms, key=len, reverse=True)
+        ),
     )
 
 

@@ -531,7 +531,7 @@ def _identifier_errors(
     described = res.description.lower()
     for f in sc.account:
         words = f.label.lower().split()
-        if f.kind == "amount" or not words or not re.search(rf"\bnew\s+{re.escape(words[0])}\b", described):
+        if f.kind == "amount" or not words or not _new_label(words[0]).search(described):
             # a figure is checked as a figure: "new price $125" is not an old reference said again
             continue
         # "with new tracking by email": the tracking number on the account is the lost parcel's.
@@ -672,3 +672,9 @@ def _schedule_errors(sc: Scenario, res: Resolution, text: str, *, own: str) -> l
 def _clock(hour: float) -> str:
     h = int(hour) % 12 or 12
     return f"{h} {'PM' if hour >= 12 else 'AM'}"
+
+
+@lru_cache(maxsize=256)
+def _new_label(word: str) -> re.Pattern[str]:
+    """ "new <label>" said in a resolution ("new tracking"), compiled once per account label."""
+    return re.compile(rf"\bnew\s+{re.escape(word)}\b")

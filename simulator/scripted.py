@@ -75,6 +75,10 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
         state = CustomerState.initial(scenario, seed=seed)
 
         def warm() -> None:
+            if self._classify is None:  # every turn is classified first: train the shared act model before all else
+                from language.acts import get_classifier
+
+                get_classifier()
             warm_banks(scenario, with_description=FACT_DESCRIPTION_AS_EXAMPLE)
             warm_answers(scenario)
 

@@ -173,8 +173,10 @@ def warm_banks(scenario: Scenario, *, with_description: bool = True) -> None:
     """
     for fact in scenario.hidden_facts:
         if fact.reveal_when.examples:
-            extra = [fact.description] if with_description else []
-            example_bank({"": [*fact.reveal_when.examples, *extra]})
+            if with_description:
+                example_bank({"": [*fact.reveal_when.examples, fact.description]})
+            # the examples alone: an act-only flow edge asks whether the turn means a fact (``_means_something``)
+            example_bank({"": list(fact.reveal_when.examples)})
     triggers = [r.when for r in scenario.resolutions]
     if scenario.flow is not None:
         triggers.extend(b.when for n in scenario.flow.nodes for b in n.branches)
@@ -186,3 +188,6 @@ def warm_banks(scenario: Scenario, *, with_description: bool = True) -> None:
     for res in scenario.resolutions:
         if not res.acceptable and not res.when.examples:
             example_bank({"": [res.description]})
+    good = [r.description for r in scenario.resolutions if r.acceptable]
+    if good:  # what a plainly bad offer is set beside (``OfferHandling._plainly_bad``)
+        example_bank({"": good})

@@ -6,6 +6,8 @@ import threading
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from language.encoder import DIMENSIONS, cosine_matrix, get_encoder
 
@@ -92,3 +94,34 @@ def test_grouped_batches_give_the_vectors_of_one_text_at_a_time(encoder) -> None
     together = encoder.encode([f"{t} (batched)" for t in texts])
     alone = np.vstack([encoder._run([f"{t} (batched)"]) for t in texts])
     np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
+@given(
+    lengths=st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=16),
+    parts=st.integers(min_value=1, max_value=4),
+)
+def test_balanced_batches_keep_every_row_once(lengths: list[int], parts: int) -> None:
+    from language.encoder import _balanced, _length_batches
+
+    todo = [(i, "w" * n) for i, n in enumerate(lengths)]
+    balanced = _balanced(_length_batches(todo, batch_size=32), parts=parts)
+    assert sorted(i for batch in balanced for i, _ in batch) == list(range(len(lengths)))
+    assert all(batch for batch in balanced)
+    # cut until there are enough batches for the workers, or every batch is one text
+    assert len(balanced) >= min(parts, len(lengths))
+
+
+def test_turns_spread_over_workers_give_the_same_vectors(encoder) -> None:  # type: ignore[no-untyped-def]
+    from language.encoder import SentenceEncoder
+
+    serial = SentenceEncoder(model_path=encoder.model_path, tokenizer_path=encoder.tokenizer_path, workers=1)
+    parallel = SentenceEncoder(model_path=encoder.model_path, tokenizer_path=encoder.tokenizer_path, workers=2)
+    turn = [
+        "I've refunded the duplicate $59.99 and it will be back on your card in three to five business days.",
+        "I'm sorry about this.",
+        "Is there anything else?",
+    ]
+    assert parallel._pool is not None and serial._pool is None
+    np.testing.assert_allclose(parallel.encode(turn), serial.encode(turn), atol=1e-5)
+    parallel.forget()
+    assert not parallel._cache
