@@ -16,12 +16,13 @@ bill") rather than a promise.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.scenario import Resolution, Scenario
-from language.numbers import WEEKDAYS, dates, months
+from language.numbers import MONTHS, WEEKDAYS, dates, months
 
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _HALF_YEAR = 183
@@ -145,13 +146,23 @@ def late_end(sc: Scenario, text: str) -> LateLanding | None:
         return None
     today = date.fromisoformat(sc.call_date)
     text = text[:3000]
-    for mention in dates(text):
-        if mention.month is None:
-            continue
-        wait = _ahead(today, mention.month, mention.day)
-        if wait is not None and wait > CANCELLATION_DAYS and _SERVICE_ENDS.search(_clause(text, *mention.span)):
-            return LateLanding(mention.text, wait)
+    said: list[tuple[str, int, int, tuple[int, int]]] = [
+        (m.text, m.month, m.day, m.span) for m in dates(text) if m.month is not None
+    ]
+    for m in _MONTH_END.finditer(text):  # "through the end of December": its last day
+        month = MONTHS[m.group(1).lower()]
+        said.append((m.group(0), month, calendar.monthrange(today.year, month)[1], m.span()))
+    for words, month, day, span in said:
+        wait = _ahead(today, month, day)
+        if wait is not None and wait > CANCELLATION_DAYS and _SERVICE_ENDS.search(_clause(text, *span)):
+            return LateLanding(words, wait)
     return None
+
+
+_MONTH_END = re.compile(
+    r"\b(?:the )?end of (january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.I,
+)
 
 
 _WEEKDAY_SHORT = {name[:3]: i for i, name in enumerate(WEEKDAYS)} | {"tues": 1, "thur": 3, "thurs": 3}

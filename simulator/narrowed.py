@@ -101,9 +101,16 @@ _STEP_DROPPED = re.compile(
 refund" because the charge will fall off by itself."""
 
 
+_NOT_REFUNDED = re.compile(
+    r"\bnon-?refundable\b|\b(?:the )?\$\d[\d,]*(?:\.\d\d)? (?:charge |fee )?(?:stands|still stands|remains due)\b", re.I
+)
+
+
 def dropped_step(res: Resolution, text: str) -> str | None:
     """A step the resolution's own description takes, said in the offer to be unneeded."""
     described = res.description.lower()
+    if re.search(r"\brefund", described) and (kept := _NOT_REFUNDED.search(text[:3000])) is not None:
+        return kept.group(0)
     for m in _STEP_DROPPED.finditer(text[:3000]):
         head = (m.group("who") or m.group("undone") or m.group("unneeded") or m.group("cannot")).lower().split()[0]
         if (
@@ -120,7 +127,11 @@ _STILL_BILLED = re.compile(
     r"(?:keeps?|continues?) (?:billing|being billed|to bill|charging|to be billed|to be charged)|"
     r"billing (?:keeps|continues|will keep|will continue|'ll keep) (?:running|going|on)|"
     r"(?:will |'ll )?(?:still|keep) (?:be )?(?:billed|billing|charged|charging))\b[^.;!?]{0,30}?"
-    r"\b(?:until|till|through) (?!today|now|the date|your (?:cancellation|move))[^.;!?]*",
+    r"\b(?:until|till|through) (?!today|now|the date|your (?:cancellation|move))[^.;!?]*|"
+    # the end waits on the equipment: "it takes effect once the cable box arrives back at our warehouse"
+    r"\b(?:takes? effect|(?:is|will be|becomes?) (?:final|complete|completed|effective)|(?:service|billing) "
+    r"(?:ends?|stops?))\s+(?:only\s+)?(?:once|when|after|as soon as)\b[^.;!?]{0,60}?\b(?:arrives?|arrive|reach(?:es)?|"
+    r"(?:is|are|been) (?:received|returned)|gets? back|comes? back|back (?:to|at|with) us|back at our)\b[^.;!?]*",
     re.I,
 )
 _ENDS_OR_MOVES = re.compile(r"\b(?:transfer|move|cancel|remove|close|end)\w*", re.I)
@@ -260,12 +271,13 @@ _CANCELS_A_STEP = re.compile(
 )
 """A cancelled step of the process ("disconnection cancelled"), not the customer's service."""
 _KEPT_ON = re.compile(
-    r"\b(?:the|your)\s+(?P<part>[\w-]+)(?:\s+(?:side|part|package|service|plan|line|bundle))?\s+"
+    r"\b(?:the|your)\s+(?P<part>[\w-]+)(?:\s+(?:side|part|package|service|plan|line|bundle))?(?:\s+itself)?\s+"
     r"(?:stays|remains|will stay|will remain|'ll stay|is staying|can stay|is kept|will be kept)\s+"
     r"(?:on|active|connected|live|in place|as it is|as is|running)\b(?P<after>[^.;!?]{0,40})",
     re.I,
 )
-_FOR_A_WHILE = re.compile(r"\b(?:until|till|through|to the end|for now|while|meanwhile)\b", re.I)
+_FOR_A_WHILE = re.compile(r"\b(?:until|till|through|to the end|while|meanwhile)\b", re.I)
+"""A stay with an end ("until the end of the billing month"); "for now" names no end."""
 _WHOLE_SERVICE = frozenset({"service", "services", "account", "bundle", "everything", "connection"})
 
 
@@ -344,7 +356,7 @@ def part_kept(res: Resolution, text: str, *, scenario: Scenario | None = None) -
             continue
         what = _WHAT_ENDS.split(m.group("what").lower(), maxsplit=1)[0]
         named = [p for p in parts if re.search(rf"\b{re.escape(p)}\b", what)]
-        if len(named) == 1 and not _ALL_OF_IT.search(what):
+        if len(named) == 1 and not _ALL_OF_THE_PART.search(what):
             return (m.group(0)[: m.start("what") - m.start()] + m.group("what")[: len(what)]).strip()
     for m in itertools.chain(_LEFT_WITH.finditer(head), _CARRIES_ON.finditer(head)):
         if m.group("part").lower() in parts and not _FOR_A_WHILE.search(m.group("after")):
@@ -361,6 +373,9 @@ _EQUIPMENT_WORDS = re.compile(r"\b(?:equipment|modem|router|box|device)\b", re.I
 _OWN_TROUBLE = re.compile(
     r"\b(?:take|bring|carry|drop|post|ship|send|return|mail)\b[^.;!?]{0,50}\byourself\b|"
     r"\byour own (?:box|boxes|packaging|postage|label|shipping|courier|envelope)\b|"
+    r"\bat your (?:own )?(?:cost|expense)\b|"
+    r"\b(?:you(?:'ll| will)?|you'd) (?:need to |have to )?(?:pay|cover) (?:for )?(?:the )?"
+    r"(?:postage|shipping|courier)\b|"
     r"\b(?:find|buy|use) (?:a|some|your own) (?:box|packaging|envelope)\b|"
     r"\b(?:in|with) (?:its|their|the) original (?:packaging|box|boxes)\b|"
     r"\b(?:return|shipping|postage|box|label|kit)\w*\b[^.;!?]{0,25}\bcosts?\s+(?:you\s+)?(?!nothing|zero|\$0\b)"
@@ -380,6 +395,17 @@ def sends_return_kit(res: Resolution) -> bool:
     return bool(_RETURN_KIT.search(own) and _EQUIPMENT_WORDS.search(own))
 
 
+_LEFT_WITH_HER = re.compile(
+    r"\b(?:the|your|that)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:you\s+)?(?:can|could|may)\s+"
+    r"(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw (?:away|out)|dispose of|hang on to)\b[^.;!?]*|"
+    r"\b(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw away|dispose of)\s+(?:the|your)\s+(?:[\w-]+\s+)?"
+    r"(?:equipment|modem|router|box|device|hub)\b[^.;!?]*",
+    re.I,
+)
+"""Equipment the resolution takes back, left with her instead ("the modem you can just keep or recycle"): the
+next bill may charge her for a box nobody asked back."""
+
+
 def return_burden(res: Resolution, text: str) -> str | None:
     """A return the customer must make at their own trouble, where the resolution sends a prepaid kit."""
     if not sends_return_kit(res):
@@ -387,5 +413,33 @@ def return_burden(res: Resolution, text: str) -> str | None:
     for sentence, visit in store_visits(text):
         if _EQUIPMENT_WORDS.search(visit) and _OBLIGED.search(sentence):
             return visit
-    m = _OWN_TROUBLE.search(text[:3000])
+    m = _OWN_TROUBLE.search(text[:3000]) or _LEFT_WITH_HER.search(text[:3000])
     return None if m is None else m.group(0).strip()
+
+
+_NOTICE = re.compile(
+    r"\b(?:\d+|one|two|three|four|six|seven|ten|fourteen|fifteen|twenty|thirty|sixty|ninety|a|a full|a month's)"
+    r"[- ](?:days?|weeks?|months?|calendar days?)'?s?'? (?:written |advance |prior )?notice\b|\bnotice period\b",
+    re.I,
+)
+_SAVE_CALL = re.compile(
+    r"\b(?:loyalty|retention|save|sales|offers?) (?:team|department|desk|specialist)s?\b[^.;!?]{0,50}"
+    r"\b(?:(?:call|ring|contact|reach out to|phone|email) you|give you a (?:call|ring))\b|"
+    r"\b(?:(?:call|ring|contact|phone) you|give you a (?:call|ring))\b[^.;!?]{0,40}\b(?:about|with|to discuss) "
+    r"(?:the |our |that |a )?(?:[\w-]+ ){0,2}(?:offer|deal|discount|loyalty|plan)\b",
+    re.I,
+)
+
+
+def cancellation_strings(res: Resolution, text: str) -> tuple[str, str] | None:
+    """A cancellation with strings attached: a notice period she must serve ("we do need thirty days'
+    notice"), or a sales call booked after she said no ("our loyalty team will call you about the Gig offer").
+    Returns ``(kind, what was said)``."""
+    if not cancels_service(res):
+        return None
+    head = text[:3000]
+    if (m := _NOTICE.search(head)) is not None:
+        return "notice period", m.group(0).strip()
+    if (m := _SAVE_CALL.search(head)) is not None:
+        return "sales call", m.group(0).strip()
+    return None

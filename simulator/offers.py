@@ -27,6 +27,7 @@ from simulator.call_calendar import late_end, late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import (
+    cancellation_strings,
     cancels_service,
     dropped_step,
     later_call,
@@ -36,7 +37,7 @@ from simulator.narrowed import (
     still_billed,
     whole_period,
 )
-from simulator.undermined import countermanded, may_recur, unsafe_channel, weak_secret
+from simulator.undermined import asks_card_data, countermanded, may_recur, unsafe_channel, weak_secret
 from simulator.wrong_thing import (
     misplaced,
     moved_instead,
@@ -69,7 +70,11 @@ _PROMISE = re.compile(
     r"\b(?:i (?:can )?guarantee|guarantee (?:you|that|it)|i promise|promise you|"
     r"personally (?:guarantee|ensure|make sure)|(?:they|it|the \w+)(?:'ll| will) definitely|"
     r"you have my word|never (?:be charged|happen) again|100 ?(?:%|percent)|for life|forever|"
-    r"every month from now on|from now on every)\b",
+    r"every month from now on|from now on every|"
+    # a blanket repayment of losses no one can authorise: "we'll reimburse anything the fraudster takes"
+    r"(?:reimburse|refund|cover|pay (?:you )?back|compensate you for)\s+(?:you\s+(?:for\s+)?)?"
+    r"(?:anything|everything|whatever|any (?:money|loss(?:es)?|amount))\b[^.;!?]{0,40}\b(?:takes?|took|lose|lost|"
+    r"steals?|stole|spends?|spent)\b)\b",
     re.I,
 )
 _TERM_GUARANTEE = re.compile(
@@ -414,11 +419,15 @@ def time_windows(text: str) -> tuple[tuple[float, float], ...]:
     return tuple(found)
 
 
+_WEEKDAY_SAID = {d: re.compile(rf"(?<!before )(?<!by )(?<!until )(?<!till )\b{d}\b") for d in WEEKDAYS}
+"""Each weekday named as the day itself ("before Saturday" is a bound on the day)."""
+
+
 def days_named(text: str) -> frozenset[str]:
     """Days a turn names: weekdays, "today" (this afternoon, tonight...), "tomorrow", "d/m" calendar dates."""
     low = text[:2000].lower()
     # "before Saturday" is a bound on the day, not the day itself.
-    named = {d for d in WEEKDAYS if re.search(rf"(?<!before )(?<!by )(?<!until )(?<!till )\b{d}\b", low)}
+    named = {d for d, said in _WEEKDAY_SAID.items() if said.search(low)}
     if _TODAY.search(low):
         named.add("today")
     if re.search(r"\btomorrow\b", low):
@@ -1477,6 +1486,13 @@ def check_offer(
         problems.append(
             OfferProblem("unsafe channel", f"{_opening(channel)}? That's the number they took over. Not there.")
         )
+    if (card := asks_card_data(offer.text)) is not None:
+        problems.append(
+            OfferProblem("card data asked", f"{_opening(_in_their_words(card))}? I'm not sending my card details.")
+        )
+    if (strings := cancellation_strings(res, offer.text)) is not None:
+        kind, strung = strings
+        problems.append(OfferProblem(kind, f"{_opening(_in_their_words(strung))}? I asked you to cancel. That's all."))
     if scenario is not None and (again := may_recur(scenario, offer.text)) is not None:
         problems.append(
             OfferProblem(

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.loader import Library
 from domain.scenario import Scenario
-from simulator.call_calendar import late_landing, weekday_clash
+from simulator.call_calendar import late_end, late_landing, weekday_clash
 from simulator.offers import allowed_wait
 
 
@@ -74,3 +74,17 @@ def test_calendar_reading_never_fails(library: Library, text: str) -> None:
     sc = library.scenario("billing-double-charge")
     late_landing(sc, _acceptable(sc), text, allowed_days=7)
     weekday_clash(sc, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "late"),
+    [
+        ("Cancelled as of today; your final bill runs through the end of December.", "the end of December"),
+        ("Service and billing stop at the end of November, prorated.", None),
+        ("Your service ends on January 20th and the final bill covers up to then.", "January 20th"),
+        ("Cancelled today, final bill prorated to today.", None),
+    ],
+)
+def test_late_end(library: Library, text: str, late: str | None) -> None:
+    found = late_end(library.scenario("cancellation-retention"), text)
+    assert (found.said if found else None) == late

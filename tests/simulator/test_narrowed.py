@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from domain.loader import Library
 from domain.scenario import Resolution
 from simulator.narrowed import (
+    cancellation_strings,
     dropped_step,
     later_call,
     negated_term,
@@ -111,6 +112,9 @@ def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library)
         ("TV Select is cancelled today; Internet 300 continues as normal.", True),
         ("Your TV and internet are both cancelled as of today.", False),
         ("The account is cancelled as of today and the final bill is prorated.", False),
+        # "for now" names no end, and one part named is that part's package
+        ("Cancelled the TV from today; your broadband stays on for now.", True),
+        ("I've cancelled the TV Select package from today, and the final bill is prorated.", True),
     ],
 )
 def test_part_kept(library: Library, text: str, kept: bool) -> None:
@@ -131,6 +135,11 @@ def test_part_kept(library: Library, text: str, kept: bool) -> None:
         # a store drop-off she is obliged to make, where the resolution sends a kit
         ("Cancelled today; you'll have to bring the modem and TV box into one of our stores.", True),
         ("Cancelled today; you can drop the modem at one of our stores or use the prepaid label.", False),
+        # the postage is hers
+        ("Cancelled; please courier the router to our depot at your own expense.", True),
+        ("Cancelled today. You'll need to pay the postage for the modem, sorry.", True),
+        ("Cancelled today; the label covers the TV box, and the router you can simply throw away.", True),
+        ("Cancelled; pack the router and the TV box in the prepaid box we send.", False),
     ],
 )
 def test_return_burden(library: Library, text: str, burden: bool) -> None:
@@ -146,6 +155,37 @@ def test_never_fails(library: Library, text: str) -> None:
     later_call(res, text)
     part_kept(res, text, scenario=sc)
     return_burden(res, text)
+    cancellation_strings(res, text)
+    still_billed(res, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cancelled, but we require 30 days' notice, so it ends next month.", "notice period"),
+        ("Your cancellation is in; there's a one-month notice period on the account.", "notice period"),
+        ("Done today. Our retention team will ring you on Friday, just to go over your options.", "sales call"),
+        ("Done today. Our retention specialists will give you a call on Friday to go over it.", "sales call"),
+        ("Cancelled today. Someone will call you this week about our new fibre deal.", "sales call"),
+        ("Cancelled today, final bill prorated, and the prepaid box is on its way.", None),
+        ("Cancelled today; no notice is needed and the final bill is prorated.", None),
+    ],
+)
+def test_cancellation_strings(library: Library, text: str, kind: str | None) -> None:
+    found = cancellation_strings(_cancellation(library), text)
+    assert (found[0] if found else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "billed"),
+    [
+        ("Cancelled; it becomes effective when the modem is received at our depot.", True),
+        ("The service ends as soon as the router gets back to us.", True),
+        ("Cancelled today; send the modem back whenever suits you with the prepaid label.", False),
+    ],
+)
+def test_an_end_that_waits_for_the_equipment_is_still_billed(library: Library, text: str, billed: bool) -> None:
+    assert (still_billed(_cancellation(library), text) is not None) is billed
 
 
 def test_a_cancelled_step_of_the_process_is_no_cancelled_service(library: Library) -> None:

@@ -524,3 +524,16 @@ def test_free_data_the_remedy_itself_gives_is_no_giveaway() -> None:
 )
 def test_the_customer_is_not_asked_to_be_up_at_night(text: str, night: bool) -> None:
     assert (night_burden(text) is not None) is night
+
+
+@pytest.mark.parametrize(
+    ("text", "promised"),
+    [
+        ("Your line is locked, and we'll reimburse any money the scammers spend on your cards.", True),
+        ("It's frozen now. Don't worry, we will cover everything you lost today.", True),
+        ("I've refunded the $29.98 they took through your account.", False),
+        ("The fraud team will review what was charged, and your bank handles card losses.", False),
+    ],
+)
+def test_a_blanket_repayment_of_losses_is_a_promise(text: str, promised: bool) -> None:
+    assert extract_offer(text).promise is promised

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from simulator.undermined import countermanded, may_recur, unsafe_channel, weak_secret
+from simulator.undermined import asks_card_data, countermanded, may_recur, unsafe_channel, weak_secret
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,24 @@ def test_may_recur(library: Library, text: str, recurs: bool) -> None:
 
 def test_recurrence_is_judged_only_when_she_wants_it_stopped(library: Library) -> None:
     assert may_recur(library.scenario("cancellation-retention"), "It might happen again.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("To send the refund, please email me your full card number and the expiry date.", True),
+        ("Could you read me the three-digit code on the back of the card?", True),
+        ("Just reply with your card number and expiry and I'll push the credit through.", True),
+        ("Send over your online banking password so I can check the payment went out.", True),
+        ("The refund goes back to the card ending 4412 in three to five days.", False),
+        ("I've set a purchase PIN on the set-top box; choose one only you know.", False),
+        ("Never share your card's security code with anyone who calls you.", False),
+    ],
+)
+def test_asks_card_data(text: str, asked: bool) -> None:
+    assert (asks_card_data(text) is not None) is asked
+
+
+@given(st.text(max_size=300))
+def test_asks_card_data_never_fails(text: str) -> None:
+    asks_card_data(text)
