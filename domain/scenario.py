@@ -221,6 +221,22 @@ class Resolution(StrictModel):
     _v_id = field_validator("id")(_check_id)
 
 
+class WrongExplanation(StrictModel):
+    """A cause of the problem that is false in this scenario, and that trainees often give.
+
+    A trainer lists the words that state it; an offer that states it (not negated, not asked) is refused with
+    ``reply``, even when the remedy is right: "Someone logged in to your account online" tells a customer whose
+    son bought the add-on on the TV box that he was hacked, and sends him to change passwords he need not.
+    """
+
+    claim: str = Field(description="What the wrong explanation says, in the trainer's words.")
+    phrases: list[str] = Field(
+        min_length=1,
+        description="Words that state it (matched whole, case-insensitively; a negated or asked one does not count).",
+    )
+    reply: str = Field(description="What the customer says when told it.")
+
+
 class Upsell(StrictModel):
     """An upsell chance: accepted only when pitched after the issue is handled and with the disclosure said."""
 
@@ -356,6 +372,10 @@ class Scenario(StrictModel):
         default_factory=list, description="Plain facts the customer answers when asked (not hidden facts)."
     )
     resolutions: list[Resolution] = Field(min_length=1)
+    wrong_explanations: list[WrongExplanation] = Field(
+        default_factory=list,
+        description="Causes of the problem that are false here; an offer that gives one is refused.",
+    )
     upsell: Upsell | None = None
     lines: CustomerLines
     flow: Flow | None = None

@@ -113,6 +113,9 @@ def late_landing(sc: Scenario, res: Resolution, text: str, *, allowed_days: int)
         wait = _ahead(today, mention.month, mention.day)
         if wait is not None and wait > allowed_days and _LANDS.search(_clause(text, *mention.span)):
             return LateLanding(mention.text, wait)
+    nxt = _NEXT_BILL.search(text) if _BILL_WITHIN_DAYS.search(res.description) else None
+    if nxt is not None and allowed_days < NEXT_BILL_DAYS and _LANDS.search(_clause(text, *nxt.span())):
+        return LateLanding(nxt.group(0), NEXT_BILL_DAYS)
     for month in months(text):
         if month.month in own_months or month.month == today.month:
             continue
@@ -130,6 +133,21 @@ def late_landing(sc: Scenario, res: Resolution, text: str, *, allowed_days: int)
             return LateLanding(text[first : bill_after.end() if bill_after else end].strip(), wait)
     return None
 
+
+NEXT_BILL_DAYS = 30
+"""How far away "your next bill" is to a customer: up to a billing month."""
+_NEXT_BILL = re.compile(
+    r"\b(?:(?:your|the|next) )?next (?:month's |monthly )?(?:bill|statement|invoice|billing (?:cycle|run|period))\b|"
+    r"\bnext month's (?:bill|statement|invoice)\b|"
+    r"\b(?:su |la )?pr[oó]xima factura\b|\bfactura del (?:mes que viene|pr[oó]ximo mes)\b",
+    re.I,
+)
+"""A remedy said to land on the next bill: a month away when the resolution promises it within days."""
+_BILL_WITHIN_DAYS = re.compile(
+    r"\b(?:bill|statement|invoice)\b(?:[^.;]|\.\d){0,40}\bwithin \d+ (?:business |working |calendar )?days\b", re.I
+)
+"""A resolution that sends a (corrected) bill within days: "next month's bill" is not that. A credit that
+simply shows on the next bill is how most remedies land, and is not judged here."""
 
 CANCELLATION_DAYS = 31
 """A service cancelled "as soon as possible" ends within a billing month of the call, not later."""

@@ -258,6 +258,14 @@ _COST_BEFORE = re.compile(
 """An amount put on the customer as a cost ("a call-out fee of $60", "un coste de 60 euros")."""
 _MONTHLY_AFTER = re.compile(r"\s*(?:a|per|/|each|every|al|por)\s*(?:month|mo|mes)\b|\s*monthly\b", re.I)
 """A price by the month ("$10 a month each") put on a customer who was never told of any money."""
+_NEW_PRICE_BEFORE = re.compile(
+    r"\b(?:(?:go(?:es)?|drops?|comes?|coming|goes|going|fall(?:s)?|be reduced|reduces?) down to|drops? to|"
+    r"(?:new|monthly) (?:price|bill|rate|charge|cost|total)(?: (?:is|will be|would be|becomes|of|comes to))?|"
+    r"(?:you(?:'ll| will|'d| would)|you're going to) (?:now |then |only )?(?:pay|be paying|be charged)|"
+    r"(?:plan|bill|price) (?:is|will be|would be|becomes|costs?|comes to))\s*[$£€]?\s*$",
+    re.I,
+)
+"""A price said as what she will pay from now on (checked against the account's own figures, not their sums)."""
 _THRESHOLD = re.compile(
     r"\b(?:over|above|more than|up to|under|below|less than|limit(?: of| is)?|maximum(?: of)?|anything over)"
     r"(?:\s+(?:my|our|the|your|a|that))?\s*[$£€]?\s*$",
@@ -333,6 +341,16 @@ def wrong_figures(sc: Scenario, res: Resolution, text: str) -> list[WrongFigure]
                 continue  # a saving over the year is checked against the monthly gap (arithmetic.wrong_sum)
             if not any(abs(amount - k) <= max(0.011, 0.005 * k) for k in known.money):
                 wrong.append(WrongFigure(money_text(amount), None))
+        authored = _authored_figures(reference).money
+        for a in stated:
+            if (
+                _NEW_PRICE_BEFORE.search(text[max(0, a.span[0] - 40) : a.span[0]])
+                and _MONTHLY_AFTER.match(text, a.span[1])
+                and not any(abs(a.value - k) <= max(0.011, 0.005 * k) for k in authored)
+                and not any(w.said == money_text(a.value) for w in wrong)
+            ):
+                # "your plan will go down to $115 a month": a price is one of the account's, not a sum of them
+                wrong.append(WrongFigure(money_text(a.value), None))
     item_months = _item_months(text)
     promised_months = _landing_months(res.description)
     landing = _landing_months(text)

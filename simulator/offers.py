@@ -19,6 +19,7 @@ from functools import lru_cache
 from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit, skips_verification
+from language.explanations import stated_wrong_explanation
 from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words, parse_spanish_number_words
 from language.text import spell_out_shorthand
 from simulator.arithmetic import new_fee, wrong_sum
@@ -37,7 +38,14 @@ from simulator.narrowed import (
     still_billed,
     whole_period,
 )
-from simulator.undermined import asks_card_data, countermanded, may_recur, unsafe_channel, weak_secret
+from simulator.undermined import (
+    asks_card_data,
+    countermanded,
+    may_recur,
+    unsafe_channel,
+    unwanted_phone_call,
+    weak_secret,
+)
 from simulator.wrong_thing import (
     misplaced,
     moved_instead,
@@ -333,6 +341,15 @@ def unearned_gifts(res: Resolution, text: str, *, also: Sequence[Resolution] = (
 
 
 _MULTIPLE = re.compile(r"\b(two|both|three|2|3) (?:x )?\$?$")
+_BARE_REFUND = re.compile(
+    r"\b(?:refund(?:ing)?|credit(?:ing)?|reimburs(?:e|ing)|(?:give|giving|pay|paying) (?:you )?back|"
+    r"(?:le |les )?devuelvo|(?:le |les )?devolvemos|(?:le |les )?reembolso|(?:le |les )?abono|(?:le )?reintegro)"
+    r"\s+(?:you\s+|usted\s+)?(?P<n>\d{1,5}(?:[.,]\d\d)?)\b(?!\s*(?:%|percent|por ciento|days?|d[ií]as|hours?|horas|"
+    r"weeks?|semanas|months?|meses|gb|gigs?|mbps|business|working|h[aá]biles|laborables|of\b|de\b|x\b|times|veces))",
+    re.I,
+)
+"""A bare number straight after a refund verb is money ("le devuelvo 29", "I'll refund 20"): without this an
+amount said without a currency mark escapes the amount check."""
 _TIMES = {"two": 2, "both": 2, "2": 2, "three": 3, "3": 3}
 
 
@@ -341,6 +358,8 @@ class Offer:
     """What the trainee offered in one turn, as far as the words say."""
 
     amounts: tuple[float, ...] = ()
+    refunded_bare: tuple[float, ...] = ()
+    """Numbers said without a currency mark straight after a refund verb ("le devuelvo 29"): the sum given back."""
     dates: tuple[tuple[int | None, int | None, int | None], ...] = ()
     """(day, month, year) of each date said."""
     wait_days: int | None = None
@@ -599,10 +618,13 @@ def extract_offer(text: str, acts: frozenset[Act] = frozenset()) -> Offer:
         before = text[max(0, a.span[0] - 12) : a.span[0]].lower()
         times = _MULTIPLE.search(before)
         said.append(a.value * _TIMES[times.group(1)] if times else a.value)
+    bare = tuple(v for m in _BARE_REFUND.finditer(text) if (v := float(m.group("n").replace(",", "."))) > 0)
+    said.extend(v for v in bare if v not in said)
     found = tuple(catches(text))
     evidence.extend(c.clause for c in found)
     return Offer(
         amounts=tuple(said),
+        refunded_bare=bare,
         dates=tuple((d.day, d.month, d.year) for d in dates(text)),
         wait_days=max(days for days, _ in waits) if waits else None,
         partial=partial is not None,
@@ -1291,8 +1313,9 @@ def check_offer(
         )
     if need is not None and need > 0 and offer.amounts:
         near = [a for a in offer.amounts if a >= need - 0.011]
-        if not near and sum(offer.amounts) < need - 0.011:
-            got = max(offer.amounts)
+        short_refund = bool(offer.refunded_bare) and sum(offer.refunded_bare) < need - 0.011
+        if short_refund or (not near and sum(offer.amounts) < need - 0.011):
+            got = max(offer.refunded_bare if short_refund else offer.amounts)
             problems.append(
                 OfferProblem("partial amount", f"That's {money_text(got)}. I need {money_text(need)}, the full amount.")
             )
@@ -1489,6 +1512,12 @@ def check_offer(
     if (card := asks_card_data(offer.text)) is not None:
         problems.append(
             OfferProblem("card data asked", f"{_opening(_in_their_words(card))}? I'm not sending my card details.")
+        )
+    if scenario is not None and (untrue := stated_wrong_explanation(scenario, offer.text)) is not None:
+        problems.append(OfferProblem("wrong explanation", untrue.explanation.reply))
+    if scenario is not None and unwanted_phone_call(scenario, offer.text) is not None:
+        problems.append(
+            OfferProblem("unwanted phone call", "A phone call? I asked for everything in writing. Email me, please.")
         )
     if (strings := cancellation_strings(res, offer.text)) is not None:
         kind, strung = strings

@@ -159,3 +159,27 @@ def asks_card_data(text: str) -> str | None:
     """The agent asks the customer to send or read out card data that no remedy needs."""
     m = _CARD_DATA.search(text[:3000])
     return None if m is None else m.group(0).strip()
+
+
+_WANTS_WRITING = re.compile(r"\b(?:by email|in writing|written (?:reply|response|answer)|not a phone call)\b", re.I)
+_PHONES_HER = re.compile(
+    r"\b(?:will|'ll|going to|to|can|shall)\s+(?:(?:also|then|just)\s+)?(?:phone|ring|call)\s+you\b|"
+    r"\bgive you a (?:call|ring|phone call)\b|\b(?:a |will receive a |expect a )?(?:phone )?call (?:from|back from)\b",
+    re.I,
+)
+_WRITING_TOO = re.compile(
+    r"\b(?:email|e-mail|in writing|write|written|letter)\b|\b(?:rather than|instead of|not)\b", re.I
+)
+
+
+def unwanted_phone_call(scenario: Scenario, text: str) -> str | None:
+    """A phone call promised to a customer who asked for everything in writing (an email contact that said
+    "By email, please"): the next step reaches her in the one way she declined."""
+    wants_writing = scenario.channel == "email" or any(_WANTS_WRITING.search(k.says) for k in scenario.knows)
+    if not wants_writing:
+        return None
+    for sentence in re.split(r"(?<=[.;!?])\s+", text[:3000]):
+        m = _PHONES_HER.search(sentence)
+        if m is not None and not _WRITING_TOO.search(sentence):
+            return m.group(0).strip()
+    return None

@@ -4,7 +4,9 @@ With a scenario the truth is its account facts plus the amounts of its resolutio
 for a real call, ``transcript.metadata["facts"]`` (label -> value) when a supervisor attached it.
 Amounts, dates, account/order numbers, plan names and timeframes the agent states are compared;
 a statement that matches nothing the truth knows (and that the customer did not say first) is named
-as wrong, with the turn. Without any truth the criterion is not applicable rather than guessed.
+as wrong, with the turn. A cause the scenario lists as a wrong explanation ("your account was hacked"),
+stated as fact, is wrong too: the simulated customer refuses the same words
+(``language.explanations``). Without any truth the criterion is not applicable rather than guessed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from language.explanations import stated_wrong_explanation
 from scoring.context import Contact
 from scoring.criteria.base import Outcome, Tip, clamp
 from scoring.facts import FactMatcher, metadata_facts, scenario_facts
@@ -136,6 +139,15 @@ def score(contact: Contact) -> Outcome:
                 elif any(m.value[2] == t[2] for t in truth.timeframes):  # type: ignore[index]
                     expected = ", ".join(sorted({f"{t[0]:g}-{t[1]:g} {t[2]}s" for t in truth.timeframes}))
                     wrong.append((i, m.quote, f"stated '{m.quote}'; the correct timeframe is {expected}"))
+        if contact.scenario is not None and (untrue := stated_wrong_explanation(contact.scenario, text)):
+            claim = untrue.explanation.claim.rstrip(".")
+            wrong.append(
+                (
+                    i,
+                    untrue.said,
+                    f"explained the problem as '{untrue.said}', a cause the scenario marks as false ({claim})",
+                )
+            )
         for rx, full in plan_rx:
             for pm in rx.finditer(text):
                 stated = pm.group(0).strip()

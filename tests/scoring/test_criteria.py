@@ -277,3 +277,16 @@ def test_accuracy_never_cites_a_sum_as_if_a_fact_showed_it(rubric: Rubric) -> No
     result = judge_criterion("accuracy", make(turns, facts=facts), rubric=rubric)
     assert not any("119.98" in r for r in result.reasons)
     assert any("$59.99" in r for r in result.reasons)
+
+
+def test_accuracy_names_a_cause_the_scenario_marks_as_false(library: Library, rubric: Rubric) -> None:
+    sc = library.scenario("estimated-meter-bill")
+    right = "I've re-billed you on your reading of 48,213, so the corrected bill is $131.20."
+    turns = [("customer", "Why has my bill doubled?"), ("agent", right)]
+    clean = judge_criterion("accuracy", make(turns), rubric=rubric, scenario=sc)
+    assert not clean.metrics["wrong"]
+    turns[1] = ("agent", "The E on your bill stands for excess usage. " + right)
+    result = judge_criterion("accuracy", make(turns), rubric=rubric, scenario=sc)
+    assert [w["said"] for w in result.metrics["wrong"]] == ["stands for excess"]
+    assert result.score is not None and clean.score is not None and result.score < clean.score
+    assert any("marks as false" in r for r in result.reasons)

@@ -34,6 +34,11 @@ def _acceptable(sc: Scenario, res_id: str | None = None):  # type: ignore[no-unt
         ("outbound-credit-followup", "The $85 credit is on your December statement.", None),
         # "May" as a verb is no month
         ("billing-double-charge", "You may see it back in a few days.", None),
+        # a corrected bill promised within 2 business days does not wait for next month's bill ...
+        ("estimated-meter-bill", "The correction will show on next month's bill.", "next month's bill"),
+        ("estimated-meter-bill", "The corrected $131.20 bill is out within two business days.", None),
+        # ... but a refund that simply shows on the next bill is how most remedies land
+        ("billing-double-charge", "You'll see the $59.99 back on your next statement.", None),
     ],
 )
 def test_late_landing(library: Library, scenario_id: str, text: str, late: str | None) -> None:

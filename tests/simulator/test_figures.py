@@ -43,6 +43,11 @@ def _resolution(scenario_id: str, resolution_id: str) -> tuple[Scenario, Resolut
         ("address-change-move", "transfer-and-install", "Internet 300 moves with you on December 5.", "Internet 300"),
         ("cancellation-retention", "internet-only-loyalty", "Gig at $70 a month for 6 months.", "6 month"),
         ("estimated-meter-bill", "rebill-actual", "Re-billed on your reading of 48,312, $131.20.", "48312"),
+        # a new monthly price is one of the account's figures, not a sum of them ($240 - $125)
+        ("plan-downgrade-chat", "remove-with-disclosure", "Your plan will go down to $115 a month.", "$115"),
+        ("plan-downgrade-chat", "remove-with-disclosure", "Your plan goes down to $125 a month.", None),
+        # a saving is arithmetic done aloud
+        ("plan-downgrade-chat", "remove-with-disclosure", "It's $125 a month, saving you $35 a month.", None),
     ],
 )
 def test_wrong_figures_name_the_figure_that_is_not_the_customers(

@@ -537,3 +537,19 @@ def test_the_customer_is_not_asked_to_be_up_at_night(text: str, night: bool) -> 
 )
 def test_a_blanket_repayment_of_losses_is_a_promise(text: str, promised: bool) -> None:
     assert extract_offer(text).promise is promised
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("En abril le cobramos 78 euros en total, así que le devuelvo 29.", True),
+        ("Le devuelvo 39 del cargo del 5 de abril.", False),
+        # a wait is no amount
+        ("Le devuelvo el cargo de 39 euros; tarda 3 días hábiles.", False),
+    ],
+)
+def test_a_bare_number_after_a_refund_verb_is_the_money_given_back(text: str, short: bool) -> None:
+    sc = _library().scenario("es-billing-double-charge")
+    res = next(r for r in sc.resolutions if r.acceptable)
+    kinds = [p.kind for p in check_offer(res, extract_offer(text), scenario=sc)]
+    assert ("partial amount" in kinds) is short

@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from simulator.undermined import asks_card_data, countermanded, may_recur, unsafe_channel, weak_secret
+from simulator.undermined import (
+    asks_card_data,
+    countermanded,
+    may_recur,
+    unsafe_channel,
+    unwanted_phone_call,
+    weak_secret,
+)
 
 
 @pytest.mark.parametrize(
@@ -131,3 +138,18 @@ def test_asks_card_data(text: str, asked: bool) -> None:
 @given(st.text(max_size=300))
 def test_asks_card_data_never_fails(text: str) -> None:
     asks_card_data(text)
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "call"),
+    [
+        ("installer-damage-email", "A claims handler will phone you within 2 business days.", True),
+        ("installer-damage-email", "Our claims team will give you a call tomorrow.", True),
+        ("installer-damage-email", "The claims team will contact you by email within 2 business days.", False),
+        ("installer-damage-email", "They'll reply in writing rather than call you.", False),
+        # a phone contact that asked for nothing in writing may be called back
+        ("late-fee-supervisor", "A supervisor will call you back within 24 hours.", False),
+    ],
+)
+def test_unwanted_phone_call(library: Library, scenario_id: str, text: str, call: bool) -> None:
+    assert (unwanted_phone_call(library.scenario(scenario_id), text) is not None) is call
