@@ -120,6 +120,9 @@ _MUST_DO = re.compile(
     r"(?:ask|check with|speak to|talk to|find out from|chase)\b[^.;!?]{0,80}\b(?:and|then) "
     r"(?:let (?:us|me) know|get back to (?:us|me)|report back|tell (?:us|me))\b[^.;!?]*|"
     r"\botherwise\b[^.;!?]*\b(?:released|cancell?ed|lost|drops?|dropped|void|expires?|won'?t)\b[^.;!?]*|"
+    # her insurer before us: "please first submit a claim to your home insurer and send us their decision"
+    r"\b(?:submit|file|make|lodge|raise|put in) (?:a |the )?claim (?:with|to|through) your "
+    r"(?:own |home |house(?:hold)? |contents |buildings )?insur\w*[^.;!?]*|"
     r"(?<!no )\b(?:tiene|tendrá|tendria|tendría) que (?:volver|mandarnos|enviarnos|llamarnos|estar en casa todo)\b"
     r"[^.;!?]*|"
     r"\bsi no,? (?:la orden|la visita|no)\b[^.;!?]*|\b(?:me|nos) puede volver a llamar\b[^.;!?]*|"
@@ -247,6 +250,8 @@ _BLAME_CUSTOMER = re.compile(
 )
 """The fault put on the customer, even beside a remedy: "you should have left the gate unlocked", "because you
 made a manual payment", "autopay was switched off from your side"."""
+_BLAME_DENIED = re.compile(r"\b(?:none|no part|not|nothing|never|neither|in no way)\b|n't\b", re.I)
+"""Blame said only to deny it: "None of this was your doing"."""
 _NARROWED = re.compile(
     r"\b(?:is|are|will be|would be|gets?) (?:specifically |explicitly )?(?:excluded|not covered)\b[^.;!?,]*|"
     r"\bfalls? outside (?:of )?(?:the |our |your |installation |this )?\w*\s?(?:claims?|cover|coverage|policy|scope|"
@@ -305,8 +310,12 @@ _CANT_UNTIL = re.compile(
 _PAPERWORK = re.compile(
     r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|"
     r"(?<!respond )(?<!reply )(?<!answer )(?<!confirm )(?<!confirmed )(?<!confirm it )(?<!confirm this )(?<!get back )"
+    # what we send her is no paperwork: "they will contact you in writing", "all contact in writing"
+    r"(?<!you )(?<!contact )(?<!contacts )"
     r"in writing|by (?:letter|post|mail|fax)|(?<!without you )in person|in (?:a|one of our|the) (?:store|shop|branch)|"
     r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
+    # "post the original invoice and printed photographs to our claims office"
+    r"(?:post|mail|send in)\b[^.;!?]{0,40}\b(?:originals?|printed|paper cop(?:y|ies)|hard cop(?:y|ies))\b[^.;!?]*|"
     r"(?:dispute|claim|hardship|request|application) form|form is (?:processed|received|approved))\b",
     re.I,
 )
@@ -717,7 +726,8 @@ def catches(text: str) -> list[Catch]:
             found.append(Catch("pressure", push.group(0)))
         if (excuse := _EXCUSE.search(clause)) is not None:
             found.append(Catch("excuse", excuse.group(0)))
-        if (blamed := _BLAME_CUSTOMER.search(clause)) is not None:
+        blamed = _BLAME_CUSTOMER.search(clause)
+        if blamed is not None and not _BLAME_DENIED.search(clause[max(0, blamed.start() - 40) : blamed.start()]):
             found.append(Catch("blame", blamed.group(0)))
         if (rules := _BENDS_RULES.search(clause)) is not None:
             found.append(Catch("bends_rules", rules.group(0)))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from domain.acts import Act
 from domain.languages import base_language
-from domain.scenario import Resolution, Scenario
+from domain.scenario import Resolution, Scenario, Upsell
 from language.similarity import MATCH_THRESHOLD, example_bank
 from language.text import normalise, sentences
 from simulator.figures import figures_in
@@ -276,12 +276,25 @@ class OfferHandling:
         acceptable = {res.id for res in sc.resolutions if res.acceptable}
         return bool(acceptable & set(st.accepted))
 
+    def _remedy_before_pitch(self, sc: Scenario, st: CustomerState, heard: Heard) -> bool:
+        """Whether the turn settles the issue and pitches in one breath ("I've credited the $15. And since it's
+        the third month, Unlimited Plus is $65..."): the remedy is heard first, so the pitch is not early."""
+        up = sc.upsell
+        if up is None or st.upsell != "none" or self._issue_handled(sc, st) or not _pitched(up, heard):
+            return False
+        # Only a clean pitch rides on the remedy: every term said, and no price but the account's and the offer's
+        # ("just five dollars more" for a $15 step up is pushed, not disclosed).
+        if not _clean_pitch(sc, up, heard):
+            return False
+        trial_state, trial = st.copy(), _Reply()
+        self._resolutions(sc, trial_state, heard, trial)
+        return self._issue_handled(sc, trial_state)
+
     def _upsell(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
         up = sc.upsell
         if up is None or st.upsell in ("accepted", "declined"):
             return False
-        # Meaning alone is not a pitch: "your plan has 10 GB of data" explains, it does not sell.
-        pitched = said(up.pitch, heard) and (not up.pitch.examples or Act.UPSELL_PITCH in heard.acts)
+        pitched = _pitched(up, heard)
         if st.upsell != "asked_terms" and not pitched:
             return False
         st.terms_said = sorted(set(st.terms_said) | set(matched_keywords(heard.norm, up.disclosure_keywords)))
@@ -492,3 +505,30 @@ class OfferHandling:
             r.notes.append("issue resolved; the customer waits for the closing")
         elif res.end_state is not None:
             r.end = res.end_state
+
+
+def _pitched(up: Upsell, heard: Heard) -> bool:
+    """The turn pitches the upsell. Meaning alone is not a pitch: "your plan has 10 GB of data" explains, it
+    does not sell."""
+    return said(up.pitch, heard) and (not up.pitch.examples or Act.UPSELL_PITCH in heard.acts)
+
+
+def _clean_pitch(sc: Scenario, up: Upsell, heard: Heard) -> bool:
+    """Every disclosure term is said, and every amount is one the customer can check: the offer's price, an
+    amount on the account or a resolution, or the step from one of those to the offer's price."""
+    from language.numbers import amounts
+
+    if set(matched_keywords(heard.norm, up.disclosure_keywords)) != set(up.disclosure_keywords):
+        return False
+    known = {up.price, *(r.amount for r in sc.resolutions if r.amount is not None)}
+    known |= {float(f.value) for f in sc.account if f.kind == "amount" and _is_number(f.value)}
+    known |= {round(abs(up.price - k), 2) for k in list(known)}
+    return all(any(abs(a.value - k) <= 0.011 for k in known) for a in amounts(heard.raw[:2000]))
+
+
+def _is_number(value: object) -> bool:
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True

@@ -62,7 +62,9 @@ _PARTIAL = re.compile(
     # "only one payment a month from here on" says how often, not how much is refunded
     r"(?:just|only) (?:the )?one(?! (?:[\w-]+ ){0,3}(?:a|per|each|every) (?:month|cycle|bill|billing))|"
     r"(?:leave|keep) the other|"
-    r"(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+of it\b|"
+    # "$8 of it is the price adjustment" breaks a figure down: "$5 of it back" gives part of it
+    r"(?<!all )\b(?:\$\d[\d.,]*|\w+ dollars?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+of it\b"
+    r"(?!\s+(?:is|was|are|were|comes?|came|goes|went|being|'s)\b)|"
     r"(?<!bill is )(?<!bill is just )(?<!bill's )(?<!bill's just )(?<!invoice is )\bthe pro-?rated amount|"
     r"instead of (?:refunding|a refund|removing|reversing|fixing|the refund)|"
     r"towards? (?:a |an |the |your )?(?:next|new|future)|"
@@ -190,8 +192,9 @@ _CUSTOMER_DEADLINE = re.compile(
 )
 """A deadline the customer is given ("return the equipment within 30 days") is no wait for the remedy."""
 _GIFT = re.compile(
-    r"\b(?:free|waiv\w*|write\w* off|wip\w+ (?:off|out)|knock\w*\b(?:\s+\w+){0,5}\s+off|credit\w*|refund\w*|"
-    r"complimentary|on (?:us|the house)|(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
+    r"\b(?:free(?!\s+to\b)|waiv\w*|write\w* off|wip\w+ (?:off|out)|knock\w*\b(?:\s+\w+){0,5}\s+off|credit\w*|"
+    r"refund\w*|complimentary|(?<!wait )(?<!waiting )(?<!rely )(?<!depend )(?<!count )on (?:us|the house)|"
+    r"(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
     r"as a (?:thank-you|thank you|gesture)|wip(?:e|ed|ing)\b|at no (?:cost|charge)|no charge|"
     r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))|"
     r"gift (?:card|voucher|certificate)|throw\w* in|bump\w*(?! (?:this|it|your case|you|the case|that)(?: up)? to)|"
@@ -963,7 +966,9 @@ _NO_LOCK_IN = re.compile(
 
 
 _ZERO_AFTER = re.compile(
-    r"\s*(?:is|are|will be|'s)?\s*(?:zero|\$?0(?:\.00)?\b|waived|nil|none|not (?:charged|applied))", re.I
+    r"\s*(?::|-|\u2013|\u2014)?\s*(?:is|are|will be|'s)?\s*(?:zero|\$?0(?:\.00)?\b|waived|nil|none|nothing|no charge|"
+    r"not (?:charged|applied)|n/a)",
+    re.I,
 )
 
 

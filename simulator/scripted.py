@@ -197,9 +197,13 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             r.progress = st.empathy_count <= self.mood.empathy_progress_limit
         self._identity(sc, st, heard, r)
         self._reveal(sc, st, heard, r)
-        upsold = self._upsell(sc, st, heard, r)
-        if not upsold:
+        if self._remedy_before_pitch(sc, st, heard):
             self._resolutions(sc, st, heard, r)
+            upsold = self._upsell(sc, st, heard, r)
+        else:
+            upsold = self._upsell(sc, st, heard, r)
+            if not upsold:
+                self._resolutions(sc, st, heard, r)
         if r.end is None and not upsold:
             self._escalation(sc, st, heard, r)
         if r.end is None:

@@ -163,7 +163,7 @@ def asks_card_data(text: str) -> str | None:
 
 _WANTS_WRITING = re.compile(r"\b(?:by email|in writing|written (?:reply|response|answer)|not a phone call)\b", re.I)
 _PHONES_HER = re.compile(
-    r"\b(?:will|'ll|going to|to|can|shall)\s+(?:(?:also|then|just)\s+)?(?:phone|ring|call)\s+you\b|"
+    r"\b(?:will|'ll|going to|to|can|shall)\s+(?:(?:also|then|just)\s+)?(?:phone|telephone|ring|call)\s+you\b|"
     r"\bgive you a (?:call|ring|phone call)\b|\b(?:a |will receive a |expect a )?(?:phone )?call (?:from|back from)\b",
     re.I,
 )

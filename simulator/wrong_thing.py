@@ -74,6 +74,8 @@ _MOVING = re.compile(
 """A customer who is moving has an old address; "the old address shuts off on the 5th" is hers."""
 _CANCELLED = re.compile(
     r"\b(?:cancel(?:led|ed|ling|ing)?|clos(?:ed|ing)|disconnect(?:ed|ing)?|terminat(?:ed|ing))\s+"
+    # "that closing date", "the cancelling fee": a noun of the process, not what is cancelled
+    r"(?!(?:date|dates|day|bill|statement|balance|fees?|charges?|time|reading|notice|period|confirmation)\b)"
     r"(?:(?:only|just|both|all of|everything on)\s+)?(?P<what>(?:[\w+&'-]+\s*){1,7})",
     re.I,
 )

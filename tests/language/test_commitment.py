@@ -117,6 +117,9 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         # an apology that blames, and an excuse for the installer
         ("I'm sorry you feel the installer caused this; I've escalated it to claims.", "excuse"),
         ("The pipe might already have been corroded, but I've opened claim CLM-118027.", "excuse"),
+        # her insurer before us, and originals through the post
+        ("Please first submit a claim to your home insurer and send us their decision.", "condition"),
+        ("Please post the original invoice and printed photographs to our claims office.", "stall"),
     ],
 )
 def test_a_catch_is_named(text: str, kind: str) -> None:
@@ -157,6 +160,10 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "You shouldn't have had to call three times about this.",
         "The charge is because you used more than the 10 GB in your plan.",
         "A claims handler will respond in writing within two business days.",
+        "The claims team will contact you in writing within two business days.",
+        "I have noted on the claim that you want all contact in writing.",
+        "None of this was your doing.",
+        "Early termination fee: none.",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:

@@ -553,3 +553,35 @@ def test_a_bare_number_after_a_refund_verb_is_the_money_given_back(text: str, sh
     res = next(r for r in sc.resolutions if r.acceptable)
     kinds = [p.kind for p in check_offer(res, extract_offer(text), scenario=sc)]
     assert ("partial amount" in kinds) is short
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text"),
+    [
+        # terms stated as a list, figures broken down, a process noun, and advice that is no giveaway
+        (
+            "cancellation-retention",
+            "Cancellation is in, effective today. Final bill: prorated to today. Early termination fee: none. "
+            "A prepaid return box for the cable box and modem is on its way to you.",
+        ),
+        (
+            "cancellation-retention",
+            "Your account is set to close today, there's no termination fee, your final statement is prorated to "
+            "that closing date, and a prepaid return box for the modem and the cable box is on its way.",
+        ),
+        (
+            "elderly-confused-bill",
+            "I've moved you to Internet Essentials 100 at $39.99 a month with no contract, so you are free to change "
+            "it whenever you wish.",
+        ),
+        (
+            "outage-medical-priority",
+            "I've flagged a medical priority and escalated to the emergency desk. Reference OUT-22817, estimate 4 PM, "
+            "not a promise. If her breathing gets worse, call 911; don't wait on us.",
+        ),
+    ],
+)
+def test_natural_wordings_that_once_read_as_catches(scenario_id: str, text: str) -> None:
+    sc = _library().scenario(scenario_id)
+    problems = {r.id: check_offer(r, extract_offer(text), scenario=sc) for r in sc.resolutions if r.acceptable}
+    assert any(p == [] for p in problems.values()), problems

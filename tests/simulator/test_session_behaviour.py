@@ -184,6 +184,28 @@ def test_upsell_only_after_the_issue_and_with_the_terms(library: Library, engine
     assert proper.agent("Is there anything else I can help with today? Thanks for calling.").end_state == "resolved"
 
 
+@pytest.mark.parametrize(
+    ("pitch", "clean"),
+    [
+        ("And since it's the third month, Unlimited Plus is $65 a month, $15 more than now, no contract.", True),
+        # a pitch with a price the customer cannot check, or without the terms, is still pushed too early
+        ("And Unlimited Plus is $65 a month, just five dollars more than now, no contract.", False),
+        ("And Unlimited Plus is $65 a month; shall I switch you now?", False),
+    ],
+)
+def test_a_remedy_and_a_clean_pitch_in_one_turn(
+    library: Library, engine: ScriptedEngine, pitch: str, clean: bool
+) -> None:
+    sc = library.scenario("upsell-data-overage")
+    session = start(sc, engine)
+    session.agent(VERIFY)
+    session.agent("How do you use your data, lots of streaming?")
+    remedy = "You went over your 10 GB allowance, so that's the $15 overage; I've credited it as a one-time courtesy."
+    session.agent(f"{remedy} {pitch}")
+    assert bool({r.id for r in sc.resolutions if r.acceptable} & set(session.state.accepted)) is clean
+    assert session.state.upsell == ("accepted" if clean else "pitched_early")
+
+
 def test_snapshot_rejects_a_wrong_or_tampered_snapshot(
     library: Library, billing: Scenario, engine: ScriptedEngine
 ) -> None:
