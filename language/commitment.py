@@ -120,6 +120,17 @@ _MUST_DO = re.compile(
     r"(?:ask|check with|speak to|talk to|find out from|chase)\b[^.;!?]{0,80}\b(?:and|then) "
     r"(?:let (?:us|me) know|get back to (?:us|me)|report back|tell (?:us|me))\b[^.;!?]*|"
     r"\botherwise\b[^.;!?]*\b(?:released|cancell?ed|lost|drops?|dropped|void|expires?|won'?t)\b[^.;!?]*|"
+    # a wait she must sit out before anything happens: "restart it once more and wait 24 hours, then test again"
+    r"(?<!n't )(?<!not )(?<!to )(?<!no )\bwait (?:another |a further |for )?(?:\d+|twenty-four|forty-eight|"
+    r"seventy-two|a couple of|a few|two|three|a) (?:more )?(?:hours?|days?|weeks?)\b(?=[^.;!?]{0,40}\b(?:then|before|"
+    r"after that)\b)[^.;!?]*|"
+    # homework before the agent acts: "send me a week of speed tests and then I can open a check"
+    r"\b(?:send|email|forward|upload|give) (?:me|us)\b[^.;!?]{0,60}\b(?:and )?(?:then|after that|once i have "
+    r"(?:them|it|that)) (?:i|we)(?:'ll| will| can| could)\b[^.;!?]*|"
+    # evidence demanded before she is helped: "before I can escalate, please email us bank statements"
+    r"\bbefore (?:i|we) can (?:escalate|process|refund|remove|waive|credit|book|send|do|action|pass|raise|open)\b"
+    r"[^.;!?]{0,30}?,?\s*(?:please |you(?:'ll| will)? (?:need|have) to |i(?:'ll| will)? need you to )?(?:email|send|"
+    r"provide|upload|post|submit|sign|fill|get|bring|forward)\b[^.;!?]*|"
     # her insurer before us: "please first submit a claim to your home insurer and send us their decision"
     r"\b(?:submit|file|make|lodge|raise|put in) (?:a |the )?claim (?:with|to|through) your "
     r"(?:own |home |house(?:hold)? |contents |buildings )?insur\w*[^.;!?]*|"
@@ -158,13 +169,19 @@ _CANCELS = re.compile(
 _STILL_BAD = re.compile(
     r"\b(?:still (?:go(?:es)? ahead|goes through|go through|stands|applies|owing)|"
     r"(?:you'?ll|you will|you'?d|you would) still (?:be|get) (?:billed|charged) for (?:next|the next|another|the full)|"
-    r"disconnection (?:will )?(?:still )?(?:go(?:es)? ahead|proceeds?))\b",
+    r"disconnection (?:will )?(?:still )?(?:go(?:es)? ahead|proceeds?)|"
+    r"(?:disconnection|cut-?off|shut-?off)(?: order| notice| date)? (?:stays?|remains?) (?:in place|active|scheduled|"
+    r"booked|on the (?:system|account))\b(?=[^.;!?]{0,20}\buntil\b))\b",
     re.I,
 )
 """A clause that undoes the remedy even without a "but": "the disconnection still goes ahead"."""
 _NEXT_TIME = re.compile(
     r"\b(?:if|should|when|in case) (?:it|this|that|the \w+) (?:happens?|occurs?|comes? up|goes over) again\b[^.;!?]*|"
-    r"\b(?:credit|waive|refund|remove|take off)\w*\b[^.;!?]{0,30}\bnext time\b[^.;!?]*",
+    r"\b(?:credit|waive|refund|remove|take off)\w*\b[^.;!?]{0,30}\bnext time\b[^.;!?]*|"
+    # the money back in pieces: "the $29.98 refund will appear across your next two bills"
+    r"\b(?:spread|split|divided|appear|show|come back|paid back|returned)\w*\b[^.;!?]{0,12}\b(?:across|over) "
+    r"(?:your |the )?(?:next |coming |following )?(?:two|three|four|several|\d+) (?:bills|statements|months|"
+    r"invoices|billing cycles)\b[^.;!?]*",
     re.I,
 )
 """A remedy promised only for a next time ("I'll credit it if it happens again"): nothing is done now."""
@@ -212,7 +229,12 @@ _PRESSURE = re.compile(
     r"\b(?:only|just) (?:hold|keep|offer|do|give you) (?:that|this|the) (?:price|offer|rate|deal)\b[^.;!?,]{0,20}"
     r"\b(?:while we'?re on the (?:phone|call)|on this call|until we hang up|today only)\b[^.;!?,]*|"
     r"\byou(?:'ll| will) never (?:be eligible|get another|qualify|see (?:this|that|it) again)\b[^.;!?,]*|"
-    r"\bmiss (?:even )?(?:one|a single)\b[^.;!?]{0,20}\b(?:cut you off|disconnect|cancel)\w*\b[^.;!?]*|"
+    r"\bonly (?:offer|hold|do|give you|keep) (?:it|that|this|the \w+)\b[^.;!?]{0,20}\bif you (?:decide|say yes|agree|"
+    r"accept|take it|sign up|confirm|commit)\b[^.;!?]{0,12}\b(?:now|today|on this call|before (?:we|you) hang up)\b"
+    r"[^.;!?]*|"
+    r"\bmiss (?:even )?(?:one|a single)\b[^.;!?]{0,30}\b(?:cut you off|disconnect|cancel|collections?|debt collect"
+    r"|credit (?:file|report|score|rating)|legal action)\w*\b[^.;!?]*|"
+    r"\bthis time,? (?:please |just )?make sure (?:you|someone|somebody)\b[^.;!?,]*|"
     r"\b(?:their|the other (?:company|provider)'s|(?-i:[A-Z][a-z]+[A-Z]?\w*)'s) (?:service|network|support|coverage|"
     r"customer service) (?:is|are) (?:terrible|awful|rubbish|dreadful|a joke|much worse|really poor|poor|"
     r"shocking|a nightmare)\b[^.;!?,]*|"
@@ -301,7 +323,8 @@ _FINISHED_ELSEWHERE = re.compile(
 """The remedy left for someone else to finish: a transfer "to finalise it", a website, another team."""
 _CANT_UNTIL = re.compile(
     r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b"
-    r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly|need to|have to))"
+    r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly|need to|have to|covers?|include|includes|bill you for|"
+    r"charge you for))"
     # "once" as "as soon as", not "one time": "April will only go out once" waits on nothing.
     r"[^.;!?]{0,60}\b(?:until|unless|once(?!\s*(?:[,.;!?]|$|(?:a|per|every|more|again|only|in a)\b))|after|till|"
     r"before)\b[^.;!?]*",
@@ -316,7 +339,8 @@ _PAPERWORK = re.compile(
     r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
     # "post the original invoice and printed photographs to our claims office"
     r"(?:post|mail|send in)\b[^.;!?]{0,40}\b(?:originals?|printed|paper cop(?:y|ies)|hard cop(?:y|ies))\b[^.;!?]*|"
-    r"(?:dispute|claim|hardship|request|application) form|form is (?:processed|received|approved))\b",
+    r"(?:dispute|claim|hardship|request|application|cancellation|termination|disconnection|closure) form|"
+    r"form is (?:processed|received|approved))\b",
     re.I,
 )
 _SUBSTITUTE = re.compile(
@@ -326,8 +350,9 @@ _SUBSTITUTE = re.compile(
     r"cancel\w*|waiv\w*|the \$?\d(?![\d.,]*\s+(?:a month\s+)?(?:bundle|plan|package|price|rate|deal|tariff)))|"
     r"\b(?:give|offer|credit|add|put|apply|send|voucher|discount|free)(?:s|ing)?\b[^.;!?]{0,60}\binstead\W{0,3}$|"
     r"\b(?:out of stock|sold out|unavailable|discontinued|no longer (?:available|made|sold)|(?:low|short) on stock|"
-    r"back-?ordered)\b,?\s+(?:but|so)\b"
-    r"[^.;!?]{0,40}\b(?:send|ship|offer|give|swap|replac)\w*\b[^.;!?]*|"
+    r"(?:low|short) (?:at|in) (?:our|the) (?:warehouse|depot|stores?)|back-?ordered|(?:have|'ve) run out)\b,?\s+"
+    r"(?:but|so)\b"
+    r"[^.;!?]{0,40}\b(?:send|sent|ship|offer|give|gave|swap|replac)\w*\b[^.;!?]*|"
     r"\bin the form of\b[^.;!?]{0,30}\b(?:vouchers?|coupons?|points|gift cards?)\b[^.;!?]*|"
     r"\b(?:pick up|buy|purchase|get yourself|grab)\b[^.;!?]{0,40}\b(?:from|at) (?:any|a|an|your local|the nearest)\b"
     r"[^.;!?]{0,20}\b(?:store|shop|retailer|outlet)\b[^.;!?]*|"
@@ -369,6 +394,7 @@ _WIPE = re.compile(
     r"\b(?:waiv\w*|write off|writ\w+ off|wip\w+|forgiv\w*|clear\w*|cancel\w*)\b[^.;!?]{0,30}?\b(?:whole|entire|full|"
     r"outstanding|remaining|total)\s+(?:balance|bill|amount owed|debt|arrears)|"
     r"\b(?:(?:you )?owe (?:us )?nothing|nothing (?:more )?(?:to pay|owing)(?! to (?:leave|cancel|end|close|switch|go))"
+    r"(?! after\b)"
     r"(?! for (?:it|that|the fee|this))|"
     r"no need to pay anything|don't (?:need|have) to pay anything|"
     r"(?:waiv\w*|free|cover\w*)\s+(?:for\s+)?(?:your|the)\s+next\s+(?:\w+\s+)?(?:months?|bills?|monthly bills)|"
@@ -406,7 +432,8 @@ _HEDGE = re.compile(
     r"[^.;!?]{0,60}\b(?:if|whether)\b|"
     r"(?:i|we)(?:'ll| will) see what (?:i|we) can do|"
     r"no promises|(?:can'?t|cannot|can not|won't) (?:promise|guarantee) (?:anything|when|you anything)"
-    r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot) say (?:for sure|when|if|which|what|why|exactly)|"
+    r"(?! (?:sooner|earlier|faster|quicker|before))|(?:can'?t|cannot|couldn'?t|could not) say "
+    r"(?:for sure|when|if|which|what|why|exactly)|"
     r"i doubt (?:it|they|that)|no guarantees?|(?:don'?t|do not|wouldn'?t|would not|can'?t) count on\b|"
     r"(?:i'?m|i am) not (?:totally |entirely |completely |100% |a hundred percent |fully )?sure\b|"
     r"(?:(?:credit|refund|it|that|approval)(?:'s| is) )?still pending|"
@@ -434,7 +461,8 @@ _HEDGE = re.compile(
     # (an escalation the resolution itself needs is sent "for approval": "once it's approved" is its next step)
     r"\bshould take effect once\b|\bonce (?:it|that)(?:'s| is| has been|'s been) (?:checked|reviewed)\b|"
     r"\bif (?:someone|anyone|a technician|an engineer|a slot|one)(?:'s| is) (?:available|free)\b|"
-    r"\bif (?:they|he|she|tier \d|(?:the|our) [\w-]+(?: team)?|(?:the )?engineers?|(?:the )?technicians?) "
+    r"\bif (?:they|he|she|tier \d|(?:the|our) [\w-]+(?: team)?|(?:the )?engineers?|(?:the )?technicians?|billing|"
+    r"finance|fraud|dispatch|claims) "
     r"(?:agree|agrees|decide|decides|think|thinks|find|finds|confirm|confirms)\b|"
     r"\bif (?:the|our) system (?:applies|accepts|processes|picks|lets|takes)\b|"
     r"\b(?:they|he|she|someone|(?:the|our) [\w-]+(?: team)?) should be able to\b|"
@@ -451,6 +479,7 @@ _MAYBE = re.compile(
     r"\b(?:(?:they|someone|he|she|finance|billing|dispatch|(?:a|my|the) (?:supervisor|manager)|the (?:[\w-]+ )?team)"
     r"(?:'ll| will)? (?:may|might|could possibly|may or may not)|"
     r"hopefully (?:they|we|someone|he|she|the|it(?:'ll| will)|within|by|in|soon|tomorrow|today)|"
+    r",\s*hopefully\b(?=\W*$)|"
     r"(?:may|might) be able to|would be willing|hard to say|difficult to say|(?:it|that)(?:'s| is) probably|"
     r"(?:it|that|this) should (?:come out|work out|be) (?:around|about|roughly|somewhere)|"
     r"should be (?:fine|okay|ok|alright|no problem)\b[^.;!?]{0,20}\b(?:but|though|i'll just need|just need)|"
@@ -467,7 +496,7 @@ _VAGUE = re.compile(
     r"will be (?:handled|dealt with|reviewed|looked at)|"
     r"(?:raise|log|open|put in|submit) a (?:ticket|request|query|case) (?:about|for|to)|"
     r"(?:i|we)(?:'ll| will) (?:pass|forward|hand) (?:it|this|that|your|them)|"
-    r"(?:make|made|leave|left|put|pop|popped) a note|someone will (?:call|contact|ring|look|review|get)|"
+    r"someone will (?:call|contact|ring|look|review|get)|"
     r"for (?:someone|somebody|a colleague|the team) to (?:call|ring|contact|get back|look)|take it from there|"
     r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades|"
     r"cuando haya hueco|cuando (?:se )?pueda|(?:ya )?le avisarán|"
@@ -477,6 +506,8 @@ _VAGUE = re.compile(
     re.I,
 )
 """A promise of future attention with no act and no time: "we'll look into it", "someone will be in touch"."""
+_NOTE = re.compile(r"\b(?:make|made|leave|left|put|pop|popped) a note\b[^.;!?]*", re.I)
+"""A note on the account: the whole answer only when nothing in the turn has a time ("I've put a note on it")."""
 _CONCRETE_TIME = re.compile(
     r"\b(?:(?:in|within|by|before|at|after) (?:about |around )?\d|\d+ ?(?:am|pm|a\.m\.|p\.m\.)|"
     r"\d+\s*(?:-|to)?\s*\d*\s*(?:business |working )?(?:hours?|days?)|today|tonight|tomorrow|"
@@ -741,6 +772,8 @@ def catches(text: str) -> list[Catch]:
         vague = _VAGUE.search(clause)
         if vague is not None and not done and not _CONCRETE_TIME.search(clause):
             found.append(Catch("vague", vague.group(0)))
+        elif (note := _NOTE.search(clause)) is not None and not done and not _CONCRETE_TIME.search(text):
+            found.append(Catch("vague", note.group(0)))
         back = _SELF_HELP.search(clause)
         before = text[: text.find(clause) + back.start()] if back is not None else ""
         if (

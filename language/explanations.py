@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.scenario import Scenario, WrongExplanation
+from language.text import statements
 
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 _NEGATED = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|nor|n't|isn'?t|wasn'?t|aren'?t|weren'?t|doesn'?t|didn'?t|don'?t|"
     r"hasn'?t|haven'?t|can'?t|cannot|couldn'?t|won'?t|rather than|instead of|ruled? out|rules out|neither|"
@@ -50,7 +50,7 @@ def stated_wrong_explanation(scenario: Scenario, text: str) -> Stated | None:
     """The first of ``scenario``'s wrong explanations that ``text`` states as a claim, if any."""
     if not scenario.wrong_explanations:
         return None
-    for sentence in _SENTENCE.split(text[:3000]):
+    for sentence in statements(text):
         if sentence.rstrip().endswith("?"):
             continue  # a question asks about the cause ("Could someone have logged in online?")
         found = [

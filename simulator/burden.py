@@ -50,6 +50,13 @@ _CALL_FOR_REMEDY = re.compile(
     re.I,
 )
 """What makes a call part of getting the remedy, not a courtesy: it books, confirms or releases the fix."""
+_NOT_FROM_HERE = re.compile(
+    r"\b(?:can'?t|cannot|can not|unable to|not able to) (?:re)?(?:move|book|schedul|arrang|chang|process|refund|credit|"
+    r"cancel|fix|do|sort|set)\w*\b[^.;!?]{0,30}\b(?:from here|myself|on my end|on my side|on this (?:call|line|chat))\b",
+    re.I,
+)
+"""The agent declines to do it ("I can't move it from here, but if you call our scheduling line..."): the call that
+follows is the remedy handed to her, not a courtesy."""
 _COURTESY = re.compile(
     r"\b(?:if|should|in case|whenever|any ?time|anything else|any (?:other )?questions?|problems?)\b", re.I
 )
@@ -130,10 +137,19 @@ _DOCUMENT_NAMED = re.compile(
 """A store, an app, a document to send, named by the resolution itself: then the chore is part of the remedy."""
 
 
+_UNNEEDED = re.compile(
+    r"\b(?:no need to|(?:don't|do not|won't|will not|never) (?:need|have) to|(?:don't|do not|won't|never)|"
+    r"without (?:having|needing) to)\s+(?:\w+\s+)?$",
+    re.I,
+)
+"""A chore ruled out ("you don't need to bring anything into a store"), which asks nothing of her."""
+
+
 def _addressed_to_customer(sentence: str, start: int) -> bool:
-    """The chore's clause has no agent as its subject: "I'll email you a label" is the agent's work."""
+    """The chore's clause has no agent as its subject ("I'll email you a label" is the agent's work) and does not
+    rule the chore out."""
     clause = re.split(r"[,;:]|\b(?:and|then|so|but)\b", sentence[:start])[-1]
-    return _AGENT_SUBJECT.search(clause) is None
+    return _AGENT_SUBJECT.search(clause) is None and _UNNEEDED.search(clause) is None
 
 
 _RETURNED = re.compile(r"\b(?:equipment return|return (?:of )?the equipment|returns? (?:kit|label|box))\b", re.I)
@@ -173,6 +189,13 @@ def left_to_customer(res: Resolution, text: str) -> str | None:
             if m is not None and _addressed_to_customer(sentence, m.start()) and not named.search(own):
                 return _AND_THEN.sub("", m.group(0)).strip()
         call = _CALL.search(sentence)
+        if (
+            call is not None
+            and _NOT_FROM_HERE.search(sentence[: call.start()])
+            and _addressed_to_customer(sentence, call.start())
+            and not _named_in(own, call)
+        ):
+            return _AND_THEN.sub("", call.group(0)).strip()
         if (
             call is not None
             and _CALL_FOR_REMEDY.search(sentence)

@@ -170,6 +170,9 @@ def late_end(sc: Scenario, text: str) -> LateLanding | None:
     for m in _MONTH_END.finditer(text):  # "through the end of December": its last day
         month = MONTHS[m.group(1).lower()]
         said.append((m.group(0), month, calendar.monthrange(today.year, month)[1], m.span()))
+    for m in _NEXT_MONTH_END.finditer(text):  # "at the end of next billing month": the month after this one's end
+        nxt = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        said.append((m.group(0), nxt.month, calendar.monthrange(nxt.year, nxt.month)[1], m.span()))
     for words, month, day, span in said:
         wait = _ahead(today, month, day)
         if wait is not None and wait > CANCELLATION_DAYS and _SERVICE_ENDS.search(_clause(text, *span)):
@@ -179,6 +182,13 @@ def late_end(sc: Scenario, text: str) -> LateLanding | None:
 
 _MONTH_END = re.compile(
     r"\b(?:the )?end of (january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.I,
+)
+
+
+_NEXT_MONTH_END = re.compile(
+    r"\b(?:the )?end of (?:the |your )?(?:next|following) (?:billing )?(?:month|cycle|period)\b|"
+    r"\b(?:the )?(?:billing )?(?:month|cycle) after (?:this|the current) one\b",
     re.I,
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from domain.acts import Act
 from domain.languages import base_language
 from domain.scenario import Resolution, Scenario, Upsell
+from language.numbers import amounts
 from language.similarity import MATCH_THRESHOLD, example_bank
 from language.text import normalise, sentences
 from simulator.figures import figures_in
@@ -276,9 +277,11 @@ class OfferHandling:
         acceptable = {res.id for res in sc.resolutions if res.acceptable}
         return bool(acceptable & set(st.accepted))
 
-    def _remedy_before_pitch(self, sc: Scenario, st: CustomerState, heard: Heard) -> bool:
+    def _remedy_before_pitch(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
         """Whether the turn settles the issue and pitches in one breath ("I've credited the $15. And since it's
-        the third month, Unlimited Plus is $65..."): the remedy is heard first, so the pitch is not early."""
+        the third month, Unlimited Plus is $65..."): the remedy is heard first, so the pitch is not early.
+
+        When it does, ``st`` and ``r`` already hold the remedy heard (the trial is kept, not run twice)."""
         up = sc.upsell
         if up is None or st.upsell != "none" or self._issue_handled(sc, st) or not _pitched(up, heard):
             return False
@@ -286,9 +289,15 @@ class OfferHandling:
         # ("just five dollars more" for a $15 step up is pushed, not disclosed).
         if not _clean_pitch(sc, up, heard):
             return False
-        trial_state, trial = st.copy(), _Reply()
+        trial_state = st.copy()
+        trial = dataclasses.replace(r, pieces=list(r.pieces), notes=list(r.notes), revealed=list(r.revealed))
         self._resolutions(sc, trial_state, heard, trial)
-        return self._issue_handled(sc, trial_state)
+        if not self._issue_handled(sc, trial_state):
+            return False
+        for kept, heard_first in ((st, trial_state), (r, trial)):
+            for f in dataclasses.fields(kept):
+                setattr(kept, f.name, getattr(heard_first, f.name))
+        return True
 
     def _upsell(self, sc: Scenario, st: CustomerState, heard: Heard, r: _Reply) -> bool:
         up = sc.upsell
@@ -428,7 +437,7 @@ class OfferHandling:
             # The customer takes whichever of the matched resolutions the offer really meets, unless the
             # closest one is refused for a wrong figure or date: three payments on the wrong dates are not
             # the extension whose one date they happen to include.
-            if any(p.kind in _NOT_THE_OTHER for p in judged[0][1]):
+            if any(p.kind in _NOT_THE_OTHER for p in judged[0][1]) and not _names_only_another(judged, heard):
                 judged = judged[:1]
             elif (off := next((j for j in judged if any(p.kind == "wrong date" for p in j[1])), None)) is not None:
                 judged = [off]  # a payment off the schedule is no plan, whichever resolution is closest
@@ -507,6 +516,17 @@ class OfferHandling:
             r.end = res.end_state
 
 
+def _names_only_another(judged: Sequence[tuple[Resolution, object]], heard: Heard) -> bool:
+    """The closest resolution by meaning is named by none of its keywords while another one is ("a supervisor will
+    call you back this afternoon" is the call-back, not the morning visit whose slot it seems to contradict)."""
+    top, *rest = (res for res, _ in judged)
+    return (
+        bool(top.when.keywords)
+        and not matched_keywords(heard.norm, top.when.keywords)
+        and any(matched_keywords(heard.norm, res.when.keywords) for res in rest)
+    )
+
+
 def _pitched(up: Upsell, heard: Heard) -> bool:
     """The turn pitches the upsell. Meaning alone is not a pitch: "your plan has 10 GB of data" explains, it
     does not sell."""
@@ -516,8 +536,6 @@ def _pitched(up: Upsell, heard: Heard) -> bool:
 def _clean_pitch(sc: Scenario, up: Upsell, heard: Heard) -> bool:
     """Every disclosure term is said, and every amount is one the customer can check: the offer's price, an
     amount on the account or a resolution, or the step from one of those to the offer's price."""
-    from language.numbers import amounts
-
     if set(matched_keywords(heard.norm, up.disclosure_keywords)) != set(up.disclosure_keywords):
         return False
     known = {up.price, *(r.amount for r in sc.resolutions if r.amount is not None)}

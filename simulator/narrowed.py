@@ -131,7 +131,13 @@ _STILL_BILLED = re.compile(
     # the end waits on the equipment: "it takes effect once the cable box arrives back at our warehouse"
     r"\b(?:takes? effect|(?:is|will be|becomes?) (?:final|complete|completed|effective)|(?:service|billing) "
     r"(?:ends?|stops?))\s+(?:only\s+)?(?:once|when|after|as soon as)\b[^.;!?]{0,60}?\b(?:arrives?|arrive|reach(?:es)?|"
-    r"(?:is|are|been) (?:received|returned)|gets? back|comes? back|back (?:to|at|with) us|back at our)\b[^.;!?]*",
+    r"(?:is|are|been) (?:received|returned)|gets? back|comes? back|back (?:to|at|with) us|back at our)\b[^.;!?]*|"
+    # the same, condition first: "as soon as the modem is back at our warehouse I'll finalise the cancellation"
+    r"\b(?:once|when|after|as soon as)\b[^.;!?]{0,60}?\b(?:arrives?|reach(?:es)?|(?:is|are|been) (?:received|returned|"
+    r"back)|(?:we(?:'ve| have)?|they(?:'ve| have)?) (?:received|got|had)\b[^.;!?]{0,50}\bback|gets? back|comes? back|"
+    r"back (?:to|at|with) us)\b[^.;!?]{0,40}?\b(?:(?:finali[sz]e|complete|close|process)\w*"
+    r"\s+(?:the |your )?(?:cancellation|account|closure|disconnection)|(?:the |your )?(?:account|cancellation|service)"
+    r" (?:will|'ll) (?:close|end|stop|be (?:closed|completed?|final|processed)))\b[^.;!?]*",
     re.I,
 )
 _ENDS_OR_MOVES = re.compile(r"\b(?:transfer|move|cancel|remove|close|end)\w*", re.I)
@@ -380,13 +386,26 @@ _OWN_TROUBLE = re.compile(
     r"\b(?:in|with) (?:its|their|the) original (?:packaging|box|boxes)\b|"
     r"\b(?:return|shipping|postage|box|label|kit)\w*\b[^.;!?]{0,25}\bcosts?\s+(?:you\s+)?(?!nothing|zero|\$0\b)"
     r"(?:\$[\d.,]*\d|(?:[a-z]+[- ])?[a-z]+ dollars|a fee|extra)|"
-    r"\b(?:pay|charge\w*)(?: you)? for (?:the )?(?:return|shipping|postage|box|label|kit)\w*",
+    r"\b(?:pay|charge\w*)(?: you)? for (?:the )?(?:return|shipping|postage|box|label|kit)\w*|"
+    # "the postage is on your side", "shipping is down to you"
+    r"\b(?:postage|shipping|courier|carriage|delivery)(?: costs?)? (?:is|are|'s) (?:on (?:your side|you)|down to you|"
+    r"your (?:responsibility|cost)|paid by you|yours)\b|"
+    r"\b(?:pack|put)\b[^.;!?]{0,40}\bin (?:any|a) (?:sturdy |strong |spare )?box\b",
     re.I,
 )
 
 
 _OBLIGED = re.compile(r"\b(?:need(?:s)? to|have to|has to|must|required|requires|only way|yourself|in person)\b", re.I)
 """A store drop-off she is obliged to make; "you can drop it at any store" is a choice she may take."""
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|then|so|but)\b", re.I)
+_BARE_COMMAND = re.compile(r"\s*(?:(?:just|simply|please|kindly)\s*)*", re.I)
+
+
+def _told_to(sentence: str, visit: str) -> bool:
+    """The visit is an instruction ("Just drop the modem at your nearest store"): nothing before its verb in the
+    clause but "just" or "please", so no "you can" leaves it a choice."""
+    at = sentence.find(visit)
+    return at >= 0 and _BARE_COMMAND.fullmatch(_CLAUSE_BREAK.split(sentence[:at])[-1]) is not None
 
 
 def sends_return_kit(res: Resolution) -> bool:
@@ -411,7 +430,7 @@ def return_burden(res: Resolution, text: str) -> str | None:
     if not sends_return_kit(res):
         return None
     for sentence, visit in store_visits(text):
-        if _EQUIPMENT_WORDS.search(visit) and _OBLIGED.search(sentence):
+        if _EQUIPMENT_WORDS.search(visit) and (_OBLIGED.search(sentence) or _told_to(sentence, visit)):
             return visit
     m = _OWN_TROUBLE.search(text[:3000]) or _LEFT_WITH_HER.search(text[:3000])
     return None if m is None else m.group(0).strip()

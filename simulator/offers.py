@@ -158,7 +158,8 @@ _DEFLECT = re.compile(
 )
 """The customer is sent elsewhere or told to pay and fight it: not the company fixing it."""
 _NOT_MYSELF = re.compile(
-    r"(?:more than|beyond|above|over|up to|only|limit|can't|cannot|can not|not able to|unable to|isn't something)"
+    r"(?:rather than|instead of|more than|beyond|above|over|up to|only|limit|can't|cannot|can not|not able to|"
+    r"unable to|isn't something)"
     r"[^.?!]{0,40}$",
     re.I,
 )
@@ -928,13 +929,14 @@ _OWN_REMEDY = re.compile(
     r"going to |can |could |am going to )?(?:refund|revers|remov|waiv|credit|cancel|book|schedul|set|mov|lock|froze|"
     r"freez|re-?bill|appl|process|clos|switch|chang|add|sen[dt]|arrang|re-?issu|issu|put|tak|fix|updat|restor|"
     r"disconnect|extend|split|flag|confirm|explain|ship|order|reship|dispatch|activat|reconnect|lower|reduc|"
-    r"devuel|program|reserv|tramit|cancel)\w*|"
+    r"devuel|program|reserv|tramit|cancel|push|postpon|defer|paus|halt|stopp)\w*|"
     # "there's a number lock and a port freeze on your line": the remedy said as a thing now in place
     r"\bthere(?:'s| is| are)\s+(?:now\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:lock|freeze|block|hold|credit|refund)\b"
     r"[^.;!?]{0,40}?\b(?:on|against) (?:your|the)\b|"
     r"(?<!before anything )(?<!before it )(?<!until it )(?<!until anything )"
     r"\b(?:is|are|has been|have been|'s|'re)\s+(?:now |all )?(?:refunded|removed|reversed|cancell?ed|credited|"
-    r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed)\b|"
+    r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed|"
+    r"on hold|paused|postponed)\b|"
     r"(?<!before anything is )(?<!until it's )(?<!before it's )"
     r"\b(?:refunded|removed|reversed|cancell?ed|credited|waived|booked|locked|frozen|processed|moved|scheduled|"
     r"shipped|applied|re-?billed|arranged|issued|restored|extended|added|approved|confirmed|put through|set up|"
@@ -957,7 +959,13 @@ _LOCK_IN = re.compile(
     r"\b(?:(?:\d+|one|two|three|twelve|eighteen|twenty-four)[- ](?:month|year)s? "
     r"(?:contract|commitment|minimum|agreement|renewal|term extension)|"
     r"(?:sign|on|under|with|into) (?:a|an|the) (?:new |\w+[- ])*(?:contract|commitment)|"
-    r"(?:early )?(?:termination|cancellation|exit) (?:fee|charge)|permanencia)\b",
+    r"(?:early )?(?:termination|cancellation|exit) (?:fee|charge)|permanencia|"
+    # "you'd just agree to stay on it for twelve months", "commit to 12 months", "a minimum term of a year"
+    r"(?:stay|remain|stick)(?: with us| on (?:it|this|that|the plan|the \w+ plan))? for (?:at least |a minimum of |"
+    r"the (?:next|full) )?(?:\d+|one|two|three|six|twelve|eighteen|twenty-four|a) (?:months?|years?)|"
+    r"commit(?:ment)? (?:to|of) (?:at least )?(?:\d+|one|two|three|six|twelve|eighteen|twenty-four|a) "
+    r"(?:months?|years?)|"
+    r"minimum (?:term|period) of)\b",
     re.I,
 )
 _NO_LOCK_IN = re.compile(

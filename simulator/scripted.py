@@ -197,8 +197,7 @@ class ScriptedEngine(OfferHandling, CustomerEngine):
             r.progress = st.empathy_count <= self.mood.empathy_progress_limit
         self._identity(sc, st, heard, r)
         self._reveal(sc, st, heard, r)
-        if self._remedy_before_pitch(sc, st, heard):
-            self._resolutions(sc, st, heard, r)
+        if self._remedy_before_pitch(sc, st, heard, r):
             upsold = self._upsell(sc, st, heard, r)
         else:
             upsold = self._upsell(sc, st, heard, r)

@@ -17,6 +17,7 @@ import itertools
 import re
 
 from domain.scenario import Resolution, Scenario
+from language.text import statements
 
 _NEW_SECRET = re.compile(
     # A PIN being set ("set your purchase PIN to 7030", "a new account PIN of 1234"), not one quoted to verify.
@@ -105,15 +106,14 @@ def unsafe_channel(sc: Scenario, text: str) -> str | None:
     unsafe = [f for f in sc.account if f.kind in {"phone", "email"} and _UNSAFE_LABEL.search(f.label)]
     if not unsafe:
         return None
-    head = text[:3000]
-    for sentence in re.split(r"(?<=[.;!?])\s+", head):
+    for sentence in statements(text):
         if not _REACHES.search(sentence):
             continue
         for fact in unsafe:
             for said in (str(fact.value), *fact.aliases):
                 if said and said in sentence:
                     return said
-    if any(f.kind == "phone" for f in unsafe) and (m := _TEXTS_YOU.search(head)) is not None:
+    if any(f.kind == "phone" for f in unsafe) and (m := _TEXTS_YOU.search(text[:3000])) is not None:
         return m.group(0)
     return None
 
@@ -136,7 +136,7 @@ def may_recur(scenario: Scenario, text: str) -> str | None:
     """Words saying the problem may come back, when the customer called to stop it coming back."""
     if not _WANTS_IT_STOPPED.search(scenario.goal):
         return None
-    for sentence in re.split(r"(?<=[.!?])\s+", text[:3000]):
+    for sentence in statements(text):
         m = _MAY_RECUR.search(sentence)
         if m is not None and not re.search(r"\b(?:if|unless|in case|should)\b", sentence[: m.start()], re.I):
             return m.group(0).strip()
@@ -178,7 +178,7 @@ def unwanted_phone_call(scenario: Scenario, text: str) -> str | None:
     wants_writing = scenario.channel == "email" or any(_WANTS_WRITING.search(k.says) for k in scenario.knows)
     if not wants_writing:
         return None
-    for sentence in re.split(r"(?<=[.;!?])\s+", text[:3000]):
+    for sentence in statements(text):
         m = _PHONES_HER.search(sentence)
         if m is not None and not _WRITING_TOO.search(sentence):
             return m.group(0).strip()

@@ -237,6 +237,19 @@ def test_any_text_is_judged_for_unwanted_steps_without_error(library: Library, t
             "My supervisor has waived both $35 fees and I've switched your autopay back on for you.",
             False,
         ),
+        (
+            "outbound-credit-followup",
+            "credit-and-reschedule",
+            "The credit is confirmed. I can't move the visit from here, but if you call our scheduling line they'll "
+            "have Wednesday the 25th for you.",
+            True,
+        ),
+        (
+            "cancellation-retention",
+            "process-cancellation",
+            "It's cancelled, and you don't need to bring anything into a store: a prepaid box comes to you.",
+            False,
+        ),
     ],
 )
 def test_more_chores_left_to_her(library: Library, scenario: str, res_id: str, text: str, left: bool) -> None:

@@ -88,6 +88,8 @@ def test_calendar_reading_never_fails(library: Library, text: str) -> None:
         ("Service and billing stop at the end of November, prorated.", None),
         ("Your service ends on January 20th and the final bill covers up to then.", "January 20th"),
         ("Cancelled today, final bill prorated to today.", None),
+        ("I've set the cancellation to take effect at the end of next billing month.", "the end of next billing month"),
+        ("The cancellation takes effect at the end of this billing month.", None),
     ],
 )
 def test_late_end(library: Library, text: str, late: str | None) -> None:

@@ -140,6 +140,13 @@ def test_part_kept(library: Library, text: str, kept: bool) -> None:
         ("Cancelled today. You'll need to pay the postage for the modem, sorry.", True),
         ("Cancelled today; the label covers the TV box, and the router you can simply throw away.", True),
         ("Cancelled; pack the router and the TV box in the prepaid box we send.", False),
+        # told to, not offered: an instruction with no "you can" before it
+        ("Cancelled today. Just drop the modem and the cable box at your nearest store within two weeks.", True),
+        ("Cancelled today, and please take the modem to one of our stores.", True),
+        ("Cancelled today; you can just drop the modem at your nearest store, or use the prepaid label.", False),
+        ("Cancelled today; if it's easier, drop the modem at one of our stores.", False),
+        ("Cancelled today. The postage is on your side, so keep the receipt.", True),
+        ("Cancelled today; pack the modem in any sturdy box and ship it to our returns centre.", True),
     ],
 )
 def test_return_burden(library: Library, text: str, burden: bool) -> None:
@@ -182,6 +189,11 @@ def test_cancellation_strings(library: Library, text: str, kind: str | None) -> 
         ("Cancelled; it becomes effective when the modem is received at our depot.", True),
         ("The service ends as soon as the router gets back to us.", True),
         ("Cancelled today; send the modem back whenever suits you with the prepaid label.", False),
+        # the condition first
+        ("As soon as the modem and cable box are back at our warehouse I'll finalise the cancellation.", True),
+        ("Once the equipment arrives back, we'll process your cancellation.", True),
+        ("Once we've received the modem back in the prepaid box, the account will close.", True),
+        ("Cancelled today. Once the modem is back with us we'll close the return ticket.", False),
     ],
 )
 def test_an_end_that_waits_for_the_equipment_is_still_billed(library: Library, text: str, billed: bool) -> None:

@@ -71,6 +71,11 @@ def test_a_resolution_that_is_itself_an_escalation_may_hand_on() -> None:
         ("You'll sign a new contract for the lower price.", "sign a new contract"),
         ("Essentials is $39.99 a month and there's no contract at all.", None),
         ("You won't pay any early termination fee.", None),
+        # a minimum stay is a contract by another name
+        ("Essentials is $39.99; you'd just agree to stay on it for twelve months.", "stay on it for twelve months"),
+        ("The lower price needs you to commit to 12 months.", "commit to 12 months"),
+        ("Essentials has a minimum term of a year.", "minimum term of"),
+        ("Essentials is $39.99 a month, held at that price for 12 months.", None),
     ],
 )
 def test_a_contract_the_resolution_never_named_ties_the_customer_in(text: str, tie: str | None) -> None:
