@@ -103,7 +103,8 @@ _MUST_DO = re.compile(
     r"ring|phone|text|email|upload|photograph|read|tell|ask|request|arrange|chase|follow up|decide)\b"
     r"[^.;!?]*|"
     # "I'll just need you to sign and return a form first", "Emma will just need to reply YES"
-    r"\b(?:i(?:'ll| will|'d| would)?|we(?:'ll| will|'d| would)?) (?:just |also |first )?need (?:you|him|her|them) to "
+    r"\b(?:i(?:'ll| will|'d| would)?|we(?:'ll| will|'d| would)?) (?:just |also |first )?need (?:you|him|her|them|"
+    r"your (?:landlord|partner|husband|wife|daughter|son|bank|employer|insurer)) to "
     r"(?!confirm (?:the|that|it|this|your (?:address|details|email)))[^.;!?]*|"
     r"\b(?:he|she|they|(?-i:[A-Z][a-z]+))(?:'ll| will) (?:just |also |first )?need to (?:reply|confirm|sign|send|"
     r"call|text|return|contact|ring|phone|email|authori[sz]e|approve|come in|visit)\b[^.;!?]*|"
@@ -235,6 +236,9 @@ _PRESSURE = re.compile(
     r"\bmiss (?:even )?(?:one|a single)\b[^.;!?]{0,30}\b(?:cut you off|disconnect|cancel|collections?|debt collect"
     r"|credit (?:file|report|score|rating)|legal action)\w*\b[^.;!?]*|"
     r"\bthis time,? (?:please |just )?make sure (?:you|someone|somebody)\b[^.;!?,]*|"
+    # a pitch slipped into the remedy: "now, while I've got you, you really want our Whole Home Wi-Fi"
+    r"\bwhile i(?:'ve| have) got you\b,?\s*(?:on the (?:line|phone),?\s*)?(?:you|can i|could i|let me|i'?d|have you|"
+    r"our|there's|we have)\b[^.;!?]*|\byou (?:really|definitely) (?:want|need) (?:our|the|a)\b[^.;!?,]*|"
     r"\b(?:their|the other (?:company|provider)'s|(?-i:[A-Z][a-z]+[A-Z]?\w*)'s) (?:service|network|support|coverage|"
     r"customer service) (?:is|are) (?:terrible|awful|rubbish|dreadful|a joke|much worse|really poor|poor|"
     r"shocking|a nightmare)\b[^.;!?,]*|"
@@ -331,11 +335,15 @@ _CANT_UNTIL = re.compile(
     re.I,
 )
 _PAPERWORK = re.compile(
-    r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement)|"
+    r"\b(?:(?:signed|written) (?:letter|request|form|application|certificate|note|copy|declaration|statement|consent|"
+    r"authori[sz]ation|permission)|"
     r"(?<!respond )(?<!reply )(?<!answer )(?<!confirm )(?<!confirmed )(?<!confirm it )(?<!confirm this )(?<!get back )"
     # what we send her is no paperwork: "they will contact you in writing", "all contact in writing"
     r"(?<!you )(?<!contact )(?<!contacts )"
-    r"in writing|by (?:letter|post|mail|fax)|(?<!without you )in person|in (?:a|one of our|the) (?:store|shop|branch)|"
+    r"in writing|by (?:letter|post|mail|fax)|(?<!without you )in person|"
+    # "in a store", unless it tells what was done there ("moved onto a new SIM in a store at 10:52")
+    r"(?<!was )(?<!were )(?<!been )(?<!done )(?<!made )(?<!swapped )(?<!changed )(?<!card )"
+    r"in (?:a|one of our|the) (?:store|shop|branch)|"
     r"(?:fill in|fill out|complete|submit) (?:a|the|our) \w*\s?form|"
     # "post the original invoice and printed photographs to our claims office"
     r"(?:post|mail|send in)\b[^.;!?]{0,40}\b(?:originals?|printed|paper cop(?:y|ies)|hard cop(?:y|ies))\b[^.;!?]*|"
@@ -445,6 +453,7 @@ _HEDGE = re.compile(
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro)|"
     # "I'll try, but...", "I can't promise it goes through", "I should be able to", "at the team's discretion"
     r"(?:i|we)(?:'ll| will) (?:do my best|try)\b|"
+    r"(?:'ll|will|should) hopefully\b|\bif the (?:queue|backlog|workload)\b[^.;!?]{0,20}\b(?:isn'?t|is not|allows)\b|"
     # "I can't promise it'll be sooner" is honest about the limit, not a hedge on the remedy.
     r"(?:can'?t|cannot|can not) (?:promise|guarantee) (?:it|that|this|they|he|she|the \w+)(?:'ll| will)? "
     r"(?:will |goes|go|gets?|is|works?|comes?|happens?|be )(?![^.;!?]{0,40}\b(?:sooner|earlier|faster|quicker|"
@@ -496,6 +505,9 @@ _VAGUE = re.compile(
     r"will be (?:handled|dealt with|reviewed|looked at)|"
     r"(?:raise|log|open|put in|submit) a (?:ticket|request|query|case) (?:about|for|to)|"
     r"(?:i|we)(?:'ll| will) (?:pass|forward|hand) (?:it|this|that|your|them)|"
+    r"(?:i|we)(?:'ll| will) send (?:this|the|your) (?:request|case|query|change|ticket) "
+    r"(?:on |over |across )?to (?:our|the)"
+    r"\b|(?:le |te )?paso (?:la incidencia|el caso|su caso|tu caso|la reclamaci[oó]n)\b|"
     r"someone will (?:call|contact|ring|look|review|get)|"
     r"for (?:someone|somebody|a colleague|the team) to (?:call|ring|contact|get back|look)|take it from there|"
     r"(?:lo )?(?:revisaremos|pasaré|estudiaremos)|se pondrá en contacto|(?:le )?avisaremos|cuando haya novedades|"
@@ -588,6 +600,8 @@ _WRONG_PARTY = re.compile(
     re.I,
 )
 """The remedy lands on someone else's account or line, not the customer's."""
+_REACHED_ON = re.compile(r"\b(?:call|ring|phone|text|reach|contact)\w*\b[^.;!?]{0,40}\b(?:on|at|via|through)\s+$", re.I)
+"""Only the way to reach the customer ("they'll ring you today on your wife's phone"), not where the remedy lands."""
 _RETRACTED = re.compile(
     r"\b(?:oh,?\s+)?(?:sorry,?\s+)?(?:actually|wait)\b,?\s+(?:sorry\b,?\s+|no\b,?\s+|wait\b,?\s+)*"
     r"(?:no\b|i(?:'m| am) (?:seeing|not)|i (?:see|can'?t|cannot|have to|need to|don't)|"
@@ -787,7 +801,7 @@ def catches(text: str) -> list[Catch]:
             )
         ):
             found.append(Catch("self_help", clause))
-        if (other := _WRONG_PARTY.search(clause)) is not None:
+        if (other := _WRONG_PARTY.search(clause)) is not None and not _REACHED_ON.search(clause[: other.start()]):
             found.append(Catch("wrong_party", other.group(0)))
         correction = _SELF_CORRECTION.search(clause)
         if (

@@ -52,7 +52,8 @@ _CALL_FOR_REMEDY = re.compile(
 """What makes a call part of getting the remedy, not a courtesy: it books, confirms or releases the fix."""
 _NOT_FROM_HERE = re.compile(
     r"\b(?:can'?t|cannot|can not|unable to|not able to) (?:re)?(?:move|book|schedul|arrang|chang|process|refund|credit|"
-    r"cancel|fix|do|sort|set)\w*\b[^.;!?]{0,30}\b(?:from here|myself|on my end|on my side|on this (?:call|line|chat))\b",
+    r"cancel|fix|do|sort|set)\w*\b[^.;!?]{0,30}\b(?:from here|myself|on my end|on my side|"
+    r"on this (?:call|line|chat))\b",
     re.I,
 )
 """The agent declines to do it ("I can't move it from here, but if you call our scheduling line..."): the call that

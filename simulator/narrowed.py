@@ -93,6 +93,9 @@ _STEP_DROPPED = re.compile(
     r"\b(?:nothing|none of it|no money)\s+(?:(?:left|more)\s+)?(?:for (?:me|us|you) )?(?:to|needs? to be|that needs)\s+"
     r"(?:be\s+)?(?P<undone>refund|credit|revers|waiv|repa|pay back|return)\w*|"
     r"\bno (?P<unneeded>refund|credit|reversal)s?\s+(?:is\s+|are\s+|will be\s+)?(?:needed|necessary|required|due)\b|"
+    # "a port freeze isn't needed since the number is still with us"
+    r"\b(?:a|an|the) (?P<needless>[a-z-]+(?: [a-z-]+)?) (?:isn't|is not|aren't|are not|won't be|will not be) "
+    r"(?:needed|necessary|required)\b|"
     r"\b(?:not much|nothing|little) (?:more )?(?:we|i) can do (?:about|with|for) (?:getting (?:to|into|at) )?"
     r"(?:the |your |her |his )?(?P<cannot>[a-z-]+)",
     re.I,
@@ -112,7 +115,8 @@ def dropped_step(res: Resolution, text: str) -> str | None:
     if re.search(r"\brefund", described) and (kept := _NOT_REFUNDED.search(text[:3000])) is not None:
         return kept.group(0)
     for m in _STEP_DROPPED.finditer(text[:3000]):
-        head = (m.group("who") or m.group("undone") or m.group("unneeded") or m.group("cannot")).lower().split()[0]
+        said = m.group("who") or m.group("undone") or m.group("unneeded") or m.group("cannot") or m.group("needless")
+        head = said.lower().split()[0]
         if (
             len(head) >= 4
             and head not in {"worry", "anything", "that", "this", "them", "wait"}

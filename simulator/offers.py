@@ -83,8 +83,9 @@ _PROMISE = re.compile(
     r"every month from now on|from now on every|"
     # a blanket repayment of losses no one can authorise: "we'll reimburse anything the fraudster takes"
     r"(?:reimburse|refund|cover|pay (?:you )?back|compensate you for)\s+(?:you\s+(?:for\s+)?)?"
-    r"(?:anything|everything|whatever|any (?:money|loss(?:es)?|amount))\b[^.;!?]{0,40}\b(?:takes?|took|lose|lost|"
-    r"steals?|stole|spends?|spent)\b)\b",
+    r"(?:anything|everything|whatever|any (?:money|loss(?:es)?|amount))\b[^.;!?]{0,40}\b(?:takes?|took|taken|lose|lost|"
+    r"steals?|stole|stolen|spends?|spent)\b|"
+    r"(?:te|le|se lo|se la) (?:garantizo|prometo)|(?:le|te) aseguro que)\b",
     re.I,
 )
 _TERM_GUARANTEE = re.compile(
@@ -933,6 +934,8 @@ _OWN_REMEDY = re.compile(
     # "there's a number lock and a port freeze on your line": the remedy said as a thing now in place
     r"\bthere(?:'s| is| are)\s+(?:now\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:lock|freeze|block|hold|credit|refund)\b"
     r"[^.;!?]{0,40}?\b(?:on|against) (?:your|the)\b|"
+    r"\b(?:lock|freeze|block|hold)\s+(?:is|are|'s)\s+(?:now\s+)?(?:on|in place|active|set)\b|"
+    r"\b(?:le |te |se lo |se la )?(?:devuelvo|anulo|abono|reembolso|tramito|programo|reservo)\b|"
     r"(?<!before anything )(?<!before it )(?<!until it )(?<!until anything )"
     r"\b(?:is|are|has been|have been|'s|'re)\s+(?:now |all )?(?:refunded|removed|reversed|cancell?ed|credited|"
     r"waived|booked|locked|frozen|done|sorted|processed|moved|set up|scheduled|shipped|sent|applied|re-?billed|"
@@ -1015,7 +1018,8 @@ _OWN_PART = re.compile(
 escalate to fraud"); not one the escalation is for ("escalate to a supervisor for a full refund")."""
 _ONLY_PASSES = re.compile(
     r"(?:\s+(?:in|through|up|on|a|an|the|your|it|this))*\s+referral\b|"
-    r"\s+(?:it|this|you|the case|your case)\s+(?:through|over|across)\s+to\b",
+    r"\s+(?:it|this|you|the case|your case)\s+(?:through|over|across)\s+to\b|"
+    r"\s+(?:this|the|your) (?:request|case|query|change|ticket)\s+(?:(?:on|over|across|through)\s+)?to (?:our|the|a)\b",
     re.I,
 )
 """A doing word that only passes the case on: "I'll put a referral through to collections"."""

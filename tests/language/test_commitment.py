@@ -86,6 +86,11 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("Nobody answered the door, so this time please make sure you're listening out for him.", "pressure"),
         ("The earbuds are short at our warehouse, so I've sent you the Lite model instead.", "substitution"),
         ("I've made a note on your account.", "vague"),
+        ("Now, while I've got you, you really want our Whole Home Wi-Fi on there.", "pressure"),
+        ("Before the visit I'll need your landlord to sign our property access form.", "condition"),
+        ("We'll just need a signed consent from her, emailed to us, before I can process it.", "stall"),
+        ("Le paso la incidencia al departamento de facturación.", "vague"),
+        ("They'll hopefully get to it today if the queue isn't too long.", "hedged"),
         ("Done, though Marco will need to ring us himself to approve the change first.", "condition"),
         ("Could you pop over and ask your landlord about the wiring, then let me know?", "condition"),
         ("Just make sure you call us on December first to ask for the credit to be released.", "condition"),
@@ -183,6 +188,7 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "That last month is your usual $129.99 and it's your final bill; there's nothing to pay after it.",
         "Your final bill will only cover this month's service, and nothing gets billed after the end date.",
         "Sandra will call you back today before 5 PM, and I've put a note on your ticket that you were home.",
+        "I've taken the $30 off just now. Anything else on the bill you want me to look at while I've got you?",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:

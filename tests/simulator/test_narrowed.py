@@ -228,6 +228,18 @@ def test_a_step_the_agent_says_cannot_be_done_is_dropped(library: Library) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("Number locked and the fraud team has it. A port freeze isn't needed since the number is with us.", True),
+        ("Number locked, ports frozen, and the fraud team has it; a new SIM is not needed yet.", False),
+    ],
+)
+def test_a_step_said_not_to_be_needed_is_dropped(library: Library, text: str, dropped: bool) -> None:
+    res = next(r for r in library.scenario("sim-swap-fraud").resolutions if r.id == "freeze-and-fraud-team")
+    assert (dropped_step(res, text) is not None) is dropped
+
+
+@pytest.mark.parametrize(
     ("text", "billed"),
     [
         ("Cancelled today, but billing keeps running until the modem reaches our warehouse.", True),

@@ -129,6 +129,10 @@ def test_recurrence_is_judged_only_when_she_wants_it_stopped(library: Library) -
         ("The refund goes back to the card ending 4412 in three to five days.", False),
         ("I've set a purchase PIN on the set-top box; choose one only you know.", False),
         ("Never share your card's security code with anyone who calls you.", False),
+        ("I just need the long number on the card you pay with, plus the expiry, to push the credit through.", True),
+        ("Can you read me the security code your bank just emailed you? I'll add it to the case.", True),
+        ("Necesito que me diga el número completo de la tarjeta y el código de seguridad.", True),
+        ("We don't need your full card number for this; the refund goes back automatically.", False),
     ],
 )
 def test_asks_card_data(text: str, asked: bool) -> None:
