@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.loader import Library
-from language.explanations import stated_wrong_explanation
+from language.explanations import COMMON_CAUSES, stated_wrong_explanation, unsupported_cause
 from simulator.offers import check_offer, extract_offer
 
 
@@ -40,8 +40,9 @@ from simulator.offers import check_offer, extract_offer
             "cambiarle el router",
         ),
         ("es-fibre-outage-technician", "Si hace falta, el técnico también puede cambiar el router.", None),
-        # a scenario without wrong explanations judges none
-        ("billing-double-charge", "Your account was hacked.", None),
+        # a scenario without authored wrong explanations still judges the common causes it does not tell
+        ("billing-double-charge", "Your account was hacked.", "hacked"),
+        ("billing-double-charge", "You were billed twice, so I've reversed the March 3rd charge.", None),
     ],
 )
 def test_stated_wrong_explanation(library: Library, scenario_id: str, text: str, said: str | None) -> None:
@@ -66,15 +67,58 @@ def test_no_authored_example_of_a_good_resolution_states_a_wrong_explanation(lib
     """A trainer's own right answer must not trip the scenario's wrong explanations."""
     checked = 0
     for sc in library.scenarios.values():
-        if not sc.wrong_explanations:
-            continue
         for res in sc.resolutions:
             if not res.acceptable:
                 continue
             for example in [res.description, *res.when.examples, *res.replies]:
                 checked += 1
                 assert stated_wrong_explanation(sc, example) is None, (sc.id, res.id, example)
-    assert checked > 50
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "said"),
+    [
+        # the trade's usual suspects, where the scenario's account tells another cause
+        ("technical-tier2-fiber", "It's an outage across your whole area this morning.", "an outage"),
+        ("outage-medical-priority", "A car hit a power pole near you overnight.", "car hit"),
+        (
+            "cancellation-retention",
+            "Your bill went up once your new-customer discount ran out.",
+            "new-customer discount ran out",
+        ),
+        (
+            "cancellation-retention",
+            "The promotional rate on your bundle ran out last month.",
+            "promotional rate on your bundle ran out",
+        ),
+        ("angry-repeat-caller", "Your router runs a firmware update every evening.", "firmware"),
+        ("slow-wifi-chat", "The 500 is shared between all your devices.", "shared between all your devices"),
+        (
+            "unrecognised-charge-email",
+            "A technician added SportsMax to your account during a visit.",
+            "technician added",
+        ),
+        # true in the scenario, ruled out, checked for, or the customer's own fear
+        ("outage-medical-priority", "The storm took out a transformer, so there's an outage on your street.", None),
+        ("technical-tier2-fiber", "There's no outage in your area, so it's your line.", None),
+        ("technical-tier2-fiber", "Let me check for an outage in your area first.", None),
+        ("technical-tier2-fiber", "Is there an outage in your area?", None),
+        ("elderly-confused-bill", "The bill went up because your first-year discount ended on October 1.", None),
+        ("late-fee-supervisor", "The fees came from our billing migration, not from you.", None),
+    ],
+)
+def test_a_common_cause_the_scenario_does_not_tell_is_made_up(
+    library: Library, scenario_id: str, text: str, said: str | None
+) -> None:
+    found = unsupported_cause(library.scenario(scenario_id), text)
+    assert (found.said.lower() if found else None) == said
+
+
+def test_every_common_cause_names_itself_and_its_claim() -> None:
+    names = [c.name for c in COMMON_CAUSES]
+    assert len(names) == len(set(names))
+    assert all(c.claim and c.claim[0].islower() for c in COMMON_CAUSES)
 
 
 @given(st.text(max_size=400))
