@@ -177,6 +177,23 @@ COMMON_CAUSES: tuple[CommonCause, ...] = (
         r"second (?:charge|payment))\b",
     ),
     _cause(
+        "a second item",
+        "billing for a second box, line or card",
+        r"\bsecond (?:cable box|set-top box|tv box|box|router|modem|card)\b|\btwo cards\b",
+    ),
+    _cause(
+        "date shifted",
+        "a billing date that moved",
+        r"\b(?:billing|payment) date (?:shifted|changed|moved)\b",
+        keys=r"\b(?:billing|payment|due) date\b",
+    ),
+    _cause(
+        "estimated reading",
+        "an estimated meter reading",
+        r"\bestimated (?:meter )?reading\b|\bestimated bill\b",
+        keys=r"\bestimat\w*\b",
+    ),
+    _cause(
         "taken early",
         "next bill taken early",
         r"\b(?:taken|collected|charged|debited) (?:early|ahead of time|in advance by mistake)\b",

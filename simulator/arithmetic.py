@@ -295,4 +295,19 @@ def new_fee(sc: Scenario, res: Resolution, text: str) -> str | None:
                 continue
             begin -= sentence[:begin].endswith("$")
             return sentence[begin : word.end()]
+        for figure in amounts(sentence):
+            lead = _CHARGED_YOU.search(sentence[max(0, figure.span[0] - 30) : figure.span[0]])
+            if lead is None or any(abs(figure.value - n) < _CENT for n in named):
+                continue
+            if _fee_waived(sentence, figure.span[0], figure.span[1]):
+                continue
+            return (lead.group(0) + sentence[figure.span[0] : figure.span[1]]).strip()
     return None
+
+
+_CHARGED_YOU = re.compile(
+    r"\b(?:(?:we|i|they)(?:'ll| will| would|'d)? (?:have to )?(?:charge|bill|invoice) you(?: for (?:it|them|the \w+))?"
+    r"(?: a fee of| an? \w+ fee of)?|you(?:'ll| will) be (?:charged|billed)(?: a fee of)?)\s+\$?$",
+    re.I,
+)
+""""...we'll charge you $200": a charge said with the verb, not the word "fee"."""

@@ -293,7 +293,7 @@ _WHOLE_SERVICE = frozenset({"service", "services", "account", "bundle", "everyth
 
 _CANCELLED_WHAT = re.compile(
     r"\bcancel\w*\s+(?:of\s+)?(?:only\s+|just\s+)?(?P<what>[^.;,!?]{0,40})|"
-    r"\b(?:the|your)\s+(?P<subject>[^.;,!?]{0,40}?)\s+(?:is|are|has been|have been|'s|'re)\s+(?:now\s+|all\s+)?"
+    r"\b(?:the|your)\s+(?P<subject>[^.;,!?]{0,40}?)(?:\s+(?:is|are|has been|have been)|'s|'re)\s+(?:now\s+|all\s+)?"
     r"cancel+ed\b",
     re.I,
 )
@@ -422,7 +422,8 @@ _LEFT_WITH_HER = re.compile(
     r"\b(?:the|your|that)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:you\s+)?(?:can|could|may)\s+"
     r"(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw (?:away|out)|dispose of|hang on to)\b[^.;!?]*|"
     r"\b(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw away|dispose of)\s+(?:the|your)\s+(?:[\w-]+\s+)?"
-    r"(?:equipment|modem|router|box|device|hub)\b[^.;!?]*",
+    r"(?:equipment|modem|router|box|device|hub)\b[^.;!?]*|"
+    r"\b(?:the|your)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:is|are)\s+yours\b[^.;!?,]*",
     re.I,
 )
 """Equipment the resolution takes back, left with her instead ("the modem you can just keep or recycle"): the

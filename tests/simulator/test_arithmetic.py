@@ -83,6 +83,13 @@ def test_never_fails(library: Library, text: str) -> None:
             "Cancelled; there's no $150 early termination fee since you're out of contract.",
             None,
         ),
+        # a charge said with the verb
+        (
+            "cancellation-retention",
+            "Cancelled today. If the modem isn't back within 10 days we'll charge you $200.",
+            "we'll charge you $200",
+        ),
+        ("abusive-equipment-fee", "We won't charge you $30 for it; the fee is removed.", None),
     ],
 )
 def test_new_fee(library: Library, scenario_id: str, text: str, fee: str | None) -> None:

@@ -115,6 +115,7 @@ def test_later_call_is_the_remedy_when_the_resolution_hands_on(library: Library)
         # "for now" names no end, and one part named is that part's package
         ("Cancelled the TV from today; your broadband stays on for now.", True),
         ("I've cancelled the TV Select package from today, and the final bill is prorated.", True),
+        ("Okay, the TV's cancelled as of today. Final bill prorated.", True),
     ],
 )
 def test_part_kept(library: Library, text: str, kept: bool) -> None:
@@ -139,6 +140,7 @@ def test_part_kept(library: Library, text: str, kept: bool) -> None:
         ("Cancelled; please courier the router to our depot at your own expense.", True),
         ("Cancelled today. You'll need to pay the postage for the modem, sorry.", True),
         ("Cancelled today; the label covers the TV box, and the router you can simply throw away.", True),
+        ("Cancelled today; the modem is yours to keep, and the TV box goes back in the prepaid box.", True),
         ("Cancelled; pack the router and the TV box in the prepaid box we send.", False),
         # told to, not offered: an instruction with no "you can" before it
         ("Cancelled today. Just drop the modem and the cable box at your nearest store within two weeks.", True),
