@@ -75,3 +75,18 @@ def test_a_right_offer_before_verification_is_not_yet_taken(
     assert any("not accepted yet: identity not verified" in n for n in step.notes), step.notes
     assert step.text in sc.lines.unverified_disclosure, step.text
     assert step.state.outcome != "resolved"
+
+
+def test_the_resolution_the_turn_names_is_judged_not_a_closer_one_it_never_names(
+    library: Library, engine: ScriptedEngine
+) -> None:
+    # Closest by meaning is the morning visit, whose slot "this afternoon" seems to contradict; but nothing in the
+    # turn names a visit, and "supervisor" names the call-back.
+    step = play_prepared(
+        library,
+        engine,
+        "angry-repeat-caller",
+        "Okay, I'm escalating this. A supervisor will call you back today, this afternoon, and they'll have your "
+        "ticket and both previous calls in front of them, so you won't have to start from scratch.",
+    )
+    assert "accepted resolution 'supervisor-callback'" in step.notes, step.notes
