@@ -182,7 +182,8 @@ class OfferTerms(StrictModel):
     Checked on the offer the simulator extracts from the trainee's turn: an amount said
     below ``amount_at_least`` is partial, a wait longer than ``max_wait_days`` or a date
     after ``by_date`` is too late, dates all outside ``dates`` name the wrong item, and
-    none of ``must_say`` said leaves out what was needed (a disclosure, the right slot). Unset
+    none of ``must_say`` (or of ``must_also_say``) said leaves out what was needed (a disclosure, the right slot,
+    the term beside the price). Unset
     fields are not checked; ``amount_at_least`` defaults to the resolution's ``amount``.
     """
 
@@ -198,6 +199,13 @@ class OfferTerms(StrictModel):
     must_say: list[str] = Field(
         default_factory=list,
         description="Phrases of which the offer must contain at least one (a required disclosure, the right slot).",
+    )
+    must_also_say: list[str] = Field(
+        default_factory=list,
+        description=(
+            "A second disclosure: phrases of which the offer must also contain at least one (the term beside the "
+            "price: a loyalty price without its 12 months is only half told)."
+        ),
     )
 
     _v_by_date = field_validator("by_date")(_check_day)

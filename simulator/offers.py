@@ -1285,6 +1285,10 @@ def off_schedule(wanted: set[date], text: str) -> str | None:
     return None
 
 
+def _says_any(phrases: Sequence[str], text: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.I) for p in phrases)
+
+
 def check_offer(
     res: Resolution, offer: Offer, *, licensed: Sequence[Resolution] = (), scenario: Scenario | None = None
 ) -> list[OfferProblem]:
@@ -1417,9 +1421,13 @@ def check_offer(
         )
     if res.amount and not offer.amounts and not _MONEY_WORD.search(offer.text):
         problems.append(OfferProblem("missing what was needed", f"And the {money_text(res.amount)}? What about that?"))
-    if terms.must_say and not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", offer.text, re.I) for p in terms.must_say):
+    if terms.must_say and not _says_any(terms.must_say, offer.text):
         problems.append(
             OfferProblem("missing what was needed", "Hang on, is that everything? What about the rest of it?")
+        )
+    elif terms.must_also_say and not _says_any(terms.must_also_say, offer.text):
+        problems.append(
+            OfferProblem("missing what was needed", "And for how long? What are the terms? You haven't said.")
         )
     if offer.partial:
         problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))

@@ -590,3 +590,20 @@ def test_natural_wordings_that_once_read_as_catches(scenario_id: str, text: str)
     sc = _library().scenario(scenario_id)
     problems = {r.id: check_offer(r, extract_offer(text), scenario=sc) for r in sc.resolutions if r.acceptable}
     assert any(p == [] for p in problems.values()), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("I can drop the TV and move you to Internet-only Gig for $70 a month.", True),
+        ("I can drop the TV and move you to Internet-only Gig for $70 a month, held for 12 months.", False),
+        ("Internet-only Gig is seventy dollars a month, locked for a year.", False),
+        # the price itself missing is the first thing she asks about
+        ("I can drop the TV and move you to Internet-only Gig for twelve months.", True),
+    ],
+)
+def test_a_second_disclosure_must_be_said_too(text: str, missing: bool) -> None:
+    sc = _library().scenario("cancellation-retention")
+    res = _res("cancellation-retention", "internet-only-loyalty")
+    kinds = [p.kind for p in check_offer(res, extract_offer(text), scenario=sc)]
+    assert ("missing what was needed" in kinds) is missing, kinds
