@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from domain.acts import Act
 from language import act_cues as lexicon
 from language.text import clip as for_classifier
+from language.text import sentences
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -30,6 +32,15 @@ THRESHOLDS = {Act.RUDE: 0.5}
 """Calling a trainee rude makes the customer angry: the model must be surer of it than of other acts."""
 FALLBACK_MIN = 0.25
 SEED = 0
+_SERVICE_DONE = re.compile(
+    r"\b(?:i|we)(?:'ve| have)\s+(?:just\s+|now\s+|already\s+|also\s+)?(?!got\b)(?:\w+ed|set up|sent|put|made|taken|"
+    r"booked|opened)\b|"
+    r"\b(?:notes?|credits?|refunds?|flags?|requests?|tickets?|labels?|reminders?)\s+(?:(?:has|have) been |is |was )?"
+    r"(?:added|applied|placed|logged|raised|issued|sent|set)\b",
+    re.I,
+)
+"""Something done for the customer ("I've noted the gate so the reader calls ahead next time"): with no rude cue
+in it, the model's "rude" (learned from "next time, read the bill") is not heard."""
 _REQUESTS = frozenset({Act.IDENTITY_CHECK, Act.HOLD, Act.CLOSING, Act.UPSELL_PITCH, Act.OFFER, Act.ESCALATION})
 
 
@@ -119,6 +130,18 @@ class ActClassifier:
             # about the customer's situation.
             strong.discard(Act.QUESTION)
         acts |= strong
+        if (
+            Act.RUDE in acts
+            and Act.RUDE not in strong
+            and not lexicon.PATTERNS[Act.RUDE].search(clipped)
+            and _SERVICE_DONE.search(clipped)
+            # sentence by sentence: "I've refunded the fee. Other people manage to pay on time." is still rude
+            and all(
+                _SERVICE_DONE.search(part) or self.scores(part)[Act.RUDE] < THRESHOLDS[Act.RUDE]
+                for part in sentences(clipped)
+            )
+        ):
+            acts.discard(Act.RUDE)
         if len(acts) > 1:
             acts.discard(Act.OTHER)
         if not acts:

@@ -154,7 +154,8 @@ COMMON_CAUSES: tuple[CommonCause, ...] = (
     _cause(
         "payment failed",
         "a payment declined or a card expired",
-        r"\b(?:declined|insufficient funds|bank holiday|fraud (?:hold|system|block)|card (?:had )?expired|expired card|"
+        r"\b(?:declined|insufficient funds|bank holiday|fraud (?:hold|system|block)|"
+        r"card\b[^.;!?]{0,15}\b(?:had )?expired|expired card|"
         r"autopay (?:payment )?(?:failed|bounced|was (?:switched|turned) off))\b",
     ),
     _cause("paperless", "bills sent paperless", r"\bpaperless\b"),

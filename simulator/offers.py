@@ -20,7 +20,15 @@ from domain.acts import Act
 from domain.scenario import Resolution, Scenario
 from language.commitment import Catch, catches, kept_as_credit, skips_verification
 from language.explanations import stated_wrong_explanation
-from language.numbers import WEEKDAYS, amounts, dates, identifiers, parse_number_words, parse_spanish_number_words
+from language.numbers import (
+    WEEKDAYS,
+    amounts,
+    dates,
+    identifiers,
+    numbers,
+    parse_number_words,
+    parse_spanish_number_words,
+)
 from language.text import spell_out_shorthand
 from simulator.arithmetic import new_fee, wrong_sum
 from simulator.burden import left_to_customer, unwanted_chore
@@ -58,7 +66,8 @@ from simulator.wrong_thing import (
 )
 
 _PARTIAL = re.compile(
-    r"\b(?:half|halfway|part of (?:it|the)|some of (?:it|the)|one of the (?:fees|charges|payments)|"
+    r"\b(?:half|halfway|(?<!the )part of (?:it|the)(?! (?:month|billing|period|cycle|days?)\b)|some of (?:it|the)|"
+    r"one of the (?:fees|charges|payments)|"
     # "only one payment a month from here on" says how often, not how much is refunded
     r"(?:just|only) (?:the )?one(?! (?:[\w-]+ ){0,3}(?:a|per|each|every) (?:month|cycle|bill|billing))|"
     r"(?:leave|keep) the other|"
@@ -944,7 +953,8 @@ _OWN_REMEDY = re.compile(
     r"\b(?:refunded|removed|reversed|cancell?ed|credited|waived|booked|locked|frozen|processed|moved|scheduled|"
     r"shipped|applied|re-?billed|arranged|issued|restored|extended|added|approved|confirmed|put through|set up|"
     r"submitted|initiated|actioned|completed|posted|opened|"
-    r"devuelto|programad[oa]|reservad[oa]|cancelad[oa])\b",
+    r"devuelto|programad[oa]|reservad[oa]|cancelad[oa]|emitid[oa]|anulad[oa]|abonad[oa]|reembolsad[oa]|"
+    r"tramitad[oa])\b",
     re.I,
 )
 """The agent (or the turn, in the passive) does the remedy: "I've refunded", "it's cancelled", "Done"."""
@@ -1419,7 +1429,13 @@ def check_offer(
         problems.append(
             OfferProblem("outside authority", "Are you even allowed to do that? I don't want it reversed later.")
         )
-    if res.amount and not offer.amounts and not _MONEY_WORD.search(offer.text):
+    if (
+        res.amount
+        and not offer.amounts
+        and not _MONEY_WORD.search(offer.text)
+        # "the whole seventy is coming off": the amount said as a bare number
+        and not any(abs(n - res.amount) < 0.011 for n in numbers(offer.text))
+    ):
         problems.append(OfferProblem("missing what was needed", f"And the {money_text(res.amount)}? What about that?"))
     if terms.must_say and not _says_any(terms.must_say, offer.text):
         problems.append(

@@ -69,3 +69,20 @@ def test_acts_public_api_and_baseline() -> None:
     assert Act.EMPATHY in classify("I'm so sorry about that.")
     report = evaluate()
     assert report["macro_f1"] > report["baseline_macro_f1"] + 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        # something done for her, with "next time" in it: the model's rude (learned from "next time, read the
+        # bill") is not heard
+        ("I've noted the locked gate and dog so the reader calls ahead next time.", False),
+        ("Access note added so the reader calls ahead next time.", False),
+        # a rude cue, or a rude sentence of its own beside the work done, still is
+        ("I've refunded it, calm down.", True),
+        ("Try reading the FAQ next time.", True),
+        ("mate I've got other calls waiting", True),
+    ],
+)
+def test_work_done_for_her_is_not_heard_as_rude(text: str, rude: bool) -> None:
+    assert (Act.RUDE in classify(text)) is rude

@@ -90,3 +90,19 @@ def test_the_resolution_the_turn_names_is_judged_not_a_closer_one_it_never_names
         "ticket and both previous calls in front of them, so you won't have to start from scratch.",
     )
     assert "accepted resolution 'supervisor-callback'" in step.notes, step.notes
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He emitido hoy la devolución de los 39 euros cobrados por duplicado el 5 de abril; tarda de 3 a 5 días "
+        "hábiles. No tiene que reclamar nada a su banco.",
+        "No es cosa de su banco: el error es nuestro. Le devuelvo ahora los 39 euros del cargo del 5 de abril, y "
+        "en 3 a 5 días hábiles los tendrá en la cuenta.",
+    ],
+)
+def test_a_refund_done_in_spanish_outweighs_the_bank_it_rules_out(
+    library: Library, engine: ScriptedEngine, line: str
+) -> None:
+    step = play_prepared(library, engine, "es-billing-double-charge", line)
+    assert "accepted resolution 'reverse-duplicate'" in step.notes, step.notes

@@ -607,3 +607,27 @@ def test_a_second_disclosure_must_be_said_too(text: str, missing: bool) -> None:
     res = _res("cancellation-retention", "internet-only-loyalty")
     kinds = [p.kind for p in check_offer(res, extract_offer(text), scenario=sc)]
     assert ("missing what was needed" in kinds) is missing, kinds
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "res_id", "text"),
+    [
+        # the amount said as a bare number, as people say it on the phone
+        (
+            "late-fee-supervisor",
+            "supervisor-waiver",
+            "I've got my supervisor on it: both late fees, the whole seventy, are coming off, and autopay's back on.",
+        ),
+        # the part of the month used is how a final bill is prorated, not part of the remedy
+        (
+            "cancellation-retention",
+            "process-cancellation",
+            "The cancellation's done, effective today. Your final bill is one prorated amount for the part of the "
+            "month you've used, the early termination fee is zero, and the modem and cable box go back in the "
+            "prepaid return box we're mailing you.",
+        ),
+    ],
+)
+def test_natural_wordings_of_a_met_term_are_no_problem(scenario_id: str, res_id: str, text: str) -> None:
+    sc = _library().scenario(scenario_id)
+    assert check_offer(_res(scenario_id, res_id), extract_offer(text), scenario=sc) == []
