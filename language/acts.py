@@ -36,7 +36,9 @@ _SERVICE_DONE = re.compile(
     r"\b(?:i|we)(?:'ve| have)\s+(?:just\s+|now\s+|already\s+|also\s+)?(?!got\b)(?:\w+ed|set up|sent|put|made|taken|"
     r"booked|opened)\b|"
     r"\b(?:notes?|credits?|refunds?|flags?|requests?|tickets?|labels?|reminders?)\s+(?:(?:has|have) been |is |was )?"
-    r"(?:added|applied|placed|logged|raised|issued|sent|set)\b",
+    r"(?:added|applied|placed|logged|raised|issued|sent|set)\b|"
+    r"(?:\b(?:is|are|has been|have been)\s+|'s\s+|'re\s+)(?:now\s+|all\s+)?(?:re-?\w+ed|cancell?ed|refunded|removed|"
+    r"credited|waived|booked|sorted|fixed|sent|added|applied|reversed|scheduled)\b",
     re.I,
 )
 """Something done for the customer ("I've noted the gate so the reader calls ahead next time"): with no rude cue

@@ -86,3 +86,10 @@ def test_acts_public_api_and_baseline() -> None:
 )
 def test_work_done_for_her_is_not_heard_as_rude(text: str, rude: bool) -> None:
     assert (Act.RUDE in classify(text)) is rude
+
+
+def test_terse_work_done_is_not_heard_as_rude() -> None:
+    assert Act.RUDE not in classify(
+        "Got it: 48,213. The estimate's cancelled and you're re-billed on that actual reading. Corrected bill: "
+        "$131.20, issued within 2 business days. Access note added so the reader calls ahead next time."
+    )
