@@ -30,6 +30,10 @@ _CONDITIONAL = re.compile(r"\b(?:if|unless|in case|should it|si|en caso de que)\
 _CLAUSE_BREAK = re.compile(r",|\s[-\u2013\u2014]\s|\bbut\b|\bthough\b|\bpero\b", re.I)
 NEGATION_REACH = 60
 """Characters before a phrase in which a negation takes it back ("no sign that anyone ... logged in online")."""
+CAUSE_NEGATION_REACH = 30
+"""The same for a usual suspect, which is short and said as the reason: "The reason you haven't seen the credit is
+that it was put on the wrong account" claims the wrong account."""
+_CAUSE_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|\b(?:is|was|'s) that\b|\bbecause\b", re.I)
 
 
 _BELIEF = re.compile(
@@ -81,7 +85,8 @@ COMMON_CAUSES: tuple[CommonCause, ...] = (
         "price rise",
         "a general price rise",
         r"\b(?:price (?:rise|increase|adjustment|hike)s?|raised (?:our|the|its) prices|prices (?:went|have gone) up|"
-        r"inflation|winter rate|peak rate|older tiers?|discontinued (?:tier|plan)|legacy (?:plan|tier))\b",
+        r"inflation|winter rate|peak rate|(?:rate|tariff) (?:increase|rise)s?|older tiers?|discontinued (?:tier|plan)|"
+        r"legacy (?:plan|tier))\b",
     ),
     _cause("tax", "a tax or surcharge", r"\b(?:tax(?:es)? (?:rise|increase|change)|state tax|surcharge|levy)\b"),
     _cause("rental", "an equipment rental or lease", r"\b(?:rental|leased?)\b"),
@@ -94,7 +99,8 @@ COMMON_CAUSES: tuple[CommonCause, ...] = (
     _cause(
         "automatic change",
         "a service changed or added automatically",
-        r"\b(?:(?:added|upgraded|renewed|raised|changed|switched) automatically|automatic(?:ally)? (?:upgrade|added|"
+        r"\b(?:(?:added|upgraded|renewed|raised|changed|moved)\b[^.;!?,]{0,40}\bautomatically|"
+        r"automatic(?:ally)? (?:upgrade|added|"
         r"upgraded|renewed|renewal))\b",
     ),
     _cause(
@@ -265,7 +271,7 @@ COMMON_CAUSES: tuple[CommonCause, ...] = (
     _cause(
         "ported out",
         "the number ported to another carrier",
-        r"\bported (?:\w+ ){0,3}(?:out|away)\b|\bto another (?:carrier|provider|network)\b",
+        r"\bported (?:\w+ ){0,3}(?:out|away)\b",
     ),
     _cause(
         "damaged wiring",
@@ -297,14 +303,21 @@ def _phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
 
 
-def _claimed(sentence: str, m: re.Match[str], *, also_unclaimed: re.Pattern[str] | None = None) -> bool:
+def _claimed(
+    sentence: str,
+    m: re.Match[str],
+    *,
+    also_unclaimed: re.Pattern[str] | None = None,
+    reach: int = NEGATION_REACH,
+    breaks_at: re.Pattern[str] = _CLAUSE_BREAK,
+) -> bool:
     """Whether the words ``m`` found in ``sentence`` are said as a claim: not after "if", not negated in their own
     clause ("It wasn't you, it was an online login" claims the login), not (with ``also_unclaimed``) reported as
     someone's belief."""
     if _CONDITIONAL.search(sentence[: m.start()]):
         return False  # "If a wired test is slow too, that's a line fault": a case, not a cause
-    before = sentence[max(0, m.start() - NEGATION_REACH) : m.start()]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    before = sentence[max(0, m.start() - reach) : m.start()]
+    breaks = list(breaks_at.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
     if _NEGATED.search(before):
@@ -382,7 +395,13 @@ def unsupported_cause(scenario: Scenario, text: str) -> Stated | None:
             continue
         for cause in COMMON_CAUSES:
             m = next(
-                (m for m in cause.pattern.finditer(sentence) if _claimed(sentence, m, also_unclaimed=_CHECKING)),
+                (
+                    m
+                    for m in cause.pattern.finditer(sentence)
+                    if _claimed(
+                        sentence, m, also_unclaimed=_CHECKING, reach=CAUSE_NEGATION_REACH, breaks_at=_CAUSE_BREAK
+                    )
+                ),
                 None,
             )
             if m is None:

@@ -99,6 +99,17 @@ def test_no_authored_example_of_a_good_resolution_states_a_wrong_explanation(lib
             "A technician added SportsMax to your account during a visit.",
             "technician added",
         ),
+        # a negation of another verb earlier in the sentence does not take the cause back
+        (
+            "outbound-credit-followup",
+            "The reason you haven't seen the credit is that it was put on the wrong account at first.",
+            "on the wrong account",
+        ),
+        (
+            "estimated-meter-bill",
+            "What pushed it up is the rate increase that came in on November 1st.",
+            "rate increase",
+        ),
         # true in the scenario, ruled out, checked for, or the customer's own fear
         ("outage-medical-priority", "The storm took out a transformer, so there's an outage on your street.", None),
         ("technical-tier2-fiber", "There's no outage in your area, so it's your line.", None),
