@@ -208,6 +208,11 @@ class OfferTerms(StrictModel):
         ),
     )
 
+    missing_reply: str | None = Field(
+        default=None,
+        description="What the customer asks when a disclosure of must_say or must_also_say is left out.",
+    )
+
     _v_by_date = field_validator("by_date")(_check_day)
 
 

@@ -103,8 +103,10 @@ _MUST_DO = re.compile(
     r"ring|phone|text|email|upload|photograph|read|tell|ask|request|arrange|chase|follow up|decide)\b"
     r"[^.;!?]*|"
     # "I'll just need you to sign and return a form first", "Emma will just need to reply YES"
+    r"\bbefore i (?:submit|process|cancel|finali[sz]e|complete|action|put through) (?:it|this|that|the \w+)\b,?\s*"
+    r"(?:can|could|would) you (?:give|tell|send|confirm|provide)\b[^.;!?]*|"
     r"\b(?:i(?:'ll| will|'d| would)?|we(?:'ll| will|'d| would)?) (?:just |also |first )?need (?:you|him|her|them|"
-    r"your (?:landlord|partner|husband|wife|daughter|son|bank|employer|insurer)) to "
+    r"your (?:landlord|partner|husband|wife|daughter|son|bank|employer|insurer))(?: on the (?:line|phone|call))? to "
     r"(?!confirm (?:the|that|it|this|your (?:address|details|email)))[^.;!?]*|"
     r"\b(?:he|she|they|(?-i:[A-Z][a-z]+))(?:'ll| will) (?:just |also |first )?need to (?:reply|confirm|sign|send|"
     r"call|text|return|contact|ring|phone|email|authori[sz]e|approve|come in|visit)\b[^.;!?]*|"
@@ -237,6 +239,8 @@ _PRESSURE = re.compile(
     r"|credit (?:file|report|score|rating)|legal action)\w*\b[^.;!?]*|"
     r"\bthis time,? (?:please |just )?make sure (?:you|someone|somebody)\b[^.;!?,]*|"
     # a pitch slipped into the remedy: "now, while I've got you, you really want our Whole Home Wi-Fi"
+    r"\b(?:are you (?:really |absolutely |quite |totally )?sure (?:about|you (?:want|don't))|last chance\b|"
+    r"before i (?:click|hit|press) (?:submit|cancel|confirm|the button))\b[^.;!?]*|"
     r"\bwhile i(?:'ve| have) got you\b,?\s*(?:on the (?:line|phone),?\s*)?(?:you|can i|could i|let me|i'?d|have you|"
     r"our|there's|we have)\b[^.;!?]*|\byou (?:really|definitely) (?:want|need) (?:our|the|a)\b[^.;!?,]*|"
     r"\b(?:their|the other (?:company|provider)'s|(?-i:[A-Z][a-z]+[A-Z]?\w*)'s) (?:service|network|support|coverage|"
@@ -328,7 +332,7 @@ _FINISHED_ELSEWHERE = re.compile(
 _CANT_UNTIL = re.compile(
     r"\b(?:can'?t|cannot|can not|won't|unable to|not able to|can only|only)\b"
     r"(?!\s+(?:promise|guarantee|say|predict|tell you exactly|need to|have to|covers?|include|includes|bill you for|"
-    r"charge you for))"
+    r"charge you for|be billed|be charged|pay))"
     # "once" as "as soon as", not "one time": "April will only go out once" waits on nothing.
     r"[^.;!?]{0,60}\b(?:until|unless|once(?!\s*(?:[,.;!?]|$|(?:a|per|every|more|again|only|in a)\b))|after|till|"
     r"before)\b[^.;!?]*",
@@ -340,7 +344,8 @@ _PAPERWORK = re.compile(
     r"(?<!respond )(?<!reply )(?<!answer )(?<!confirm )(?<!confirmed )(?<!confirm it )(?<!confirm this )(?<!get back )"
     # what we send her is no paperwork: "they will contact you in writing", "all contact in writing"
     r"(?<!you )(?<!contact )(?<!contacts )"
-    r"in writing|by (?:letter|post|mail|fax)|(?<!without you )in person|"
+    r"in writing|(?<!out )(?<!sent )(?<!come )(?<!comes )(?<!arrive )(?<!arrives )(?<!coming )(?<!going )"
+    r"by (?:letter|post|mail|fax)|(?<!without you )in person|"
     # "in a store", unless it tells what was done there ("moved onto a new SIM in a store at 10:52")
     r"(?<!was )(?<!were )(?<!been )(?<!done )(?<!made )(?<!swapped )(?<!changed )(?<!card )"
     r"in (?:a|one of our|the) (?:store|shop|branch)|"
@@ -453,7 +458,10 @@ _HEDGE = re.compile(
     r"intentar\w*|no (?:le )?(?:prometo|aseguro|garantizo)|puedo preguntar|no se lo (?:prometo|aseguro)|"
     # "I'll try, but...", "I can't promise it goes through", "I should be able to", "at the team's discretion"
     r"(?:i|we)(?:'ll| will) (?:do my best|try)\b|"
-    r"(?:'ll|will|should) hopefully\b|\bif the (?:queue|backlog|workload)\b[^.;!?]{0,20}\b(?:isn'?t|is not|allows)\b|"
+    r"(?:'ll|will|should) hopefully\b|(?:it|that|this) should go through\b|"
+    r"\b(?:as long as|provided|if|once) it (?:clears|passes|gets through) (?:the |an? |our )?(?:[\w-]+ )?"
+    r"(?:review|check|approval|verification)\b|\bsubject to (?:an? |the )?(?:[\w-]+ )?(?:review|check|approval)\b|"
+    r"\bif the (?:queue|backlog|workload)\b[^.;!?]{0,20}\b(?:isn'?t|is not|allows)\b|"
     # "I can't promise it'll be sooner" is honest about the limit, not a hedge on the remedy.
     r"(?:can'?t|cannot|can not) (?:promise|guarantee) (?:it|that|this|they|he|she|the \w+)(?:'ll| will)? "
     r"(?:will |goes|go|gets?|is|works?|comes?|happens?|be )(?![^.;!?]{0,40}\b(?:sooner|earlier|faster|quicker|"

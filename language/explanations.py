@@ -79,7 +79,9 @@ COMMON_CAUSES: tuple[CommonCause, ...] = (
         r"\b(?:discount|promo\w*|introductory|intro (?:price|rate)|first-year|new-customer|loyalty|"
         r"special (?:price|rate))"
         r"\b[^.;!?]{0,40}\b(?:ended|expired|ran out|run out|running out|dropped off|drops? off|finished|came off|"
-        r"stopped|lapsed|ran off|rolled off)\b",
+        r"stopped|lapsed|ran off|rolled off)\b|"
+        r"\b(?:came|come|comes|rolled|dropped|went) off (?:its|your|the|a|her|his) (?:promo\w*|introductory|intro|"
+        r"discount\w*|special|new-customer) ?(?:rate|price|pricing|deal|offer)?\b",
     ),
     _cause(
         "price rise",

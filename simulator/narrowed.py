@@ -422,7 +422,8 @@ _LEFT_WITH_HER = re.compile(
     r"\b(?:the|your|that)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:you\s+)?(?:can|could|may)\s+"
     r"(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw (?:away|out)|dispose of|hang on to)\b[^.;!?]*|"
     r"\b(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw away|dispose of)\s+(?:the|your)\s+(?:[\w-]+\s+)?"
-    r"(?:equipment|modem|router|box|device|hub)\b[^.;!?]*|"
+    r"(?:equipment|modem|router|box|device|hub)\b(?!\s+(?:plugged|connected|switched on|on|running|going|working|until|"
+    r"till|for now))[^.;!?]*|"
     r"\b(?:the|your)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:is|are)\s+yours\b[^.;!?,]*",
     re.I,
 )

@@ -207,7 +207,8 @@ _GIFT = re.compile(
     r"refund\w*|complimentary|(?<!wait )(?<!waiting )(?<!rely )(?<!depend )(?<!count )on (?:us|the house)|"
     r"(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
     r"as a (?:thank-you|thank you|gesture)|wip(?:e|ed|ing)\b|at no (?:cost|charge)|no charge|"
-    r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))|"
+    r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))"
+    r"(?!\s+(?:plugged|connected|switched on|on|running|going|working|until|till|for now))|"
     r"gift (?:card|voucher|certificate)|throw\w* in|bump\w*(?! (?:this|it|your case|you|the case|that)(?: up)? to)|"
     r"regal\w*|gratis|"
     r"gratuit\w*|devol\w*)\b",
@@ -1437,14 +1438,11 @@ def check_offer(
         and not any(abs(n - res.amount) < 0.011 for n in numbers(offer.text))
     ):
         problems.append(OfferProblem("missing what was needed", f"And the {money_text(res.amount)}? What about that?"))
-    if terms.must_say and not _says_any(terms.must_say, offer.text):
-        problems.append(
-            OfferProblem("missing what was needed", "Hang on, is that everything? What about the rest of it?")
-        )
-    elif terms.must_also_say and not _says_any(terms.must_also_say, offer.text):
-        problems.append(
-            OfferProblem("missing what was needed", "And for how long? What are the terms? You haven't said.")
-        )
+    if (terms.must_say and not _says_any(terms.must_say, offer.text)) or (
+        terms.must_also_say and not _says_any(terms.must_also_say, offer.text)
+    ):
+        asked = terms.missing_reply or "Hang on, is that everything? What about the rest of it?"
+        problems.append(OfferProblem("missing what was needed", asked))
     if offer.partial:
         problems.append(OfferProblem("partial offer", "That's only part of it. I need the whole thing sorted."))
     wished = " ".join(k.says for k in scenario.knows) if scenario is not None else ""

@@ -91,6 +91,13 @@ from language.commitment import catches, clauses, kept_as_credit, skips_verifica
         ("We'll just need a signed consent from her, emailed to us, before I can process it.", "stall"),
         ("Le paso la incidencia al departamento de facturación.", "vague"),
         ("They'll hopefully get to it today if the queue isn't too long.", "hedged"),
+        ("I've submitted it, so it should go through as long as it clears the account review.", "hedged"),
+        (
+            "Cancelled both. Just before I click submit, though, are you really sure about the internet-only plan?",
+            "pressure",
+        ),
+        ("Before I submit it, can you give me the name of the company you're moving to?", "condition"),
+        ("Since it's a household account, I'll just need your husband on the line to agree first.", "condition"),
         ("Done, though Marco will need to ring us himself to approve the change first.", "condition"),
         ("Could you pop over and ask your landlord about the wiring, then let me know?", "condition"),
         ("Just make sure you call us on December first to ask for the credit to be released.", "condition"),
@@ -189,6 +196,8 @@ def test_a_catch_is_named(text: str, kind: str) -> None:
         "Your final bill will only cover this month's service, and nothing gets billed after the end date.",
         "Sandra will call you back today before 5 PM, and I've put a note on your ticket that you were home.",
         "I've taken the $30 off just now. Anything else on the bill you want me to look at while I've got you?",
+        "There's no early termination fee, and you won't be billed for any days after the end date.",
+        "Prepaid return labels for the cable box and the modem go out by mail.",
     ],
 )
 def test_courtesy_and_contingency_are_no_catch(text: str) -> None:

@@ -110,6 +110,11 @@ def test_no_authored_example_of_a_good_resolution_states_a_wrong_explanation(lib
             "What pushed it up is the rate increase that came in on November 1st.",
             "rate increase",
         ),
+        (
+            "cancellation-retention",
+            "Your bundle came off its promotional rate last month.",
+            "came off its promotional rate",
+        ),
         # true in the scenario, ruled out, checked for, or the customer's own fear
         ("outage-medical-priority", "The storm took out a transformer, so there's an outage on your street.", None),
         ("technical-tier2-fiber", "There's no outage in your area, so it's your line.", None),

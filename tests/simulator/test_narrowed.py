@@ -141,6 +141,7 @@ def test_part_kept(library: Library, text: str, kept: bool) -> None:
         ("Cancelled today. You'll need to pay the postage for the modem, sorry.", True),
         ("Cancelled today; the label covers the TV box, and the router you can simply throw away.", True),
         ("Cancelled today; the modem is yours to keep, and the TV box goes back in the prepaid box.", True),
+        ("Cancelled for the month end; keep the modem plugged in until the last day, then use the prepaid kit.", False),
         ("Cancelled; pack the router and the TV box in the prepaid box we send.", False),
         # told to, not offered: an instruction with no "you can" before it
         ("Cancelled today. Just drop the modem and the cable box at your nearest store within two weeks.", True),

@@ -603,6 +603,7 @@ def test_natural_wordings_that_once_read_as_catches(scenario_id: str, text: str)
     ],
 )
 def test_a_second_disclosure_must_be_said_too(text: str, missing: bool) -> None:
+    """The loyalty price needs its term: without it the customer asks how long."""
     sc = _library().scenario("cancellation-retention")
     res = _res("cancellation-retention", "internet-only-loyalty")
     kinds = [p.kind for p in check_offer(res, extract_offer(text), scenario=sc)]
@@ -631,3 +632,19 @@ def test_a_second_disclosure_must_be_said_too(text: str, missing: bool) -> None:
 def test_natural_wordings_of_a_met_term_are_no_problem(scenario_id: str, res_id: str, text: str) -> None:
     sc = _library().scenario(scenario_id)
     assert check_offer(_res(scenario_id, res_id), extract_offer(text), scenario=sc) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("I've cancelled both for the end of this billing month; prepaid kit for the cable box and modem.", True),
+        ("I've cancelled both for the end of this billing month, no fee, final bill to that date only.", True),
+        ("Cancelled for the month end: final bill to that date, and a prepaid kit for the cable box and modem.", False),
+    ],
+)
+def test_a_cancellation_states_the_final_bill_and_the_return(text: str, missing: bool) -> None:
+    sc = _library().scenario("cancellation-retention")
+    problems = check_offer(_res("cancellation-retention", "process-cancellation"), extract_offer(text), scenario=sc)
+    assert ("missing what was needed" in [p.kind for p in problems]) is missing, problems
+    if missing:
+        assert "final bill" in next(p.say for p in problems if p.kind == "missing what was needed")
