@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import ctranslate2
 import numpy as np
 
 from domain.transcript import Speaker, Transcript
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+DECODE_SEED = 0
+"""Seed for the sampling Whisper falls back to; any fixed value makes transcription repeatable."""
 SILENCE_PEAK = 10 ** (-55 / 20)  # a channel whose loudest sample is below -55 dBFS holds no speech
 NO_SPEECH_NOTE = "no speech detected"
 MONO_NOTE = "mono audio: speakers were not separated; every turn is attributed to the {speaker}"
@@ -160,6 +163,9 @@ class Transcriber:
             piece = samples[lo:hi]
             if float(np.max(np.abs(piece), initial=0.0)) < SILENCE_PEAK:
                 continue
+            # Whisper's temperature fallback samples once greedy decoding fails (noise, foreign speech): a fixed
+            # seed makes the same recording give the same transcript, and the same language verdict.
+            ctranslate2.set_random_seed(DECODE_SEED)
             segments, info = self.model.transcribe(
                 piece,
                 language=o.language,

@@ -158,6 +158,18 @@ def test_foreign_speech_can_be_refused(speech_dir: Path) -> None:
         transcribe_file(clip, options=TranscriptionOptions(foreign_language="refuse"))
 
 
+@pytest.mark.slow
+def test_the_same_recording_gives_the_same_transcript(speech_dir: Path) -> None:
+    """Foreign speech sends Whisper into its sampling fallback; the fixed seed keeps the result repeatable (an
+    unseeded run once let this clip through the language check in CI)."""
+    clip = espeak(
+        "Guten Tag, ich habe eine Frage zu meiner Rechnung, bitte helfen Sie mir.", speech_dir / "de3.wav", voice="de"
+    )
+    first, second = (transcribe_file(clip) for _ in range(2))
+    assert [t.text for t in first.turns] == [t.text for t in second.turns]
+    assert first.metadata.get("language_check") == second.metadata.get("language_check")
+
+
 def test_english_is_not_flagged(clear_wav: Path) -> None:
     t = transcribe_file(clear_wav)
     assert t.language == "en" and "language_check" not in t.metadata
@@ -192,6 +204,8 @@ def test_multilingual_model_names_the_language_and_transcribes_spanish(speech_di
     # the bound sits above that spread.
     heard_wer = wer(text, " ".join(t.text for t in heard.turns))
     assert heard_wer <= 0.5
-    # Named as Spanish it is mostly right; decoded as English the same clip is nonsense (WER 1.7 measured).
+    # With the check off, the clip is decoded as told (English) and nothing flags it. An earlier assertion that
+    # this decode is nonsense (WER 1.7) held only for unseeded runs of Whisper's sampling fallback; with the seed
+    # fixed (speech.transcribe.DECODE_SEED) this clip comes out as readable Spanish even so (WER 0.36).
     as_english = transcribe_file(clip, options=TranscriptionOptions(model=str(model), check_language=False))
-    assert wer(text, " ".join(t.text for t in as_english.turns)) >= heard_wer + 0.4
+    assert as_english.language == "en" and "language_check" not in as_english.metadata
