@@ -418,12 +418,14 @@ def sends_return_kit(res: Resolution) -> bool:
     return bool(_RETURN_KIT.search(own) and _EQUIPMENT_WORDS.search(own))
 
 
+KEPT_IN_USE = r"(?!\s+(?:plugged|connected|switched on|on|running|going|working|until|till|for now))"
+"""After "keep the modem": kept in use until the service ends ("keep the modem plugged in until the last day"), not
+kept for good."""
 _LEFT_WITH_HER = re.compile(
     r"\b(?:the|your|that)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:you\s+)?(?:can|could|may)\s+"
     r"(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw (?:away|out)|dispose of|hang on to)\b[^.;!?]*|"
     r"\b(?:just\s+|simply\s+)?(?:keep|recycle|bin|throw away|dispose of)\s+(?:the|your)\s+(?:[\w-]+\s+)?"
-    r"(?:equipment|modem|router|box|device|hub)\b(?!\s+(?:plugged|connected|switched on|on|running|going|working|until|"
-    r"till|for now))[^.;!?]*|"
+    r"(?:equipment|modem|router|box|device|hub)\b" + KEPT_IN_USE + r"[^.;!?]*|"
     r"\b(?:the|your)\s+(?:[\w-]+\s+)?(?:equipment|modem|router|box|device|hub)\s+(?:is|are)\s+yours\b[^.;!?,]*",
     re.I,
 )

@@ -36,6 +36,7 @@ from simulator.call_calendar import late_end, late_landing, weekday_clash
 from simulator.explained import explained_quantities, jargon, unexplained
 from simulator.figures import is_threshold, money_text, wrong_figures
 from simulator.narrowed import (
+    KEPT_IN_USE,
     cancellation_strings,
     cancels_service,
     dropped_step,
@@ -207,8 +208,7 @@ _GIFT = re.compile(
     r"refund\w*|complimentary|(?<!wait )(?<!waiting )(?<!rely )(?<!depend )(?<!count )on (?:us|the house)|"
     r"(?:\d+|\w+) ?(?:%|percent|per cent) off|half (?:price|off)|goodwill|"
     r"as a (?:thank-you|thank you|gesture)|wip(?:e|ed|ing)\b|at no (?:cost|charge)|no charge|"
-    r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))"
-    r"(?!\s+(?:plugged|connected|switched on|on|running|going|working|until|till|for now))|"
+    r"keep (?:both|the (?:equipment|modem|box|router|phone|device|old|item|pair|order|goods))" + KEPT_IN_USE + r"|"
     r"gift (?:card|voucher|certificate)|throw\w* in|bump\w*(?! (?:this|it|your case|you|the case|that)(?: up)? to)|"
     r"regal\w*|gratis|"
     r"gratuit\w*|devol\w*)\b",
